@@ -1,0 +1,69 @@
+"""The ``vanban`` command: a thin shell over the core.
+
+``main(argv) -> int`` parses the arguments and runs one subcommand. Every error a clerk can
+cause ends as a Vietnamese message on stderr and an exit code (0 fine, 1 problems found,
+2 input unreadable or output unwritable); never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from desktop import __version__
+from desktop.core.errors import EXIT_UNREADABLE, VanBanError
+from desktop.core.i18n import tr
+
+COMMAND_MODULES = {
+    "render": "desktop.commands.render",
+    "validate": "desktop.commands.validate",
+    "check": "desktop.commands.check",
+    "import": "desktop.commands.import_docx",
+    "gui": "desktop.commands.gui",
+}
+
+
+def use_utf8_output() -> None:
+    """UTF-8 on Windows consoles and when redirected, so Vietnamese never becomes '?'."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="vanban", description=tr("cli.description"))
+    parser.add_argument("--version", action="version", version=f"vanban {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar=tr("cli.command_metavar"))
+    for module_name in COMMAND_MODULES.values():
+        importlib.import_module(module_name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    use_utf8_output()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
+        return int(exc.code or 0)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return EXIT_UNREADABLE
+    try:
+        return int(args.run(args))
+    except VanBanError as exc:
+        print(exc.message, file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(tr("cli.interrupted"), file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

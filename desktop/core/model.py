@@ -1,0 +1,265 @@
+"""The draft: every part of one document, as a versioned JSON document.
+
+A draft holds what the clerk types. What the rules compute (the number line, the date
+line, the signature prefixes, the recipient punctuation, heading numbers, the type code)
+is *not* stored: :mod:`desktop.core.compute` derives it from the draft and the rule set.
+
+JSON form (``schema_version`` 1), validated by schemas/draft.schema.json::
+
+    {"schema_version": 1, "rule_set": "party_hd36", "doc_type": "thong_bao",
+     "superior": "THÀNH ỦY HÀ NỘI", "issuer": "VĂN PHÒNG",
+     "number": "03", "agency_code": "VPTU", "unit_code": "", "code_override": "",
+     "place": "Hà Nội", "date": "2021-02-05",
+     "summary": "về ...", "addressees": [], "legal_bases": [],
+     "body": [{"style": "body", "runs": [{"text": "...", "bold": false, "italic": false}]}],
+     "closing": "",
+     "signature": {"mode": "on_behalf", "whom": "BAN THƯỜNG VỤ", "deputy_whom": "",
+                   "position": "BÍ THƯ", "name": "Nguyễn Văn A"},
+     "recipients": {"report": [], "others": [], "archive": "Văn phòng Thành ủy",
+                    "archive_initials": ""},
+     "extras": {"secrecy": "", "urgency": "", "circulation": "", "draft_marker": "",
+                "typist": "", "copies": null, "contact": ""},
+     "copy": null, "attachments": []}
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from desktop.core.errors import UnreadableInputError, VanBanError
+
+SCHEMA_VERSION = 1
+
+BODY_STYLES = ("body", "heading1", "heading2", "heading3", "article", "dash", "plus")
+"""Paragraph kinds of the body. Headings and articles are numbered by the rules."""
+
+SIGNATURE_MODES = ("own", "on_behalf", "deputy", "by_order", "delegated", "acting", "by_order_deputy")
+"""own: the head signs in their own right; on_behalf: T/M / TM.; deputy: K/T / KT.;
+by_order: T/L / TL.; delegated: T/U / TUQ.; acting: Q.; by_order_deputy: TL. + KT."""
+
+COPY_KINDS = ("sao_y", "sao_luc", "trich_sao")
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC: every string the app stores or writes goes through here."""
+    return unicodedata.normalize("NFC", text)
+
+
+@dataclass
+class Run:
+    text: str = ""
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass
+class Paragraph:
+    style: str = "body"
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+    @classmethod
+    def plain(cls, text: str, style: str = "body") -> Paragraph:
+        return cls(style=style, runs=[Run(text)])
+
+
+@dataclass
+class Signature:
+    mode: str = "own"
+    whom: str = ""  # after the prefix: "BAN THƯỜNG VỤ", "TRƯỞNG BAN", "BỘ TRƯỞNG"
+    deputy_whom: str = ""  # second prefix line of by_order_deputy: "VỤ TRƯỞNG VỤ PHÁP CHẾ"
+    position: str = ""  # the signer's title: "BÍ THƯ", "PHÓ TRƯỞNG BAN"
+    name: str = ""
+
+
+@dataclass
+class Recipients:
+    report: list[str] = field(default_factory=list)  # "để báo cáo" group
+    others: list[str] = field(default_factory=list)
+    archive: str = ""  # Party: "Văn phòng Thành ủy"; state: "TCCB" (after "Lưu: VT, ")
+    archive_initials: str = ""  # drafter's initials, e.g. "TNThanh"
+
+
+@dataclass
+class Extras:
+    secrecy: str = ""  # MẬT / TỐI MẬT / TUYỆT MẬT
+    urgency: str = ""  # KHẨN / THƯỢNG KHẨN / HỎA TỐC
+    circulation: str = ""  # phạm vi lưu hành
+    draft_marker: str = ""  # "Dự thảo lần 2" (Party only)
+    typist: str = ""  # typist's initials
+    copies: int | None = None  # number of copies issued
+    contact: str = ""  # address / phone line at the foot of page 1
+
+
+@dataclass
+class CopyBlock:
+    """A copy (sao y / sao lục / trích sao) appended under the copied document."""
+
+    kind: str = "sao_y"
+    superior: str = ""
+    issuer: str = ""
+    number: str = ""
+    agency_code: str = ""
+    place: str = ""
+    date: str | None = None
+    signature: Signature = field(default_factory=Signature)
+    recipients: Recipients = field(default_factory=Recipients)
+
+
+@dataclass
+class Draft:
+    schema_version: int = SCHEMA_VERSION
+    rule_set: str = "party_hd36"
+    doc_type: str = "thong_bao"
+    superior: str = ""
+    issuer: str = ""
+    number: str = ""  # digits; blank until issue time
+    agency_code: str = ""  # the issuing body's code: VPTU, UBND
+    unit_code: str = ""  # drafting unit (state công văn): VP
+    code_override: str = ""  # a full ký hiệu typed by hand, when the computed one does not fit
+    place: str = ""
+    date: str | None = None  # ISO date, blank until issue time
+    summary: str = ""
+    addressees: list[str] = field(default_factory=list)
+    legal_bases: list[str] = field(default_factory=list)
+    body: list[Paragraph] = field(default_factory=list)
+    closing: str = ""  # a closing sentence kept apart from the body (optional)
+    signature: Signature = field(default_factory=Signature)
+    recipients: Recipients = field(default_factory=Recipients)
+    extras: Extras = field(default_factory=Extras)
+    copy: CopyBlock | None = None
+    attachments: list[Draft] = field(default_factory=list)
+
+    # --- JSON ------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Draft:
+        """Build a draft from JSON data (already upgraded to SCHEMA_VERSION)."""
+        return _build(cls, data)
+
+
+# --- generic dataclass <-> dict --------------------------------------------------------
+
+_NESTED: dict[tuple[type, str], type] = {
+    (Draft, "signature"): Signature,
+    (Draft, "recipients"): Recipients,
+    (Draft, "extras"): Extras,
+    (Draft, "copy"): CopyBlock,
+    (CopyBlock, "signature"): Signature,
+    (CopyBlock, "recipients"): Recipients,
+}
+_LISTS: dict[tuple[type, str], type] = {
+    (Draft, "body"): Paragraph,
+    (Draft, "attachments"): Draft,
+    (Paragraph, "runs"): Run,
+}
+
+
+def _build(cls: type, data: Any) -> Any:
+    if not isinstance(data, dict):
+        raise VanBanError("model.not_object", kind=cls.__name__)
+    kwargs: dict[str, Any] = {}
+    for f in fields(cls):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        nested = _NESTED.get((cls, f.name))
+        item = _LISTS.get((cls, f.name))
+        if nested is not None and value is not None:
+            value = _build(nested, value)
+        elif item is not None and isinstance(value, list):
+            value = [_build(item, v) for v in value]
+        elif isinstance(value, list):
+            value = [nfc(v) if isinstance(v, str) else v for v in value]
+        elif isinstance(value, str):
+            value = nfc(value)
+        kwargs[f.name] = value
+    if cls is Paragraph and "text" in data and "runs" not in data:
+        kwargs["runs"] = [Run(nfc(str(data["text"])))]
+    return cls(**kwargs)
+
+
+# --- versions --------------------------------------------------------------------------
+
+
+def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring JSON data of an older schema version up to SCHEMA_VERSION.
+
+    A newer version than this program knows is refused: opening it would lose fields.
+    """
+    version = data.get("schema_version")
+    if not isinstance(version, int):
+        raise VanBanError("model.no_version")
+    if version > SCHEMA_VERSION:
+        raise VanBanError("model.newer_version", version=version, supported=SCHEMA_VERSION)
+    # Version 1 is the first; later upgrades go here, one step per version.
+    return data
+
+
+# --- files -----------------------------------------------------------------------------
+
+MAX_DRAFT_BYTES = 20 * 1024 * 1024
+
+
+def read_json_file(path: Path) -> Any:
+    """Read a JSON file, turning every failure into a Vietnamese message (exit code 2)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_DRAFT_BYTES:
+            raise UnreadableInputError("file.too_large", path=str(path), limit_mb=MAX_DRAFT_BYTES // 2**20)
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise UnreadableInputError("file.not_found", path=str(path)) from exc
+    except IsADirectoryError as exc:
+        raise UnreadableInputError("file.is_directory", path=str(path)) from exc
+    except PermissionError as exc:
+        raise UnreadableInputError("file.locked_read", path=str(path)) from exc
+    except OSError as exc:
+        raise UnreadableInputError("file.os_error", path=str(path), reason=exc.strerror or str(exc)) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableInputError("file.not_utf8", path=str(path)) from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnreadableInputError("file.bad_json", path=str(path), line=exc.lineno, column=exc.colno) from exc
+
+
+def load_draft_data(path: Path) -> dict[str, Any]:
+    """Read and upgrade a draft file's JSON data, without building the model."""
+    data = read_json_file(path)
+    if not isinstance(data, dict):
+        raise UnreadableInputError("model.not_object", kind="Draft")
+    try:
+        return upgrade(data)
+    except VanBanError as exc:
+        raise UnreadableInputError(exc.key, **exc.params) from exc
+
+
+def load_draft(path: Path) -> Draft:
+    """Read a draft file: upgraded, NFC-normalised. Unreadable input raises (exit 2)."""
+    data = load_draft_data(path)
+    try:
+        return Draft.from_dict(data)
+    except (TypeError, VanBanError) as exc:
+        raise UnreadableInputError("model.bad_shape", path=str(path), reason=str(exc)) from exc
+
+
+def save_draft(draft: Draft, path: Path) -> None:
+    """Write a draft atomically (an earlier file survives any failure)."""
+    from desktop.core.atomic import atomic_write_text
+
+    atomic_write_text(path, draft.to_json())

@@ -1,0 +1,257 @@
+"""Layout rule sets, loaded from the data files in resources/rules/.
+
+Each rule set (``party_hd36``, ``state_nd30``, …) is one JSON file that states every
+layout rule once: page, part styles, number/date syntax, signature prefixes, recipient
+punctuation, copy labels and document types, each with the spec section it comes from
+(``ref``) and its confidence (``conf``: V verified, P shown by example, R recalled).
+The renderer, the template builder, the validator, the checker and the preview all read
+these objects, so they can never disagree. A new rule set is a new JSON file plus its
+templates: nothing here names a particular rule set.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from desktop.resources import resource_path
+
+SYSTEMS = ("party", "state")
+
+
+@dataclass(frozen=True)
+class Range:
+    """A numeric rule: the value to write and the range the checker accepts."""
+
+    default: float
+    min: float
+    max: float
+
+    @classmethod
+    def parse(cls, raw: Any) -> Range:
+        if isinstance(raw, (int, float)):
+            return cls(float(raw), float(raw), float(raw))
+        default = float(raw["default"])
+        return cls(default, float(raw.get("min", default)), float(raw.get("max", default)))
+
+    def contains(self, value: float, tolerance: float = 0.0) -> bool:
+        return self.min - tolerance <= value <= self.max + tolerance
+
+    def describe(self) -> str:
+        if self.min == self.max:
+            return _num(self.min)
+        return f"{_num(self.min)}–{_num(self.max)}"
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}".replace(".", ",")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A separator that belongs to a part: asterisk, drawn rule or typed hyphens."""
+
+    kind: str  # "asterisk" | "rule" | "hyphens"
+    length: str = ""  # for rules: "text" (as long as the text) | "third_to_half" | "full_width"
+    text: str = ""  # for asterisk and hyphens
+    conf: str = ""
+
+
+@dataclass(frozen=True)
+class PartStyle:
+    """How one part of a document looks (spec B.1 / B.2 tables)."""
+
+    name: str
+    size: Range
+    bold: bool | None
+    italic: bool | None
+    underline: bool | None
+    case: str | None  # "upper" | "title" | None (as typed)
+    align: str | None  # "center" | "left" | "right" | "justify"
+    position: str
+    ref: str
+    conf: str
+    line: Line | None = None
+    box: bool = False
+
+    @property
+    def is_recalled(self) -> bool:
+        return self.conf == "R"
+
+
+@dataclass(frozen=True)
+class DocType:
+    key: str
+    name: str  # the tên loại as printed: "THÔNG BÁO"
+    label: str  # for menus: "Thông báo"
+    code: str | None  # type code in the ký hiệu; None for a state công văn
+    letter: bool  # a công văn: no tên loại line, summary under the number, Kính gửi
+    addressee: str  # "none" | "optional" | "required"
+    legal_bases: bool
+    code_conf: str
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    id: str
+    system: str  # "party" | "state"
+    name: str
+    version: str
+    raw: dict[str, Any] = field(repr=False, compare=False)
+    parts: dict[str, PartStyle] = field(repr=False, compare=False)
+    doc_types: dict[str, DocType] = field(repr=False, compare=False)
+
+    # Convenience views on the raw sections -------------------------------------------
+    @property
+    def page(self) -> dict[str, Any]:
+        return self.raw["page"]
+
+    @property
+    def paragraph(self) -> dict[str, Any]:
+        return self.raw["paragraph"]
+
+    @property
+    def number(self) -> dict[str, Any]:
+        return self.raw["number"]
+
+    @property
+    def date(self) -> dict[str, Any]:
+        return self.raw["date"]
+
+    @property
+    def headings(self) -> dict[str, Any]:
+        return self.raw["headings"]
+
+    @property
+    def signature(self) -> dict[str, Any]:
+        return self.raw["signature"]
+
+    @property
+    def recipients(self) -> dict[str, Any]:
+        return self.raw["recipients"]
+
+    @property
+    def letter(self) -> dict[str, Any]:
+        return self.raw["letter"]
+
+    @property
+    def copy(self) -> dict[str, Any]:
+        return self.raw["copy"]
+
+    @property
+    def body_end(self) -> dict[str, Any]:
+        return self.raw["body_end"]
+
+    @property
+    def type_codes(self) -> dict[str, str]:
+        return self.raw["type_codes"]
+
+    @property
+    def fixed_text(self) -> dict[str, Any]:
+        return self.raw["fixed_text"]
+
+    def margin(self, side: str) -> Range:
+        return Range.parse(self.page["margins_mm"][side])
+
+    @property
+    def first_line_indent_cm(self) -> Range:
+        return Range.parse(self.paragraph["first_line_indent_cm"])
+
+    @property
+    def space_after_pt(self) -> Range:
+        return Range.parse(self.paragraph["space_after_pt"])
+
+    @property
+    def tolerance_mm(self) -> float:
+        return float(self.page["tolerance"]["mm"])
+
+    @property
+    def tolerance_pt(self) -> float:
+        return float(self.page["tolerance"]["pt"])
+
+    @property
+    def font_name(self) -> str:
+        return self.page["font"]["name"]
+
+    def part(self, name: str) -> PartStyle:
+        return self.parts[name]
+
+    def doc_type(self, key: str) -> DocType:
+        return self.doc_types[key]
+
+
+def _parse_part(name: str, raw: dict[str, Any]) -> PartStyle:
+    line = None
+    if raw.get("line"):
+        line_raw = raw["line"]
+        line = Line(
+            kind=line_raw["kind"],
+            length=line_raw.get("length", ""),
+            text=line_raw.get("text", ""),
+            conf=line_raw.get("conf", raw["conf"]),
+        )
+    return PartStyle(
+        name=name,
+        size=Range.parse(raw["size"]),
+        bold=raw.get("bold"),
+        italic=raw.get("italic"),
+        underline=raw.get("underline"),
+        case=raw.get("case"),
+        align=raw.get("align"),
+        position=raw["position"],
+        ref=raw["ref"],
+        conf=raw["conf"],
+        line=line,
+        box=bool(raw.get("box", False)),
+    )
+
+
+def _parse_doc_type(key: str, raw: dict[str, Any]) -> DocType:
+    return DocType(
+        key=key,
+        name=raw["name"],
+        label=raw["label"],
+        code=raw.get("code"),
+        letter=bool(raw.get("letter", False)),
+        addressee=raw.get("addressee", "none"),
+        legal_bases=bool(raw.get("legal_bases", False)),
+        code_conf=raw.get("code_conf", "V"),
+    )
+
+
+def parse_rule_set(raw: dict[str, Any]) -> RuleSet:
+    """Build a RuleSet from its JSON data."""
+    if raw.get("system") not in SYSTEMS:
+        raise ValueError(f"rule set {raw.get('id')!r}: system must be one of {SYSTEMS}")
+    return RuleSet(
+        id=raw["id"],
+        system=raw["system"],
+        name=raw["name"],
+        version=raw["version"],
+        raw=raw,
+        parts={name: _parse_part(name, part) for name, part in raw["parts"].items()},
+        doc_types={key: _parse_doc_type(key, dt) for key, dt in raw["doc_types"].items()},
+    )
+
+
+@cache
+def available_rule_sets() -> tuple[str, ...]:
+    """Ids of every rule set shipped in resources/rules/, sorted."""
+    folder = resource_path("resources", "rules")
+    return tuple(sorted(p.stem for p in folder.glob("*.json")))
+
+
+@cache
+def load_rule_set(rule_set_id: str) -> RuleSet:
+    """Load one rule set by id (cached: rule data never changes while running)."""
+    if rule_set_id not in available_rule_sets():
+        raise KeyError(rule_set_id)
+    path = resource_path("resources", "rules", f"{rule_set_id}.json")
+    return parse_rule_set(json.loads(path.read_text(encoding="utf-8")))
+
+
+def rule_sets_for(system: str) -> list[RuleSet]:
+    """Every rule set of one system ("party" or "state")."""
+    return [rs for rs in map(load_rule_set, available_rule_sets()) if rs.system == system]
