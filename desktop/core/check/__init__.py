@@ -1,0 +1,1 @@
+"""The draft checker: read any .docx (or text), find each part, report what is missing or off-layout."""
