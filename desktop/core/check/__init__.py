@@ -1,1 +1,136 @@
-"""The draft checker: read any .docx (or text), find each part, report what is missing or off-layout."""
+"""The draft checker: read any .docx (or text), find each part, report what is missing or off-layout.
+
+Public API:
+
+- :func:`check_source` — one :class:`SourceDocument` (from any reader) → a
+  :class:`DocumentReport` per document found in it (a letter and its attachment, an
+  original and its copy block are two documents).
+- :func:`check_file` — a path → :class:`FileReport`; never raises for bad input (an
+  unreadable file gives ``readable=False`` with a Vietnamese ``error``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.core.check.blocks import SourceDocument
+from desktop.core.check.detect import Detected, detect
+from desktop.core.check.findings import Checks, font_checks, page_checks
+from desktop.core.check.lines import Line, split_lines
+from desktop.core.check.normalize import key
+from desktop.core.check.report import DocumentReport, FileReport, PartFound
+from desktop.core.check.segment import segment
+from desktop.core.check.stamp import stamp_positions
+from desktop.core.check.system import decide
+from desktop.core.errors import UnreadableInputError
+from desktop.core.i18n import tr
+from desktop.core.rules import SYSTEMS, RuleSet, rule_sets_for
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+
+__all__ = ["DocumentReport", "FileReport", "check_file", "check_source"]
+
+
+def check_source(src: SourceDocument) -> list[DocumentReport]:
+    """Find every document in the source, its parts and its findings."""
+    lines = split_lines(src.blocks)
+    stamp = stamp_positions(lines)
+    kept = [line for line in lines if line.pos not in stamp]
+    reports = []
+    for index, part_lines in enumerate(segment(kept)):
+        doc = detect(part_lines)
+        decision = decide(doc)
+        rules = rule_sets_for(decision.system)[0] if decision.system in SYSTEMS else None
+        report = DocumentReport(system=decision.system, system_reason=decision.reason,
+                                rule_set=rules.id if rules else None, doc_type=_doc_type(doc, rules),
+                                is_copy=doc.is_copy)
+        _fill_parts(report, doc)
+        Checks(src, doc, rules, report, decision.conflicts).run()
+        if index == 0:
+            if rules is not None:
+                page_checks(src, rules, report)
+            font_checks(src, rules, report)
+        report.not_evaluated = not_evaluated(src, doc, rules)
+        reports.append(report)
+    return reports
+
+
+def check_file(path: str | Path) -> FileReport:
+    """Read and check one file (.docx/.doc/.odt through the reader, .txt/.md as text)."""
+    path = Path(path)
+    try:
+        src = _read(path)
+    except UnreadableInputError as exc:
+        return FileReport(file=str(path), readable=False, error=exc.message)
+    return FileReport(file=str(path), documents=check_source(src))
+
+
+def _read(path: Path) -> SourceDocument:
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        from desktop.core.check.text_reader import read_text
+
+        return read_text(path)
+    try:
+        from desktop.core.check.reader import open_source
+    except ImportError as exc:
+        raise UnreadableInputError("check.reader_missing", path=str(path)) from exc
+    return open_source(path)
+
+
+def _doc_type(doc: Detected, rules: RuleSet | None) -> str | None:
+    if rules is None or doc.is_copy:
+        return None
+    for type_key, dt in rules.doc_types.items():
+        if doc.letter and dt.letter or not doc.letter and doc.type_key and key(dt.name) == doc.type_key:
+            return type_key
+    return None
+
+
+def _part(lines: list[Line], text: str | None = None) -> PartFound:
+    lines = [line for line in lines if line is not None and not line.blank]
+    if not lines:
+        return PartFound()
+    return PartFound(found=True, text=text if text is not None else " / ".join(ln.text for ln in lines),
+                     where=lines[0].where())
+
+
+def _fill_parts(report: DocumentReport, doc: Detected) -> None:
+    one = lambda line: [line] if line is not None else []  # noqa: E731
+    report.parts.update({
+        "header_title": _part([*one(doc.header_title), *one(doc.motto)]),
+        "issuer": _part([*doc.superior, *doc.issuer]),
+        "number": _part(one(doc.number)),
+        "place_date": _part(one(doc.place_date)),
+        "type_name": _part(one(doc.type_name)),
+        "summary": _part(doc.summary),
+        "addressee": _part(doc.addressee),
+        "body": _part(doc.body[:1]),
+        "signature_authority": _part(doc.authority),
+        "signer_title": _part(doc.title),
+        "signer_name": _part(one(doc.name), doc.name_text or None),
+        "recipients": _part([*one(doc.recipients_label), *doc.recipients[:1]]),
+        "archive": _part(one(doc.archive)),
+        "copy_block": _part(one(doc.copy_label)),
+    })
+    if report.parts["body"].found:
+        report.parts["body"].text = doc.body[0].text
+
+
+def not_evaluated(src: SourceDocument, doc: Detected, rules: RuleSet | None) -> list[str]:
+    """What this check could not judge, and why (never claim compliance past these)."""
+    out = [tr("check.not_evaluated.seal"), tr("check.not_evaluated.signature")]
+    runs = [run for line in doc.lines for _, run in line.segments if run.text.strip()]
+    if not src.layout_evaluable:
+        out += [tr("check.not_evaluated.sizes_fonts"), tr("check.not_evaluated.alignment"),
+                tr("check.not_evaluated.lines"), tr("check.not_evaluated.page"),
+                tr("check.not_evaluated.page_numbers")]
+    else:
+        if not src.sections:
+            out.append(tr("check.not_evaluated.page"))
+        if runs and all(run.size is None for run in runs):
+            out.append(tr("check.not_evaluated.sizes_fonts"))
+    if any(run.bold is None or run.italic is None for run in runs):
+        out.append(tr("check.not_evaluated.bold_italic"))
+    if rules is None:
+        out.append(tr("check.not_evaluated.system"))
+    return out

@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Render speed: VănBản's render_bytes() against a bare docxtpl render of the same template.
+
+    .venv/bin/python bench/bench_render.py [--iterations 200] [--write bench/render.md]
+
+"bare" = DocxTemplate(BytesIO(template)) + render(minimal context, autoescape=True) + save to
+BytesIO, with no context building and no post-processing: the floor for a docxtpl renderer.
+Figures: median of one render over many iterations, and the wall time of 100 renders in a row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from docxtpl import DocxTemplate  # noqa: E402
+from jinja2 import Environment  # noqa: E402
+
+from desktop.core import render  # noqa: E402
+from render_helpers import party_thong_bao, state_cong_van  # noqa: E402
+
+MINIMAL_DOC = {key: "" for key in (
+    "superior", "issuer", "number_line", "date_line", "summary", "letter_summary", "addressee_text",
+    "closing", "secrecy", "urgency", "circulation", "draft_marker", "contact", "typist_line",
+    "signer_title", "signer_name", "report_note", "archive_line")}
+MINIMAL_DOC.update({key: [] for key in ("legal_bases", "authority_lines", "lead_lines", "report_lines",
+                                         "recipient_lines")})
+
+
+def bare_render(template: bytes, context: dict) -> bytes:
+    tpl = DocxTemplate(io.BytesIO(template))
+    tpl.render(context, jinja_env=Environment(autoescape=True), autoescape=True)
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
+def measure(fn, iterations: int) -> tuple[float, float]:
+    """(median ms of one call, seconds for 100 calls in a row)."""
+    for _ in range(5):
+        fn()
+    samples = []
+    for _ in range(iterations):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    start = time.perf_counter()
+    for _ in range(100):
+        fn()
+    return statistics.median(samples), time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--iterations", type=int, default=200)
+    parser.add_argument("--write", type=Path, default=None, help="write the table as Markdown here")
+    args = parser.parse_args(argv)
+    rows = []
+    for label, make in (("party_hd36 / thong_bao", party_thong_bao), ("state_nd30 / cong_van", state_cong_van)):
+        draft = make()
+        template = render.template_bytes(draft.rule_set, draft.doc_type)
+        minimal = {"doc": MINIMAL_DOC, "body": [], "copy": None}
+        ours = measure(lambda d=draft: render.render_bytes(d), args.iterations)
+        bare = measure(lambda t=template: bare_render(t, minimal), args.iterations)
+        rows.append((label, ours, bare))
+    lines = [
+        f"Machine: {platform.machine()}, Python {platform.python_version()}, {platform.system()}; "
+        f"{args.iterations} timed iterations after 5 warm-up renders.",
+        "",
+        "| template | render_bytes median (ms) | 100 renders (s) | bare docxtpl median (ms) | bare 100 (s) | ratio |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, (ours_ms, ours_100), (bare_ms, bare_100) in rows:
+        lines.append(f"| {label} | {ours_ms:.1f} | {ours_100:.2f} | {bare_ms:.1f} | {bare_100:.2f} | "
+                     f"{ours_ms / bare_ms:.2f}× |")
+    text = "\n".join(lines)
+    print(text)
+    if args.write:
+        args.write.write_text(args.write.read_text(encoding="utf-8").split("<!-- figures -->")[0]
+                              + "<!-- figures -->\n" + text + "\n" if args.write.exists() else text + "\n",
+                              encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

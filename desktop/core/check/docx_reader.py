@@ -1,0 +1,573 @@
+"""A .docx (.docm, .dotx, .dotm) package as a :class:`SourceDocument`, walked over the raw XML.
+
+Reading order: body paragraphs, tables (rows, cells, nested tables), content controls, and
+text boxes (emitted right after the paragraph that anchors them; of an
+``mc:AlternateContent`` only one branch is read). Field instructions are not text, field
+results are (a result may span paragraphs; an instruction still open at the end of its
+paragraph is dropped, so a field missing its "end" cannot hide the rest of the document);
+deleted revisions are skipped, insertions kept; hidden (vanish) runs are
+skipped. Headers and footers are read only for page numbers (PAGE fields) into each
+section's :class:`PageSetup`. Every part is parsed by :mod:`desktop.core.check.package`'s
+hardened parser, never by python-docx.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from lxml import etree
+
+from desktop.core.check.blocks import Block, Location, PageSetup, RunFormat, SourceDocument
+from desktop.core.check.package import Package, unreadable
+from desktop.core.check.styles import (
+    A_NS,
+    FONT_SLOTS,
+    Numbering,
+    Props,
+    StyleSheet,
+    para_format,
+    para_props,
+    run_props,
+    to_int,
+    w,
+)
+from desktop.core.i18n import tr
+
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+WPG_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"
+V_NS = "urn:schemas-microsoft-com:vml"
+O_NS = "urn:schemas-microsoft-com:office:office"
+
+EMU_PER_CM = 360000
+PT_PER_CM = 72 / 2.54
+TWIPS_PER_MM = 1440 / 25.4
+LINE_MAX_THICKNESS_EMU = 18000
+"""A drawn rectangle thinner than 0.5 mm is a line."""
+LINE_MIN_LENGTH_CM = 0.5
+TEXT_WIDTH_CM = 16.0
+"""Text width of an A4 page with 30/15 mm margins: the length of a VML ``o:hr`` given in percent."""
+MCE_UNDERSTOOD = {"wps", "wpg", "wpc", "wp14", "w14", "w15", "v", "o", "a", "pic", "m", "w10"}
+"""mc:Choice ``Requires`` prefixes this reader understands; otherwise mc:Fallback is read."""
+MACRO_PARTS = ("word/vbaProject.bin",)
+_PAGE_FIELD = re.compile(r"(?<![A-Za-z])PAGE(?![A-Za-z])")
+_LINE_GEOMETRIES = {"line", "straightConnector1"}
+_WRAPPERS = {"customXml", "smartTag", "hyperlink", "ins", "moveTo", "fldSimple", "dir", "bdo"}
+_SKIPPED = {"del", "moveFrom"}
+
+
+def local(el: etree._Element) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def namespace(el: etree._Element) -> str:
+    return etree.QName(el).namespace or "" if isinstance(el.tag, str) else ""
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def choose_branch(alternate: etree._Element) -> etree._Element | None:
+    """The one branch of an mc:AlternateContent to read: the first understood Choice, else Fallback."""
+    for child in alternate:
+        if local(child) == "Choice":
+            required = (child.get("Requires") or "").split()
+            if required and all(prefix in MCE_UNDERSTOOD for prefix in required):
+                return child
+        elif local(child) == "Fallback":
+            return child
+    return None
+
+
+def _length_pt(value: str | None) -> float | None:
+    """A VML/CSS length ("12pt", "1.5in", "3cm", "20px", "450") in points."""
+    if not value:
+        return None
+    match = re.fullmatch(r"\s*(-?[\d.]+)\s*(pt|in|cm|mm|px|pc|emu)?\s*", value)
+    if not match:
+        return None
+    try:
+        number = float(match.group(1))
+    except ValueError:
+        return None
+    factor = {"in": 72.0, "cm": PT_PER_CM, "mm": PT_PER_CM / 10, "px": 0.75, "pc": 12.0,
+              "emu": 72 / 914400}.get(match.group(2) or "pt", 1.0)
+    return number * factor
+
+
+def _style_map(style: str | None) -> dict[str, str]:
+    pairs = (item.split(":", 1) for item in (style or "").split(";") if ":" in item)
+    return {key.strip().lower(): value.strip() for key, value in pairs}
+
+
+@dataclass
+class Where:
+    """The container a walk is in (becomes a block's Location)."""
+
+    container: str = "body"
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    nested: bool = False
+    table_style: str | None = None  # None outside tables; "" = the default table style
+
+
+@dataclass
+class Inline:
+    """What a paragraph's runs gave: text runs, text boxes to emit after it, a drawn line, breaks."""
+
+    runs: list[tuple[str, Props]] = field(default_factory=list)
+    textboxes: list[etree._Element] = field(default_factory=list)
+    line_cm: float | None = None
+    break_after: bool = False
+
+    def add_line(self, length_cm: float | None) -> None:
+        if length_cm is not None and length_cm >= LINE_MIN_LENGTH_CM:
+            self.line_cm = max(self.line_cm or 0.0, round(length_cm, 2))
+
+
+@dataclass
+class HeaderInfo:
+    """What a header or footer part says about page numbers."""
+
+    has_page: bool = False
+    align: str | None = None
+    size: float | None = None
+
+
+class DocxReader:
+    """Walks one package; use :func:`read_docx`."""
+
+    def __init__(self, package: Package) -> None:
+        self.pkg = package
+        self.path = package.path
+        main = package.main_document()
+        if main is None:
+            raise unreadable("not_word", self.path)
+        self.main = main
+        self.rels = package.relationships(main)
+        self.font_roots: list[etree._Element] = []
+        self.styles = StyleSheet(self._related_xml("/styles"), self._related_xml("/theme"))
+        self.numbering = Numbering(self._related_xml("/numbering"))
+        self.blocks: list[Block] = []
+        self.fields: list[str] = []  # open fields: "instr" until separate, then "result"
+        self.pending_break = False
+        self.section = 0
+        self.section_breaks: list[bool] = []
+        self.tables = 0
+        self._header_cache: dict[str, HeaderInfo] = {}
+
+    def _related_xml(self, type_suffix: str) -> etree._Element | None:
+        for rel_type, target, external in self.rels.values():
+            if rel_type.endswith(type_suffix) and not external and self.pkg.has(target):
+                root = self.pkg.xml(target)
+                self.font_roots.append(root)
+                return root
+        return None
+
+    # --- document --------------------------------------------------------------------------
+
+    def read(self) -> SourceDocument:
+        root = self.pkg.xml(self.main)
+        body = root.find(w("body"))
+        doc = SourceDocument(path=str(self.path), kind="docx")
+        sect_prs = [] if body is None else [
+            el for el in body.iter(w("sectPr")) if local(el.getparent()) in ("pPr", "body")]
+        # The break between section i and i+1 is given by section i+1's w:type.
+        self.section_breaks = [self._starts_new_page(el) for el in sect_prs[1:]]
+        if body is not None:
+            self.walk(body, Where())
+        doc.blocks = self.blocks
+        doc.sections = self._page_setups(sect_prs)
+        self._related_xml("/fontTable")
+        doc.fonts_used = collect_fonts([root, *self.font_roots])
+        if any(self.pkg.has(name) for name in MACRO_PARTS) or "macroEnabled" in self.pkg.content_type(self.main):
+            doc.notes.append(tr("checkread.note_macros"))
+        return doc
+
+    @staticmethod
+    def _starts_new_page(sect_pr: etree._Element) -> bool:
+        kind = sect_pr.find(w("type"))
+        return kind is None or kind.get(w("val"), "nextPage") != "continuous"
+
+    def walk(self, parent: etree._Element, where: Where) -> None:
+        """Block-level content: paragraphs, tables, content controls (and their wrappers)."""
+        for child in parent:
+            tag = local(child)
+            if tag == "p":
+                self.paragraph(child, where)
+            elif tag == "tbl":
+                self.table(child, where)
+            elif tag == "sdt":
+                content = child.find(w("sdtContent"))
+                if content is not None:
+                    self.walk(content, replace(where, container="sdt") if where.container == "body" else where)
+            elif tag == "customXml":
+                self.walk(child, where)
+            elif tag == "AlternateContent":
+                branch = choose_branch(child)
+                if branch is not None:
+                    self.walk(branch, where)
+
+    def table(self, tbl: etree._Element, where: Where) -> None:
+        style_el = tbl.find(f"{w('tblPr')}/{w('tblStyle')}")
+        table_style = style_el.get(w("val"), "") if style_el is not None else ""
+        nested = where.container == "table"
+        if not nested:
+            self.tables += 1
+        for r, tr_el in enumerate(unwrap(tbl, "tr"), start=1):
+            for c, tc in enumerate(unwrap(tr_el, "tc"), start=1):
+                if nested:
+                    cell = replace(where, nested=True, table_style=table_style)
+                else:
+                    cell = Where("table", self.tables, r, c, False, table_style)
+                self.walk(tc, cell)
+
+    # --- paragraphs and runs ---------------------------------------------------------------
+
+    def paragraph(self, p: etree._Element, where: Where) -> None:
+        ppr = p.find(w("pPr"))
+        direct = para_props(ppr)
+        style_el = ppr.find(w("pStyle")) if ppr is not None else None
+        para_style = style_el.get(w("val")) if style_el is not None else None
+        props = self.styles.para_props(direct, table_style=where.table_style, para_style=para_style)
+        num_id, ilvl = props.get("numId"), int(props.get("ilvl") or 0)
+        level = self.numbering.level(num_id if isinstance(num_id, str) else None, ilvl)
+        if level is not None:
+            props = self.styles.para_props(direct, table_style=where.table_style, para_style=para_style,
+                                           numbering=level.ppr)
+        inline = Inline()
+        self.inline(p, inline, where.table_style, para_style)
+        label = self.numbering.next_label(num_id, ilvl) if level is not None else None
+        if label:
+            mark = run_props(ppr.find(w("rPr")) if ppr is not None else None)
+            label_props = self.styles.run_props(mark, table_style=where.table_style, para_style=para_style,
+                                                char_style=None, extra=level.rpr)
+            inline.runs.insert(0, (label, label_props))
+        runs = merge_runs(self.styles.run_format(nfc(text), run_props_) for text, run_props_ in inline.runs)
+        index = len(self.blocks)
+        self.blocks.append(Block(
+            index=index,
+            text=nfc("".join(run.text for run in runs)),
+            runs=runs,
+            para=para_format(props, self.styles.style_name(para_style)),
+            location=Location(container=where.container, paragraph=index + 1, table=where.table, row=where.row,
+                              col=where.col, nested=where.nested),
+            page_break_before=self.pending_break or bool(props.get("pageBreakBefore")),
+            drawn_line_cm=inline.line_cm,
+            section=self.section,
+        ))
+        self.pending_break = inline.break_after
+        while self.fields and self.fields[-1] == "instr":
+            self.fields.pop()  # an instruction never spans paragraphs here: a broken field cannot hide the rest
+        if ppr is not None and ppr.find(w("sectPr")) is not None:
+            if self.section < len(self.section_breaks):
+                self.pending_break = self.pending_break or self.section_breaks[self.section]
+            self.section += 1
+        saved_fields, self.fields = self.fields, []
+        for content in inline.textboxes:
+            self.walk(content, Where("textbox"))
+        self.fields = saved_fields
+
+    def inline(self, parent: etree._Element, out: Inline, table_style: str | None, para_style: str | None) -> None:
+        for child in parent:
+            tag = local(child)
+            if tag == "r":
+                self.run(child, out, table_style, para_style)
+            elif tag in _WRAPPERS:
+                self.inline(child, out, table_style, para_style)
+            elif tag == "sdt":
+                content = child.find(w("sdtContent"))
+                if content is not None:
+                    self.inline(content, out, table_style, para_style)
+            elif tag == "AlternateContent":
+                branch = choose_branch(child)
+                if branch is not None:
+                    self.inline(branch, out, table_style, para_style)
+
+    def run(self, r: etree._Element, out: Inline, table_style: str | None, para_style: str | None) -> None:
+        rpr = r.find(w("rPr"))
+        char_el = rpr.find(w("rStyle")) if rpr is not None else None
+        props = self.styles.run_props(run_props(rpr), table_style=table_style, para_style=para_style,
+                                      char_style=char_el.get(w("val")) if char_el is not None else None)
+        hidden = bool(props.get("vanish"))
+        parts: list[str] = []
+        for child in r:
+            tag = local(child)
+            if tag == "fldChar":
+                self._field_char(child.get(w("fldCharType")))
+            elif tag in ("drawing", "pict", "object", "AlternateContent"):
+                self.shapes(child, out, None)
+            elif tag == "br" and child.get(w("type")) == "page":
+                out.break_after = True
+            elif hidden or "instr" in self.fields:
+                continue
+            else:
+                parts.append(run_child_text(child, tag))
+        text = "".join(parts)
+        if text:
+            out.runs.append((text, props))
+
+    def _field_char(self, kind: str | None) -> None:
+        if kind == "begin":
+            self.fields.append("instr")
+        elif kind == "separate" and self.fields:
+            self.fields[-1] = "result"
+        elif kind == "end" and self.fields:
+            self.fields.pop()
+
+    # --- shapes: text boxes and drawn lines ------------------------------------------------
+
+    def shapes(self, node: etree._Element, out: Inline, extent_cx: int | None) -> None:
+        """Find text boxes and horizontal lines in a drawing/pict subtree (one mc branch only)."""
+        tag, ns = local(node), namespace(node)
+        if tag == "AlternateContent":
+            branch = choose_branch(node)
+            if branch is not None:
+                self.shapes(branch, out, extent_cx)
+            return
+        if tag == "txbxContent":
+            out.textboxes.append(node)
+            return
+        if ns == WP_NS and tag in ("anchor", "inline"):
+            extent = node.find(f"{{{WP_NS}}}extent")
+            extent_cx = to_int(extent.get("cx")) if extent is not None else None
+        elif ns == WPS_NS and tag == "wsp":
+            out.add_line(dml_line_cm(node, extent_cx))
+        elif ns == V_NS and tag in ("line", "shape", "rect"):
+            out.add_line(vml_line_cm(node))
+        if ns == WPG_NS and tag == "wgp":
+            extent_cx = None  # shapes inside a group carry their own size
+        for child in node:
+            self.shapes(child, out, extent_cx)
+
+    # --- sections, headers and footers -----------------------------------------------------
+
+    def _page_setups(self, sect_prs: list[etree._Element]) -> list[PageSetup]:
+        setups: list[PageSetup] = []
+        inherited: dict[tuple[str, str], str] = {}
+        for sect in sect_prs or [None]:
+            refs = dict(inherited)
+            if sect is not None:
+                for kind in ("header", "footer"):
+                    for ref in sect.iter(w(f"{kind}Reference")):
+                        rel = self.rels.get(ref.get(f"{{{R_NS}}}id", ""))
+                        if rel and not rel[2]:
+                            refs[(kind, ref.get(w("type"), "default"))] = rel[1]
+            inherited = refs
+            setups.append(self._page_setup(sect, refs))
+        return setups
+
+    def _page_setup(self, sect: etree._Element | None, refs: dict[tuple[str, str], str]) -> PageSetup:
+        def attr_mm(el: etree._Element | None, *names: str) -> float | None:
+            for name in names:
+                value = to_int(el.get(w(name))) if el is not None else None
+                if value is not None:
+                    return round(abs(value) / TWIPS_PER_MM, 1)
+            return None
+
+        size = sect.find(w("pgSz")) if sect is not None else None
+        margins = sect.find(w("pgMar")) if sect is not None else None
+        title = sect.find(w("titlePg")) if sect is not None else None
+        title_page = title is not None and (title.get(w("val")) or "1").lower() not in ("0", "false", "off")
+        info = {key: self._header_info(part) for key, part in refs.items()}
+        empty = HeaderInfo()
+        first_kind = "first" if title_page else "default"
+        holders = [info.get(key, empty) for key in (("header", "default"), ("footer", "default"),
+                                                   ("header", "first"), ("footer", "first"),
+                                                   ("header", "even"), ("footer", "even"))]
+        shown = next((h for h in holders if h.has_page), empty)
+        width, height = attr_mm(size, "w"), attr_mm(size, "h")
+        orient = size.get(w("orient")) if size is not None else None
+        return PageSetup(
+            width_mm=width, height_mm=height,
+            top_mm=attr_mm(margins, "top"), bottom_mm=attr_mm(margins, "bottom"),
+            left_mm=attr_mm(margins, "left", "start"), right_mm=attr_mm(margins, "right", "end"),
+            landscape=orient == "landscape" or (width is not None and height is not None and width > height),
+            title_page=title_page,
+            page_number_in_header=info.get(("header", "default"), empty).has_page,
+            page_number_in_footer=info.get(("footer", "default"), empty).has_page,
+            page_number_on_first_page=info.get(("header", first_kind), empty).has_page
+            or info.get(("footer", first_kind), empty).has_page,
+            page_number_align=shown.align, page_number_size=shown.size,
+        )
+
+    def _header_info(self, part: str) -> HeaderInfo:
+        if part in self._header_cache:
+            return self._header_cache[part]
+        info = HeaderInfo()
+        root = self.pkg.xml_or_none(part)
+        if root is not None:
+            self.font_roots.append(root)
+            info = page_field_info(root, self.styles) or info
+        self._header_cache[part] = info
+        return info
+
+
+def page_field_info(root: etree._Element, styles: StyleSheet) -> HeaderInfo | None:
+    """The first PAGE field of a header/footer part: its paragraph's alignment and its size."""
+    candidates: list[tuple[etree._Element, etree._Element | None]] = []
+    for simple in root.iter(w("fldSimple")):
+        if _PAGE_FIELD.search(simple.get(w("instr"), "")):
+            candidates.append((simple, simple.find(w("r"))))
+    for paragraph in root.iter(w("p")):
+        instr = "".join(el.text or "" for el in paragraph.iter(w("instrText")) if nearest_paragraph(el) is paragraph)
+        if _PAGE_FIELD.search(instr):
+            first = next(el for el in paragraph.iter(w("instrText")) if nearest_paragraph(el) is paragraph)
+            candidates.append((first, first.getparent()))
+    if not candidates:
+        return None
+    anchor, run = candidates[0]
+    paragraph = nearest_paragraph(anchor)
+    ppr = paragraph.find(w("pPr")) if paragraph is not None else None
+    style_el = ppr.find(w("pStyle")) if ppr is not None else None
+    para_style = style_el.get(w("val")) if style_el is not None else None
+    props = styles.para_props(para_props(ppr), table_style=None, para_style=para_style)
+    rpr = run.find(w("rPr")) if run is not None else (ppr.find(w("rPr")) if ppr is not None else None)
+    char_el = rpr.find(w("rStyle")) if rpr is not None else None
+    rprops = styles.run_props(run_props(rpr), table_style=None, para_style=para_style,
+                              char_style=char_el.get(w("val")) if char_el is not None else None)
+    size = rprops.get("sz")
+    return HeaderInfo(True, str(props.get("align", "left")), size / 2 if isinstance(size, int) else 10.0)
+
+
+def nearest_paragraph(el: etree._Element) -> etree._Element | None:
+    node = el.getparent()
+    while node is not None and local(node) != "p":
+        node = node.getparent()
+    return node
+
+
+def run_child_text(child: etree._Element, tag: str) -> str:
+    """The visible text of one run child (t, tab, br, sym …); "" for anything else."""
+    if tag == "t":
+        return child.text or ""
+    if tag in ("tab", "ptab"):
+        return "\t"
+    if tag in ("br", "cr"):
+        return "\n"
+    if tag == "noBreakHyphen":
+        return "-"
+    if tag == "sym":
+        code = to_int_hex(child.get(w("char")))
+        if code is None:
+            return ""
+        if 0xF000 <= code <= 0xF0FF:  # symbol fonts map their glyphs into the private-use area
+            code -= 0xF000
+        return chr(code) if chr(code).isprintable() else ""
+    return ""
+
+
+def to_int_hex(value: str | None) -> int | None:
+    try:
+        return int(value, 16) if value else None
+    except ValueError:
+        return None
+
+
+def unwrap(parent: etree._Element, tag: str):
+    """Children named ``tag``, looking through content controls, custom XML and mc branches."""
+    for child in parent:
+        name = local(child)
+        if name == tag:
+            yield child
+        elif name == "sdt":
+            content = child.find(w("sdtContent"))
+            if content is not None:
+                yield from unwrap(content, tag)
+        elif name == "customXml":
+            yield from unwrap(child, tag)
+        elif name == "AlternateContent":
+            branch = choose_branch(child)
+            if branch is not None:
+                yield from unwrap(branch, tag)
+
+
+def merge_runs(runs) -> tuple[RunFormat, ...]:
+    """Adjacent runs with the same formatting joined into one."""
+    merged: list[RunFormat] = []
+    for run in runs:
+        if merged and replace(merged[-1], text="") == replace(run, text=""):
+            merged[-1] = replace(merged[-1], text=merged[-1].text + run.text)
+        else:
+            merged.append(run)
+    return tuple(merged)
+
+
+def dml_line_cm(wsp: etree._Element, extent_cx: int | None) -> float | None:
+    """Length of a DrawingML shape that is a horizontal line (line/connector, or a hairline rect)."""
+    sppr = wsp.find(f"{{{WPS_NS}}}spPr")
+    if sppr is None:
+        return None
+    geom = sppr.find(f"{{{A_NS}}}prstGeom")
+    ext = sppr.find(f"{{{A_NS}}}xfrm/{{{A_NS}}}ext")
+    cx = extent_cx if extent_cx is not None else (to_int(ext.get("cx")) if ext is not None else None)
+    cy = to_int(ext.get("cy")) if ext is not None else 0
+    if cx is None or geom is None:
+        return None
+    prst = geom.get("prst", "")
+    is_line = prst in _LINE_GEOMETRIES and cx >= (cy or 0)
+    is_hairline = prst == "rect" and (cy or 0) <= LINE_MAX_THICKNESS_EMU
+    return cx / EMU_PER_CM if is_line or is_hairline else None
+
+
+def vml_line_cm(shape: etree._Element) -> float | None:
+    """Length of a VML horizontal line: v:line from/to, a hairline v:rect/v:shape, or an o:hr rule."""
+    tag = local(shape)
+    if tag == "line":
+        start = [_length_pt(v) for v in (shape.get("from") or "0,0").split(",")]
+        end = [_length_pt(v) for v in (shape.get("to") or "0,0").split(",")]
+        if len(start) == 2 and len(end) == 2 and None not in start and None not in end:
+            dx, dy = abs(end[0] - start[0]), abs(end[1] - start[1])
+            return dx / PT_PER_CM if dx >= dy else None
+        return None
+    style = _style_map(shape.get("style"))
+    width, height = _length_pt(style.get("width")), _length_pt(style.get("height"))
+    if shape.get(f"{{{O_NS}}}hr") in ("t", "true"):
+        if width:
+            return width / PT_PER_CM
+        pct = to_int(shape.get(f"{{{O_NS}}}hrpct"))
+        return TEXT_WIDTH_CM * (pct or 1000) / 1000
+    if width and height is not None and height <= LINE_MAX_THICKNESS_EMU * 72 / 914400 and width > height:
+        return width / PT_PER_CM
+    return None
+
+
+def collect_fonts(roots: list[etree._Element]) -> tuple[str, ...]:
+    """Every font name the parts mention: rFonts slots, fontTable, w:sym, theme typefaces."""
+    names: dict[str, None] = {}
+    for root in roots:
+        for el in root.iter(w("rFonts")):
+            for slot in FONT_SLOTS:
+                if el.get(w(slot)):
+                    names[el.get(w(slot))] = None
+        for el in root.iter(w("font")):
+            if el.get(w("name")):
+                names[el.get(w("name"))] = None
+        for el in root.iter(w("sym")):
+            if el.get(w("font")):
+                names[el.get(w("font"))] = None
+        for group in ("majorFont", "minorFont"):
+            for font in root.iter(f"{{{A_NS}}}{group}"):
+                for script in ("latin", "ea", "cs"):
+                    el = font.find(f"{{{A_NS}}}{script}")
+                    if el is not None and el.get("typeface"):
+                        names[el.get("typeface")] = None
+        for script in ("latin", "ea", "cs"):
+            for el in root.iter(f"{{{A_NS}}}{script}"):
+                face = el.get("typeface") or ""
+                if face and not face.startswith("+"):
+                    names[face] = None
+    return tuple(names)
+
+
+def read_docx(path: Path | str) -> SourceDocument:
+    """Read a Word package (already known to be a zip) into a SourceDocument."""
+    with Package(path) as package:
+        return DocxReader(package).read()

@@ -1,0 +1,779 @@
+"""The checkable rules of spec F, run on one detected document.
+
+Every expected value (sizes, cases, prefixes, punctuation, number and date syntax, copy
+labels and codes, margins, tolerances) comes from the rule set; every text a clerk reads
+comes from resources/i18n/vi/check.json. A rule whose data says conf "R" (recalled, not
+verified) gives a warning, never an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from desktop.core import compute
+from desktop.core.check import vocab as v
+from desktop.core.check.blocks import Block, SourceDocument
+from desktop.core.check.detect import Detected
+from desktop.core.check.lines import Line
+from desktop.core.check.normalize import fold_tones, is_upper, key, strip_diacritics, tone_styles
+from desktop.core.check.report import DocumentReport, Finding
+from desktop.core.check.system import Signal, archive_head, item_text, starts_with_luu
+from desktop.core.i18n import tr
+from desktop.core.metrics import text_width_cm
+from desktop.core.rules import SYSTEMS, PartStyle, RuleSet, rule_sets_for
+
+NON_UNICODE_FONT = re.compile(r"^(\.vn|vni[-_ ]|vn[-_ ]|vntime|vnarial)", re.I)
+INDENT_TOLERANCE_CM = 0.05
+LINE_LENGTH_TOLERANCE = 0.25  # drawn rules: ±25 % around the rule's range
+LINE_LENGTH_RANGES = {"third_to_half": (1 / 3, 1 / 2), "text": (1.0, 1.0)}
+SHORT_PARAGRAPH_CHARS = 60  # one-line paragraphs: alignment and indent are not judged
+EXACT_LINE_FACTOR = 1.15  # one "single" line ≈ 1.15 × font size
+
+
+def severity(default: str, conf: str | None) -> str:
+    """Rules recalled from memory (conf R) are never errors."""
+    return "warning" if conf == "R" and default == "error" else default
+
+
+class Checks:
+    """Runs every F rule on one document and collects the findings."""
+
+    def __init__(self, src: SourceDocument, doc: Detected, rules: RuleSet | None, report: DocumentReport,
+                 conflicts: Iterable[Signal] = ()) -> None:
+        self.src = src
+        self.doc = doc
+        self.rules = rules
+        self.report = report
+        self.conflicts = tuple(conflicts)
+        self.layout = src.layout_evaluable
+
+    # -- plumbing ------------------------------------------------------------------------
+    def add(self, code: str, sev: str, rule: str, where: str, msg: str, **params: object) -> None:
+        self.report.findings.append(Finding(
+            code=code, severity=sev, rule=rule, where=where,
+            message=tr(f"check.{msg}", **params), fix=tr(f"check.{msg}.fix", **params)))
+
+    def run(self) -> None:
+        steps = [self.missing_parts, self.mixed_system, self.header_title, self.issuer, self.number, self.place_date,
+                 self.title, self.summary, self.addressee, self.body, self.signature, self.recipients, self.copy,
+                 self.text_hygiene]
+        for step in steps:
+            step()
+
+    @property
+    def system(self) -> str:
+        return self.rules.system if self.rules else "unknown"
+
+    # -- F.2 missing parts ---------------------------------------------------------------
+    def required_parts(self) -> list[str]:
+        d = self.doc
+        if d.is_copy:
+            return ["issuer", "number", "place_date", "copy_block", "signer_title", "signer_name", "recipients", "archive"]
+        parts = ["header_title", "issuer", "number", "place_date"]
+        parts += ["summary"] if d.letter else ["type_name", "summary"]
+        if d.letter and self._letter_type() is not None and self._letter_type().addressee == "required":
+            parts.append("addressee")
+        return [*parts, "body", "signer_title", "signer_name", "recipients", "archive"]
+
+    def _letter_type(self):
+        if self.rules is None:
+            return None
+        return next((dt for dt in self.rules.doc_types.values() if dt.letter), None)
+
+    def missing_parts(self) -> None:
+        ref = "F.2; B.1" if self.system == "party" else "F.2; B.2" if self.system == "state" else "F.2"
+        for part in self.required_parts():
+            if not self.report.parts[part].found:
+                self.add(f"missing:{part}", "error", ref, "", f"missing.{part}")
+        d = self.doc
+        if d.name is not None and not d.title and not d.authority:
+            self.add("missing:signature_authority", "warning", "C.5; F.15", d.name.where(), "missing.authority_lost")
+        elif d.is_copy and not d.title and d.name is None:
+            self.add("missing:signature_authority", "error", "F.21; C.5", "", "missing.copy_signature")
+
+    # -- F.1 -----------------------------------------------------------------------------
+    def mixed_system(self) -> None:
+        if not self.conflicts or self.rules is None:
+            return
+        marks = "; ".join(s.what for s in self.conflicts)
+        self.add("mixed_system", "error", "F.1; D.1", self.conflicts[0].where, "mixed_system",
+                 system=tr(f"check.system_name.{self.system}"), marks=marks)
+
+    # -- layout helper -------------------------------------------------------------------
+    def style(self, part: str, style_name: str, lines: list[Line]) -> None:
+        """Compare each line with the part style: size, bold/italic/underline, case, alignment."""
+        if self.rules is None or style_name not in self.rules.parts:
+            return
+        ps = self.rules.parts[style_name]
+        lines = [ln for ln in lines if not ln.blank]
+        if not lines:
+            return
+        code, sev = f"layout:{part}", severity("error", ps.conf)
+        label = tr(f"check.style_name.{style_name}")
+        self._style_size(ps, lines, code, sev, label)
+        for attr in ("bold", "italic", "underline"):
+            want = getattr(ps, attr)
+            if want is None:
+                continue
+            bad = next((ln for ln in lines if _flag_wrong(ln.flag(attr), want)), None)
+            if bad is not None:
+                self.add(code, sev, ps.ref, bad.where(), f"layout.{attr}_{'on' if want else 'off'}", part=label)
+        if ps.case == "upper":
+            bad = next((ln for ln in lines if not ln.shown_upper), None)
+            if bad is not None:
+                self.add(code, sev, ps.ref, bad.where(), "layout.case_upper", part=label)
+        elif ps.case == "title":
+            bad = next((ln for ln in lines if not _title_case(ln.text)), None)
+            if bad is not None:
+                self.add(code, sev, ps.ref, bad.where(), "layout.case_title", part=label)
+        if ps.align and self.layout:
+            bad = next((ln for ln in lines if ln.block.para.align not in (None, ps.align)), None)
+            if bad is not None:
+                self.add(code, sev, ps.ref, bad.where(), "layout.align", part=label,
+                         expected=tr(f"check.align.{ps.align}"), actual=tr(f"check.align.{bad.block.para.align}"))
+
+    def _style_size(self, ps: PartStyle, lines: list[Line], code: str, sev: str, label: str) -> None:
+        tol = self.rules.tolerance_pt
+        bad = next((ln for ln in lines if ln.size is not None and not ps.size.contains(ln.size, tol)), None)
+        if bad is not None:
+            self.add(code, sev, ps.ref, bad.where(), "layout.size", part=label, size=_pt(bad.size),
+                     expected=ps.size.describe())
+
+    def _line_under(self, part: str, style_name: str, lines: list[Line]) -> None:
+        """The separator under a part: drawn rule (length checked), asterisk or typed hyphens."""
+        if self.rules is None or not lines or style_name not in self.rules.parts:
+            return
+        ps = self.rules.parts[style_name]
+        if ps.line is None or ps.line.kind != "rule" or not self.layout:
+            return
+        last = lines[-1]
+        sev = severity("error", ps.line.conf or ps.conf)
+        length, kind = self._drawn_after(last.block)
+        if kind == "typed":
+            self.add(f"layout:{part}", severity("error", ps.conf), "F.4; " + ps.ref, last.where(), "layout.rule_typed")
+            return
+        if kind is None:
+            self.add(f"layout:{part}", sev, "F.4; " + ps.ref, last.where(), "layout.rule_missing")
+            return
+        if length is None:
+            return
+        lo, hi = LINE_LENGTH_RANGES.get(ps.line.length, (0.0, 10.0))
+        width = max(text_width_cm(ln.text, ln.size or ps.size.default, bold=bool(ps.bold)) for ln in lines)
+        if width <= 0:
+            return
+        ratio = length / width
+        if not lo * (1 - LINE_LENGTH_TOLERANCE) <= ratio <= hi * (1 + LINE_LENGTH_TOLERANCE):
+            self.add(f"layout:{part}", sev, "F.4; " + ps.ref, last.where(), f"layout.rule_length_{ps.line.length}",
+                     length=_cm(length), width=_cm(width))
+
+    def _drawn_after(self, block: Block) -> tuple[float | None, str | None]:
+        """(length cm, "shape"|"border"|"typed") of the line under a block, (None, None) if none."""
+        if block.drawn_line_cm:
+            return block.drawn_line_cm, "shape"
+        if block.para.border_bottom:
+            return None, "border"
+        nxt = self.src.blocks[block.index + 1] if block.index + 1 < len(self.src.blocks) else None
+        if nxt is not None:
+            if nxt.para.border_top:
+                return None, "border"
+            if nxt.drawn_line_cm and not nxt.stripped:
+                return nxt.drawn_line_cm, "shape"
+            if v.UNDERSCORES.match(nxt.stripped) or v.HYPHENS.match(nxt.stripped):
+                return None, "typed"
+        if any(run.underline for run in block.runs if run.text.strip()):
+            return None, "typed"
+        return None, None
+
+    # -- header --------------------------------------------------------------------------
+    def header_title(self) -> None:
+        d = self.doc
+        if d.header_title is None:
+            return
+        if not d.header_title_exact:
+            self.add("format:header_title", "error", "F.3; " + self._ref("header_title"), d.header_title.where(),
+                     "format.header_title_spelling", expected=d.header_title_expected)
+        if self.rules is None:
+            return
+        self.style("header_title", "header_title", [d.header_title])
+        if self.layout and d.header_title.col == 1:
+            self.add("layout:header_title", "error", self._ref("header_title"), d.header_title.where(),
+                     "layout.header_title_left")
+        if "motto" in self.rules.parts:
+            self._motto()
+        else:
+            self._line_under("header_title", "header_title", [d.header_title])
+
+    def _motto(self) -> None:
+        d = self.doc
+        ref = self.rules.parts["motto"].ref
+        if d.motto is None:
+            self.add("format:header_title", "error", "F.3; " + ref, d.header_title.where(), "format.motto_missing",
+                     expected=self.rules.fixed_text["motto"]["text"])
+            return
+        if not d.motto_exact:
+            self.add("format:header_title", "error", "F.3; " + ref, d.motto.where(), "format.motto_spelling",
+                     expected=self.rules.fixed_text["motto"]["text"])
+        self.style("header_title", "motto", [d.motto])
+        self._line_under("header_title", "motto", [d.motto])
+
+    def _ref(self, part: str) -> str:
+        return self.rules.parts[part].ref if self.rules and part in self.rules.parts else "F"
+
+    def issuer(self) -> None:
+        d = self.doc
+        if self.rules is None:
+            return
+        agency = d.issuer or d.superior
+        self.style("issuer", "superior", d.superior)
+        self.style("issuer", "issuer", d.issuer)
+        ps = self.rules.parts["issuer"]
+        if ps.line is None:
+            return
+        if ps.line.kind == "asterisk":
+            if d.asterisk is None and (agency or not d.is_copy):
+                self.add("layout:issuer", severity("error", ps.line.conf), "F.4; " + ps.ref,
+                         agency[-1].where() if agency else "", "layout.asterisk_missing")
+            if agency and self.layout and (agency[-1].block.drawn_line_cm or agency[-1].block.para.border_bottom):
+                self.add("layout:issuer", "error", "F.4; " + ps.ref, agency[-1].where(), "layout.rule_instead_of_asterisk")
+        elif agency:
+            if d.asterisk is not None:
+                self.add("layout:issuer", "error", "F.1; " + ps.ref, d.asterisk.where(), "layout.asterisk_in_state")
+            self._line_under("issuer", "issuer", agency)
+
+    # -- F.5 / F.6 number ----------------------------------------------------------------
+    def number(self) -> None:
+        d = self.doc
+        if d.number is None or self.rules is None:
+            return
+        rules, line = self.rules, d.number
+        ref = "F.5; " + rules.number["ref"]
+        text = line.text
+        if not re.match(rules.number["regex"], text):
+            for problem in self._number_problems(text):
+                self.add("format:number", "error", ref, line.where(), f"format.number_{problem}",
+                         expected=rules.number["line"].format(number="03", code=self._code_example()))
+        self._type_code(line)
+        self.style("number", "number", [line])
+
+    def _code_example(self) -> str:
+        return self.rules.number["code"].format(type_code="TB", agency="VP")
+
+    def _number_problems(self, text: str) -> list[str]:
+        m = v.parse_number(self.doc.number)
+        if m is None:
+            return ["syntax"]
+        problems = []
+        label = self.rules.number["label"]
+        has_colon = bool(m.group("colon"))
+        if has_colon != label.endswith(":"):
+            problems.append("colon_extra" if has_colon else "colon_missing")
+        first_sep = self.rules.number["line"].split("{number}", 1)[1][:1]
+        if m.group("sep") != first_sep:
+            problems.append("separator_order")
+        if re.search(r"\s[-/]|[-/]\s", text):
+            problems.append("spaces")
+        digits = re.sub(r"\s", "", m.group("num"))
+        if digits.isdigit() and len(digits) < int(self.rules.number["min_digits"]):
+            problems.append("leading_zero")
+        if re.search(r"\d\s+\d", m.group("num")):
+            problems.append("spaces")
+        code = m.group("code")
+        allowed = set(self.rules.number.get("mixed_case_codes", []))
+        groups = re.split(r"[-/]", code)
+        if any(g and not g.isupper() and g not in allowed and any(ch.isalpha() for ch in g) for g in groups):
+            problems.append("lower_case")
+        return list(dict.fromkeys(problems)) or ["syntax"]
+
+    def _type_code(self, line: Line) -> None:
+        m = v.parse_number(line)
+        if m is None:
+            return
+        code = re.sub(r"\s", "", m.group("code"))
+        groups = re.split(r"[-/]", code)
+        written = groups[0]
+        ref = "F.6; C.2" if self.system == "state" else "F.6; C.3"
+        if self.doc.is_copy:
+            kind = self._copy_kind()
+            want = self.rules.copy["codes"].get(kind) if kind else None
+            if want and want not in groups:
+                self.add("format:number", "error", "F.21; " + self.rules.copy["ref"], line.where(),
+                         "format.copy_code", expected=want, written=written)
+            return
+        if self.doc.letter:
+            letter = self._letter_type()
+            if letter and letter.code is None and written in self.rules.type_codes.values():
+                self.add("format:number", "warning", ref, line.where(), "format.letter_type_code", written=written)
+            elif letter and letter.code and written != letter.code:
+                self.add("format:number", "warning", ref, line.where(), "format.type_code_mismatch",
+                         written=written, expected=letter.code, type_name=letter.name)
+            return
+        if self.doc.type_key:
+            expected = self._expected_code(self.doc.type_key)
+            if expected and written != expected:
+                self.add("format:number", "warning", ref, line.where(), "format.type_code_mismatch",
+                         written=written, expected=expected, type_name=self.doc.type_name.text)
+
+    def _expected_code(self, type_key: str) -> str | None:
+        for dt in self.rules.doc_types.values():
+            if key(dt.name) == type_key:
+                return dt.code
+        for name, code in self.rules.type_codes.items():
+            if key(name) == type_key:
+                return code
+        return None
+
+    # -- F.7 date ------------------------------------------------------------------------
+    def place_date(self) -> None:
+        d = self.doc
+        if d.place_date is None or self.rules is None:
+            return
+        line, rules = d.place_date, self.rules
+        ref = "F.7; " + rules.date["ref"]
+        if not re.match(rules.date["regex"], line.text):
+            m = v.parse_date(line)
+            problems = self._date_problems(m)
+            fix = self._official_date(m)
+            for problem in problems:
+                self.add("format:place_date", "error", ref, line.where(), f"format.date_{problem}", official=fix)
+        self.style("place_date", "place_date", [line])
+
+    def _date_problems(self, m: re.Match[str] | None) -> list[str]:
+        if m is None:
+            return ["syntax"]
+        problems = []
+        if not m.group("comma"):
+            problems.append("comma")
+        if "ngày" not in m.group(0).lower() or "/" in m.group(0):
+            problems.append("slashes")
+        day, month = re.sub(r"\s", "", m.group("d")), re.sub(r"\s", "", m.group("m"))
+        if day.isdigit() and len(day) < int(self.rules.date["day_digits"]):
+            problems.append("day_digits")
+        if month.isdigit():
+            padded = int(month) in self.rules.date["zero_padded_months"]
+            if padded and not month.startswith("0"):
+                problems.append("month_needs_zero")
+            if not padded and month.startswith("0"):
+                problems.append("month_no_zero")
+        return problems or ["syntax"]
+
+    def _official_date(self, m: re.Match[str] | None) -> str:
+        if m is None:
+            return compute.date_line(tr("check.example_place"), dt.date(2021, 2, 5), self.rules)
+        try:
+            date = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            date = None
+        return compute.date_line(m.group("place").strip(), date, self.rules)
+
+    # -- title block (tên loại, F.9/F.10 trích yếu) ---------------------------------------
+    def title(self) -> None:
+        d = self.doc
+        if d.type_name is None or d.is_copy:
+            return
+        letter = self._letter_type()
+        if letter is not None and d.type_key == key(letter.name):
+            self.add("format:type_name", "error", "F.9; " + self._ref("type_name"), d.type_name.where(),
+                     "format.letter_type_name")
+        if d.glued:
+            self.add("format:type_name", "warning", self._ref("type_name"), d.type_name.where(), "format.glued")
+        self.style("type_name", "type_name", [d.type_name])
+
+    def summary(self) -> None:
+        d = self.doc
+        if not d.summary or self.rules is None:
+            return
+        last = d.summary[-1]
+        if d.letter:
+            self._letter_summary()
+        else:
+            self.style("summary", "summary", d.summary)
+            ps = self.rules.parts["summary"]
+            if ps.line is not None and ps.line.kind == "hyphens" and self.layout and d.summary_hyphens is None:
+                self.add("layout:summary", severity("warning", ps.line.conf), "F.10; " + ps.ref, last.where(),
+                         "layout.hyphens_missing", hyphens=ps.line.text)
+            elif ps.line is not None and ps.line.kind == "rule":
+                self._line_under("summary", "summary", d.summary)
+        if last.text.endswith(".") and not last.text.endswith("./."):
+            self.add("format:summary", "warning", "F.10", last.where(), "format.summary_full_stop")
+        caps = [ln for ln in d.summary if is_upper(ln.text) and len(ln.words) > 1]
+        if caps:
+            all_caps = len(caps) == len(d.summary)
+            sev = "warning" if all_caps and self.system == "state" else "info"
+            self.add("format:summary", sev, "F.10; C.7", caps[0].where(), "format.summary_caps")
+
+    def _letter_summary(self) -> None:
+        d = self.doc
+        prefixes = [p.strip() for p in self.rules.letter["summary_prefixes"]]
+        first = d.summary[0]
+        if not any(first.text.startswith(p) for p in prefixes):
+            self.add("format:summary", severity("error", self.rules.letter["conf"]), "F.9; " + self.rules.letter["ref"],
+                     first.where(), "format.letter_prefix", expected=self.rules.letter["default_prefix"].strip())
+        self.style("summary", "letter_summary", d.summary)
+
+    def addressee(self) -> None:
+        if self.doc.addressee and self.rules is not None:
+            self.style("addressee", "addressee", self.doc.addressee[:1])
+
+    # -- body F.11–F.13 ------------------------------------------------------------------
+    def body(self) -> None:
+        d = self.doc
+        if not d.body or self.rules is None:
+            return
+        blocks = list({ln.block.index: ln.block for ln in d.body}.values())
+        if self.layout:
+            self._body_layout(blocks)
+        self._headings()
+        end = self.rules.body_end
+        last = d.body[-1]
+        if end.get("required") and not last.text.endswith(end["text"]):
+            self.add("format:body", "info", "F.13; " + end["ref"], last.where(), "format.body_end", end=end["text"])
+
+    def _body_layout(self, blocks: list[Block]) -> None:
+        ps, rules = self.rules.parts["body"], self.rules
+        tol = rules.tolerance_pt
+        para = rules.paragraph
+        sev = severity("warning", para.get("conf"))
+        lines_by_block = {ln.block.index: ln for ln in self.doc.body}
+        checks = {
+            "size": lambda b, ln: ln.size is not None and not ps.size.contains(ln.size, tol),
+            "align": lambda b, ln: len(b.stripped) > SHORT_PARAGRAPH_CHARS and b.para.align not in (None, ps.align)
+            and not v.HEADING.match(b.stripped),
+            "indent": lambda b, ln: len(b.stripped) > SHORT_PARAGRAPH_CHARS and b.para.first_line_indent_cm is not None
+            and not rules.first_line_indent_cm.contains(b.para.first_line_indent_cm, INDENT_TOLERANCE_CM),
+            "spacing": lambda b, ln: _spacing(b) is not None and _spacing(b) < rules.space_after_pt.min - tol,
+            "line_spacing": lambda b, ln: not _line_spacing_ok(b, ln.size or ps.size.default, para["line_spacing"], tol),
+            "font": lambda b, ln: ln.font is not None and key(ln.font) != key(rules.font_name),
+        }
+        for name, wrong in checks.items():
+            bad = [b for b in blocks if wrong(b, lines_by_block[b.index])]
+            if bad:
+                first = lines_by_block[bad[0].index]
+                self.add("layout:body", sev, "F.11; " + para["ref"], first.where(), f"layout.body_{name}",
+                         count=len(bad), total=len(blocks), size=_pt(first.size) if first.size else "?",
+                         expected=ps.size.describe(), indent=_cm(bad[0].para.first_line_indent_cm or 0),
+                         font=first.font or "?", font_expected=rules.font_name,
+                         indent_expected=rules.first_line_indent_cm.describe(), spacing=_pt(_spacing(bad[0]) or 0),
+                         spacing_expected=_pt(rules.space_after_pt.min))
+
+    def _headings(self) -> None:
+        expected = self.rules.headings["heading1"].get("suffix", "").strip()
+        romans: list[tuple[Line, int, str]] = []
+        arabic_jump: Line | None = None
+        last_arabic = 0
+        for line in self.doc.body:
+            if not line.first_in_block:
+                continue
+            m = v.HEADING.match(line.text)
+            if not m:
+                continue
+            if m.group("roman"):
+                value = _roman_value(m.group("roman"))
+                if value is None:
+                    continue
+                romans.append((line, value, m.group("suffix")))
+                last_arabic = 0
+            else:
+                n = int(m.group("arabic"))
+                if arabic_jump is None and n not in (last_arabic + 1, 1):
+                    arabic_jump = line
+                last_arabic = n
+        ref = "F.12; " + self.rules.headings["heading1"]["ref"]
+        odd = [r for r in romans if r[2] != expected]
+        if odd:
+            self.add("format:body", "warning", ref, odd[0][0].where(), "format.heading_suffix",
+                     written=odd[0][2], expected=expected, count=len(odd))
+        jump = next((r for i, r in enumerate(romans) if r[1] != i + 1), None)
+        if jump is not None:
+            self.add("format:body", "warning", ref, jump[0].where(), "format.heading_jump")
+        elif arabic_jump is not None:
+            self.add("format:body", "warning", ref, arabic_jump.where(), "format.heading_jump")
+
+    # -- signature F.14–F.17 -------------------------------------------------------------
+    def signature(self) -> None:
+        d = self.doc
+        if self.rules is None:
+            return
+        sig = self.rules.signature
+        kinds = []
+        for line in d.authority:
+            prefix = v.match_prefix(line)
+            if prefix is None:
+                continue
+            kinds.append(prefix.kind)
+            expected = sig["prefixes"][prefix.kind]
+            conf = sig["prefix_conf"].get(prefix.kind)
+            if re.sub(r"\s", "", prefix.written) != expected:
+                self.add("format:signature_authority", severity("error", conf), "F.14; " + sig["ref"], line.where(),
+                         "format.prefix_spelling", written=prefix.written, expected=expected)
+            if prefix.kind == "on_behalf" and not any(key(n) in key(prefix.whom) for n in sig["collective_nouns"]):
+                self.add("format:signature_authority", severity("error", conf), "F.15; " + sig["ref"], line.where(),
+                         "format.on_behalf_collective", expected=expected)
+        self.style("signature_authority", "signature_authority", d.authority)
+        self._deputy(kinds)
+        self._title_lines()
+        self._name()
+
+    def _deputy(self, kinds: list[str]) -> None:
+        d = self.doc
+        if not d.title or not key(d.title[0].text).startswith("PHÓ"):
+            return
+        allowed = {"deputy", "on_behalf"} if self.system == "party" else {"deputy"}
+        if not allowed & set(kinds):
+            deputy = self.rules.signature["prefixes"]["deputy"]
+            conf = self.rules.signature["prefix_conf"].get("deputy")
+            self.add("missing:signature_authority", severity("error", conf), "F.15; " + self.rules.signature["ref"],
+                     d.title[0].where(), "missing.deputy_prefix", prefix=deputy)
+
+    def _title_lines(self) -> None:
+        d = self.doc
+        if not d.title:
+            return
+        lower = next((ln for ln in d.title if not ln.shown_upper), None)
+        if lower is not None:
+            self.add("format:signer_title", "warning", "F.16; " + self._ref("signer_title"), lower.where(),
+                     "format.title_not_caps")
+        self.style("signer_title", "signer_title", [ln for ln in d.title if ln.shown_upper])
+
+    def _name(self) -> None:
+        d = self.doc
+        if d.name is None:
+            return
+        if d.honorific:
+            self.add("format:signer_name", "warning", "F.16; " + self._ref("signer_name"), d.name.where(),
+                     "format.honorific", honorific=d.honorific)
+        if not d.signed_marker:
+            self.style("signer_name", "signer_name", [d.name])
+        near = _near_miss(d.name_text, d.lines, d.name)
+        if near is not None:
+            self.add("format:signer_name", "warning", "F.17", d.name.where(), "format.name_mismatch",
+                     name=d.name_text, other=near[0], other_where=near[1])
+
+    # -- recipients F.18–F.20 ------------------------------------------------------------
+    def recipients(self) -> None:
+        d = self.doc
+        if self.rules is None or (d.recipients_label is None and not d.recipients):
+            return
+        r = self.rules.recipients
+        ref = "F.18; " + r["ref"]
+        sev = severity("error", r.get("conf"))
+        items = d.recipients
+        if d.recipients_label is not None:
+            self.style("recipients", "recipients_label", [d.recipients_label])
+        self.style("recipients", "recipients", [ln for ln in items if ln is not d.archive])
+        if not items:
+            return
+        body = items[:-1]
+        wrong = [ln for ln in body if not ln.text.endswith(r["line_end"])]
+        if wrong:
+            self.add("format:recipients", sev, ref, wrong[0].where(), "format.recipient_end",
+                     expected=r["line_end"], count=len(wrong), total=len(body))
+        if not items[-1].text.endswith(r["last_end"]):
+            self.add("format:recipients", sev, ref, items[-1].where(), "format.recipient_last_end", expected=r["last_end"])
+        first = r.get("letter_first")
+        if first and d.letter and d.addressee and not key(item_text(items[0])).startswith(key(first)):
+            self.add("format:recipients", sev, ref, items[0].where(), "format.letter_first", expected=first)
+        lower = next((ln for ln in items if item_text(ln)[:1].islower()), None)
+        if lower is not None:
+            self.add("format:recipients", "warning", "F.20", lower.where(), "format.recipient_lower")
+        stop = next((ln for ln in body if ln.text.endswith(".")), None)
+        if stop is not None and r["line_end"] != ".":
+            self.add("format:recipients", "warning", "F.20", stop.where(), "format.recipient_stop")
+        for note in d.report_notes:
+            misspelt = note.text.lower().startswith(("(đề", "đề"))
+            self.add("format:recipients", "warning", "F.19; " + r["ref"], note.where(),
+                     "format.report_note_detached_misspelt" if misspelt else "format.report_note_detached")
+        self._archive(ref, sev)
+
+    def _archive(self, ref: str, sev: str) -> None:
+        d, r = self.doc, self.rules.recipients
+        if d.archive is None:
+            return
+        text = item_text(d.archive).rstrip(".").strip()
+        head = archive_head(r["archive"])
+        if self.system == "state":
+            if not key(text).startswith(key(head)):
+                self.add("format:archive", sev, ref, d.archive.where(), "format.archive_state", expected=head)
+            self.style("archive", "archive", [d.archive])
+            return
+        rest = text[3:].strip() if starts_with_luu(text) else text
+        if not rest:
+            self.add("format:archive", "warning", ref, d.archive.where(), "format.archive_bare")
+        elif rest.startswith(":") or re.search(r"\bVT\b", rest):
+            self.add("format:archive", "warning", ref, d.archive.where(), "format.archive_state_form",
+                     example=r["archive"].format(archive=tr("check.example_office")))
+        self.style("archive", "archive", [d.archive])
+
+    # -- F.21 copies ---------------------------------------------------------------------
+    def _copy_kind(self) -> str | None:
+        if not self.doc.copy_text or self.rules is None:
+            return None
+        text = key(self.doc.copy_text)
+        for kind, label in self.rules.copy["labels"].items():
+            if key(label) == text:
+                return kind
+        for other in SYSTEMS:
+            for kind, label in rule_sets_for(other)[0].copy["labels"].items():
+                if key(label) == text:
+                    return kind
+        return None
+
+    def copy(self) -> None:
+        d = self.doc
+        if not d.is_copy or self.rules is None:
+            return
+        kind = self._copy_kind()
+        labels = self.rules.copy["labels"]
+        if kind and key(labels[kind]) != key(d.copy_text):
+            self.add("format:copy_block", "error", "F.21; " + self.rules.copy["ref"], d.copy_label.where(),
+                     "format.copy_label", written=d.copy_text, expected=labels[kind])
+        self.style("copy_block", "copy_label", [d.copy_label])
+
+    # -- F.22 text hygiene ---------------------------------------------------------------
+    def text_hygiene(self) -> None:
+        d = self.doc
+        old = new = 0
+        for line in d.lines:
+            o, n = tone_styles(line.raw)
+            old, new = old + o, new + n
+        if old and new:
+            self.add("text:tone_marks", "info", "F.22; C.7", "", "text.tone_marks", old=old, new=new)
+        doubled = [ln for ln in d.lines if "  " in ln.raw.strip().replace("\t", " ")]
+        if doubled:
+            self.add("text:double_space", "info", "F.22", doubled[0].where(), "text.double_space", count=len(doubled))
+
+
+# --- file-level checks (page, fonts) ----------------------------------------------------
+
+
+def page_checks(src: SourceDocument, rules: RuleSet, report: DocumentReport) -> None:
+    """A.1/A.2 page size and margins, F.23 page numbers: judged on every section."""
+    if not src.layout_evaluable or not src.sections:
+        return
+    checks = Checks(src, Detected(lines=[]), rules, report)
+    paper = rules.page["paper"]
+    tol = rules.tolerance_mm
+    for number, section in enumerate(src.sections, 1):
+        if section.width_mm is None or section.height_mm is None:
+            continue
+        dims = sorted((section.width_mm, section.height_mm))
+        want = sorted((paper["width_mm"], paper["height_mm"]))
+        if abs(dims[0] - want[0]) > tol or abs(dims[1] - want[1]) > tol:
+            checks.add("page:size", "error", paper["ref"], tr("check.where_section", section=number), "page.size",
+                       width=_mm(section.width_mm), height=_mm(section.height_mm),
+                       expected=f"{_mm(paper['width_mm'])} × {_mm(paper['height_mm'])}")
+        elif section.landscape:
+            checks.add("page:size", "info", paper["ref"], tr("check.where_section", section=number), "page.landscape")
+        wrong = []
+        for side in ("top", "bottom", "left", "right"):
+            value = getattr(section, f"{side}_mm")
+            if value is not None and not rules.margin(side).contains(value, tol):
+                wrong.append(tr("check.page.margin_side", side=tr(f"check.side.{side}"), value=_mm(value),
+                                expected=rules.margin(side).describe()))
+        if wrong:
+            margins = rules.page["margins_mm"]
+            checks.add("page:margins", severity("error", margins.get("conf")), margins["ref"],
+                       tr("check.where_section", section=number), "page.margins", sides="; ".join(wrong))
+    _page_numbers(checks, src, rules)
+
+
+def _page_numbers(checks: Checks, src: SourceDocument, rules: RuleSet) -> None:
+    spec = rules.page["page_number"]
+    first = src.sections[0]
+    where = tr("check.where_section", section=1)
+    ref = "F.23; " + spec["ref"]
+    if not (first.page_number_in_header or first.page_number_in_footer):
+        return
+    if first.page_number_on_first_page and not spec.get("first_page", False):
+        checks.add("page:numbering", "info", ref, where, "page.number_first_page")
+    if spec.get("where") == "header" and first.page_number_in_footer and not first.page_number_in_header:
+        checks.add("page:numbering", "info", ref, where, "page.number_footer")
+    if first.page_number_align not in (None, spec.get("align")):
+        checks.add("page:numbering", "info", ref, where, "page.number_align",
+                   actual=tr(f"check.align.{first.page_number_align}"))
+
+
+def font_checks(src: SourceDocument, rules: RuleSet | None, report: DocumentReport) -> None:
+    """TCVN3/VNI fonts: the text is not Unicode and will print garbled (A.1 Font)."""
+    names = set(src.fonts_used)
+    for block in src.blocks:
+        for run in block.runs:
+            names.update(n for n in (run.font, *run.fonts) if n)
+    bad = sorted(n for n in names if NON_UNICODE_FONT.match(n.strip()))
+    if bad:
+        checks = Checks(src, Detected(lines=[]), rules, report)
+        ref = rules.page["font"]["ref"] if rules else "A.1"
+        checks.add("font:non_unicode", "error", ref, "", "font.non_unicode", fonts=", ".join(bad))
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _flag_wrong(value: object, want: bool) -> bool:
+    if value is None:
+        return False
+    if want:
+        return value is not True
+    return value is True
+
+
+def _title_case(text: str) -> bool:
+    name = v.name_of(text)
+    return name is not None or text.startswith(("Đã", "(Đã"))
+
+
+def _spacing(block: Block) -> float | None:
+    values = [x for x in (block.para.space_before_pt, block.para.space_after_pt) if x is not None]
+    return max(values) if values else None
+
+
+def _line_spacing_ok(block: Block, size: float, spec: dict, tol: float) -> bool:
+    rule, value = block.para.line_rule, block.para.line_value
+    if rule is None or value is None:
+        return True
+    max_lines = float(spec["max_lines"])
+    if rule == "auto":
+        return 1.0 - 0.01 <= value <= max_lines + 0.01
+    if rule == "exact" and value < float(spec.get("min_pt", 0)) - tol:
+        return False
+    return value / (EXACT_LINE_FACTOR * size) <= max_lines + 0.01
+
+
+def _roman_value(text: str) -> int | None:
+    for n in range(1, 40):
+        if compute.roman(n) == text:
+            return n
+    return None
+
+
+def _near_miss(name: str, lines: list[Line], name_line: Line) -> tuple[str, str] | None:
+    """The same person's name spelt differently elsewhere (diacritics aside): seed 001 Hiếu/Hiểu."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    target = strip_diacritics(fold_tones(name)).lower()
+    want = key(name)
+    size = len(words)
+    for line in lines:
+        if line is name_line or line.block is name_line.block:
+            continue
+        tokens = re.findall(r"[^\W\d_]+", line.text)
+        for i in range(len(tokens) - size + 1):
+            window = " ".join(tokens[i:i + size])
+            if strip_diacritics(fold_tones(window)).lower() == target and key(window) != want \
+                    and window[:1].isupper():
+                return window, line.location.describe()
+    return None
+
+
+def _pt(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def _cm(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def _mm(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")

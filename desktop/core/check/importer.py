@@ -1,0 +1,744 @@
+"""A checked document back into a VănBản draft: ``import_docx(path) -> Draft``.
+
+The importer walks the reader's blocks in reading order and gives each one a place in the
+draft. A block knows its place from its paragraph style when the file came from VănBản
+(``VB Number``, ``VB Signer Name`` … the renderer's styles), else from its text, read with the
+rule set's own syntax (number line C.1, date line C.4, signature prefixes C.5, Nơi nhận B.1/B.2
+ô 9b, heading labels B.1/B.2 ô 6). The checker's :class:`DocumentReport` says which system and
+document type the document follows and whether it is a copy. What the rules compute (number
+padding, the date line, prefixes, punctuation, heading numbers, capitals) is parsed back to
+what the clerk typed. A line that fits nowhere stays in the body: nothing is dropped, except
+the receiving office's incoming stamp (``ĐẾN``, spec E) and the fixed lines the rules print
+themselves (tiêu đề, Quốc hiệu, tiêu ngữ, the asterisk, drawn rules, empty signature space).
+
+Several documents in one file: the first is the draft, the others its attachments; a copy
+block (sao y / sao lục / trích sao) goes to ``draft.copy``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from desktop.core import compute
+from desktop.core.check.blocks import Block, SourceDocument
+from desktop.core.check.normalize import fuzzy_equal
+from desktop.core.check.report import DocumentReport
+from desktop.core.errors import UnreadableInputError
+from desktop.core.model import BODY_STYLES, CopyBlock, Draft, Extras, Paragraph, Recipients, Run, Signature, nfc
+from desktop.core.rules import RuleSet, load_rule_set
+
+DEFAULT_RULE_SET = {"party": "party_hd36", "state": "state_nd30"}
+STYLE_PREFIX = "VB "
+
+# Parts whose blocks the renderer prints from the rules alone: nothing to import.
+FIXED_PARTS = {"header_title", "motto", "issuer_mark", "summary_mark", "signature_space", "copy_separator"}
+
+_NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<number>\d*)\s*(?P<sep>[-/])\s*(?P<code>\S(?:.*\S)?)\s*$")
+_DATE_LINE = re.compile(r"^(?P<place>[^,\n]+),\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?\s*"
+                        r"năm\s*(?P<year>\d{4})?\s*$")
+_TYPIST = re.compile(r"^(?P<typist>[^\s.()]+)(?:\.\((?P<copies>\d+)\))?$")
+_NAME_PREFIX = re.compile(r"^Đã ký\s*:\s*")
+SECRECY_WORDS = ("TUYỆT MẬT", "TỐI MẬT", "MẬT")
+URGENCY_WORDS = ("HỎA TỐC", "HOẢ TỐC", "THƯỢNG KHẨN", "KHẨN")
+
+# Body labels (B.1/B.2 ô 6): stripped from the text, kept as the paragraph's style.
+BODY_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("article", re.compile(r"^Điều\s+\d+\s*\.\s*")),
+    ("heading1", re.compile(r"^[IVXLCDM]+\s*[-.]\s+")),
+    ("heading2", re.compile(r"^\d+\s*[.-]\s+(?!\d)")),
+    ("heading3", re.compile(r"^[a-zđ]{1,2}\)\s+")),
+    ("dash", re.compile(r"^-\s+")),
+    ("plus", re.compile(r"^\+\s+")),
+)
+
+
+# --- reading blocks ---------------------------------------------------------------------------
+
+
+def style_part(block: Block) -> str | None:
+    """'VB Signer Name' → 'signer_name'; None for a style the renderer does not write."""
+    style = block.para.style or ""
+    if not style.startswith(STYLE_PREFIX):
+        return None
+    words = style[len(STYLE_PREFIX):].split()
+    key = "_".join(w.lower() for w in words)
+    key = re.sub(r"_(\d)", r"\1", key)  # 'heading_1' → 'heading1'
+    if key.endswith("_rule"):
+        return "rule"
+    return key
+
+
+def block_runs(block: Block) -> list[Run]:
+    """The block's runs as draft runs (bold/italic only), adjacent equal ones merged."""
+    runs = [Run(r.text, bool(r.bold), bool(r.italic)) for r in block.runs if r.text]
+    return merge_runs(runs) if runs else ([Run(block.text)] if block.text else [])
+
+
+def merge_runs(runs: list[Run]) -> list[Run]:
+    out: list[Run] = []
+    for run in runs:
+        if not run.text:
+            continue
+        if out and (out[-1].bold, out[-1].italic) == (run.bold, run.italic):
+            out[-1] = Run(out[-1].text + run.text, run.bold, run.italic)
+        else:
+            out.append(Run(run.text, run.bold, run.italic))
+    return out
+
+
+def strip_runs(runs: list[Run], count: int) -> list[Run]:
+    """Drop the first ``count`` characters (a label) from the runs."""
+    out = []
+    for run in runs:
+        if count >= len(run.text):
+            count -= len(run.text)
+            continue
+        out.append(Run(run.text[count:], run.bold, run.italic))
+        count = 0
+    return out
+
+
+def trim_runs(runs: list[Run]) -> list[Run]:
+    """Leading and trailing spaces of the paragraph removed (inner spaces kept)."""
+    runs = [Run(r.text, r.bold, r.italic) for r in runs]
+    while runs and not runs[0].text.strip():
+        runs.pop(0)
+    while runs and not runs[-1].text.strip():
+        runs.pop()
+    if runs:
+        runs[0].text = runs[0].text.lstrip()
+        runs[-1].text = runs[-1].text.rstrip()
+    return merge_runs(runs)
+
+
+def style_emphasis(runs: list[Run], style: str, rules: RuleSet) -> list[Run]:
+    """Bold in a style that is bold anyway (heading1, article …) cannot be told apart: not stored."""
+    part = rules.parts.get(style)
+    if part is None or not (part.bold or part.italic):
+        return merge_runs(runs)
+    return merge_runs([Run(r.text, r.bold and not part.bold, r.italic and not part.italic) for r in runs])
+
+
+def body_paragraph(block: Block, rules: RuleSet, style: str | None = None) -> Paragraph:
+    """A body block as a paragraph: a recognised label (I-, 1., a), Điều n., -, +) becomes its style."""
+    runs = trim_runs(block_runs(block))
+    text = "".join(r.text for r in runs)
+    candidates = [(s, p) for s, p in BODY_LABELS if style is None or s == style]
+    for name, pattern in candidates:
+        m = pattern.match(text)
+        if m:
+            return Paragraph(style=name, runs=style_emphasis(trim_runs(strip_runs(runs, m.end())), name, rules))
+    kind = style if style in BODY_STYLES else "body"
+    return Paragraph(style=kind, runs=style_emphasis(runs, kind, rules))
+
+
+def is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def stamp_blocks(blocks: list[Block]) -> set[int]:
+    """Indexes of the blocks that carry the receiving office's incoming stamp (spec E): skipped."""
+    from desktop.core.check.lines import split_lines
+    from desktop.core.check.stamp import stamp_positions
+
+    lines = split_lines(blocks)
+    skip = stamp_positions(lines)
+    found = {line.block.index for line in lines if line.pos in skip}
+    by_index = {b.index: b for b in blocks}
+    for index in sorted(found):  # the receiving office's name, typed with a tab before the stamp
+        previous = by_index.get(index - 1)
+        if previous is not None and "\t" in previous.text and previous.index not in found:
+            found.add(previous.index)
+    return found
+
+
+def is_name_like(text: str) -> bool:
+    """'Trần Anh Tuấn' or 'Đã ký: Lê Minh Hưng': a signer's name line."""
+    if _NAME_PREFIX.match(text):
+        return True
+    words = text.split()
+    return 2 <= len(words) <= 5 and not is_upper(text) and all(w[:1].isupper() for w in words)
+
+
+def is_short_caps(text: str) -> bool:
+    return is_upper(text) and len(text.split()) <= 8 and not re.search(r"\d", text) and not text.endswith(":")
+
+
+# --- rule-set syntax --------------------------------------------------------------------------
+
+
+def parse_date_line(text: str) -> tuple[str, str | None] | None:
+    """'Hà Nội, ngày 05 tháng 02 năm 2021' → ('Hà Nội', '2021-02-05'); blanks → (place, None)."""
+    m = _DATE_LINE.match(text.strip())
+    if not m:
+        return None
+    place = m.group("place").strip()
+    day, month, year = (m.group(k) for k in ("day", "month", "year"))
+    if not (day and month and year):
+        return place, None
+    try:
+        return place, dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+@dataclass
+class NumberLine:
+    number: str
+    type_code: str | None
+    agency: str
+    unit: str
+    code: str
+
+
+def parse_number_line(text: str, rules: RuleSet) -> NumberLine | None:
+    """'Số 03-TB/VPTU' / 'Số: 12/TB-UBND' / 'Số: 15/UBND-VP' into its pieces (C.1)."""
+    m = _NUMBER_LINE.match(text.strip())
+    if not m:
+        return None
+    code = re.sub(r"\s*([-/])\s*", r"\1", m.group("code"))
+    type_codes = {dt_.code for dt_ in rules.doc_types.values() if dt_.code} | set(rules.copy["codes"].values())
+    if rules.system == "party":
+        left, _, right = code.partition("/")
+        return NumberLine(m.group("number"), left or None, right, "", code)
+    left, _, right = code.partition("-")
+    if left in type_codes:
+        return NumberLine(m.group("number"), left, right, "", code)
+    return NumberLine(m.group("number"), None, left, right, code)
+
+
+def doc_type_for(type_name: str | None, type_code: str | None, rules: RuleSet) -> str | None:
+    """The doc_types key from the printed tên loại, else from the type code in the ký hiệu."""
+    if type_name:
+        key = compute.upper(" ".join(type_name.split()))
+        for name, doc_type in rules.doc_types.items():
+            if doc_type.name == key:
+                return name
+    if type_code:
+        for name, doc_type in rules.doc_types.items():
+            if doc_type.code == type_code:
+                return name
+    return None
+
+
+def signature_mode(line: str, rules: RuleSet) -> tuple[str, str] | None:
+    """'T/M BAN THƯỜNG VỤ' → ('on_behalf', 'BAN THƯỜNG VỤ') with the rule set's prefixes (C.5)."""
+    text = line.strip()
+    for mode, prefix in sorted(rules.signature["prefixes"].items(), key=lambda kv: -len(kv[1])):
+        if text == prefix or text.startswith(prefix + " "):
+            return mode, text[len(prefix):].strip()
+    return None
+
+
+def archive_pattern(rules: RuleSet) -> re.Pattern[str]:
+    """'Lưu {archive}' / 'Lưu: VT, {archive}' as a regex, with the optional initials after it."""
+    fmt = rules.recipients["archive"]
+    head, _, tail = fmt.partition("{archive}")
+    head_re = r"\s*".join(re.escape(word) for word in head.split())
+    return re.compile(rf"^{head_re}\s*(?P<archive>.*?){re.escape(tail)}\s*(?:\((?P<initials>[^()]*)\))?\s*$")
+
+
+def recipient_item(line: str, rules: RuleSet) -> str:
+    prefix = rules.recipients["line_prefix"].strip()
+    text = line.strip()
+    if prefix and text.startswith(prefix):
+        text = text[len(prefix):].strip()
+    return text.rstrip(",;.").strip()
+
+
+def is_report_note(text: str, rules: RuleSet) -> bool:
+    variants = {v.lower() for v in rules.recipients.get("report_note_variants", [])} | {
+        rules.recipients["report_note"].lower()}
+    return text.strip().lower() in variants
+
+
+def fixed_texts(rules: RuleSet) -> set[str]:
+    out = set()
+    for entry in rules.fixed_text.values():
+        out.add(entry["text"])
+        out.update(entry.get("variants", []))
+    return {compute.upper(t) for t in out}
+
+
+# --- the walk ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Collected:
+    """What one document's blocks say, before it becomes a Draft."""
+
+    superior: list[str] = field(default_factory=list)
+    issuer: list[str] = field(default_factory=list)
+    number: NumberLine | None = None
+    place: str = ""
+    date: str | None = None
+    type_name: str | None = None
+    copy_label: str | None = None
+    summary: list[str] = field(default_factory=list)
+    letter_summary: list[str] = field(default_factory=list)
+    addressees: list[str] = field(default_factory=list)
+    legal_bases: list[str] = field(default_factory=list)
+    body: list[Paragraph] = field(default_factory=list)
+    authority: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    name: str = ""
+    recipients: list[str] = field(default_factory=list)  # raw lines after "Nơi nhận:"
+    extras: Extras = field(default_factory=Extras)
+    region: str = "header"  # header | title | body | closing
+
+    @property
+    def closed(self) -> bool:
+        return bool(self.name or self.recipients)
+
+    @property
+    def started(self) -> bool:
+        return bool(self.superior or self.issuer or self.number or self.type_name or self.body or self.summary)
+
+
+HEADER_PARTS = {"superior", "issuer", "number", "place_date", "type_name", "copy_label", "header_title"}
+
+
+class Walker:
+    """Sorts a document's blocks into :class:`Collected` fields, one block at a time."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self.fixed = fixed_texts(rules)
+        self.type_names = {dt_.name for dt_ in rules.doc_types.values()}
+        self.copy_labels = {label: kind for kind, label in rules.copy["labels"].items()}
+        self.archive_re = archive_pattern(rules)
+        self.addressee_label = rules.letter.get("addressee_label", "Kính gửi:")
+
+    # -- classification --
+    def part_of(self, block: Block, doc: Collected, next_text: str = "") -> str:
+        """The place of one block: a renderer style's part, else read from the text."""
+        styled = style_part(block)
+        if styled is not None:
+            if styled in ("rule", *FIXED_PARTS):
+                return "skip"
+            return styled
+        text = block.stripped
+        upper = compute.upper(" ".join(text.split()))
+        if not text or upper in self.fixed or text == "*" or re.fullmatch(r"-{3,}", text):
+            return "skip"
+        if doc.region == "header" and is_upper(text) and any(fuzzy_equal(upper, f) for f in self.fixed):
+            return "skip"  # a misspelt tiêu đề (seed 002: 'CÔNG'): the checker reports it
+        if block.location.container == "footer":
+            return "contact"
+        if text.startswith("Nơi nhận"):
+            return "recipients_label"
+        if doc.region == "closing":
+            return self._closing_part(text, doc)
+        return self._open_part(block, text, upper, doc, next_text)
+
+    def _open_part(self, block: Block, text: str, upper: str, doc: Collected, next_text: str) -> str:
+        early = doc.region in ("header", "title")
+        if _NUMBER_LINE.match(text) and doc.region == "header":
+            return "number"
+        if parse_date_line(text) and (early or doc.copy_label):
+            return "place_date"
+        if upper in self.copy_labels:
+            return "copy_label"
+        if early and self.type_name_in(text):
+            return "type_name"
+        if text.startswith(self.addressee_label.rstrip(":")):
+            return "addressee"
+        if doc.region == "header" and text.startswith(tuple(self.rules.letter["summary_prefixes"])):
+            return "letter_summary"
+        if doc.region == "header" and doc.letter_summary and not is_upper(text) and _centred_or_unknown(block):
+            return "letter_summary"
+        if doc.region == "header" and upper in SECRECY_WORDS:
+            return "secrecy"
+        if doc.region == "header" and upper in URGENCY_WORDS:
+            return "urgency"
+        if signature_mode(text, self.rules):
+            return "signature_authority"
+        if doc.region == "header" and is_upper(text):
+            return "issuer"
+        if doc.region == "title" and self._summary_line(block, text, doc):
+            return "summary"
+        if doc.region == "body" and is_short_caps(text) and (
+                block.location.container == "table" or is_name_like(next_text) or is_short_caps(next_text)):
+            return "signer_title"
+        return "body"
+
+    def type_name_in(self, text: str) -> str | None:
+        """The tên loại the line starts with ('THÔNG BÁOKẾT LUẬN…' glued by OCR: seed 004)."""
+        upper = compute.upper(" ".join(text.split()))
+        for name in sorted(self.type_names, key=len, reverse=True):
+            if upper == name or (upper.startswith(name) and is_upper(text)):
+                return name
+        return None
+
+    @staticmethod
+    def _summary_line(block: Block, text: str, doc: Collected) -> bool:
+        """The trích yếu: the first line under the tên loại, and centred lines after it."""
+        if not doc.summary:
+            return True
+        if block.para.align is not None:
+            return block.para.align == "center"
+        return len(text) < 90 and not text.endswith(".")
+
+    def _closing_part(self, text: str, doc: Collected) -> str:
+        if is_report_note(text, self.rules):
+            return "report_note"
+        if self.archive_re.match(text.lstrip("- ").strip()) and text.startswith("-"):
+            return "archive"
+        if text.startswith(self.rules.recipients["line_prefix"].strip()) and not doc.titles:
+            return "recipients"
+        if signature_mode(text, self.rules):
+            return "signature_authority"
+        if is_upper(text):
+            return "signer_title"
+        if doc.recipients and _TYPIST.match(text) and not doc.titles and not doc.authority:
+            return "typist"
+        if is_name_like(text) or not (doc.titles or doc.authority):
+            return "signer_name"
+        return "signer_title"  # a connector inside the title block, e.g. 'kiêm' (seed 001)
+
+    # -- storing --
+    def add(self, block: Block, part: str, doc: Collected) -> None:
+        text = block.stripped
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        if part in ("superior", "issuer"):
+            getattr(doc, part).append("\n".join(lines))
+        elif part == "number":
+            doc.number = parse_number_line(text, self.rules) or doc.number
+            if doc.number is None:
+                doc.body.append(body_paragraph(block, self.rules))
+        elif part == "place_date":
+            parsed = parse_date_line(text)
+            if parsed:
+                doc.place, doc.date = parsed
+        elif part == "type_name":
+            name = self.type_name_in(text) or compute.upper(text)
+            doc.type_name = name
+            doc.region = "title"
+            rest = " ".join(text.split())[len(name):].strip()
+            if rest:
+                doc.summary.append(rest)
+        elif part == "copy_label":
+            doc.copy_label = compute.upper(text)
+        elif part == "summary":
+            doc.summary.extend(lines)
+        elif part == "letter_summary":
+            doc.letter_summary.extend(lines)
+        elif part == "addressee":
+            self._addressees(lines, doc)
+            doc.region = "body"
+        elif part == "legal_basis":
+            doc.legal_bases.extend(lines)
+            doc.region = "body"
+        elif part in ("secrecy", "urgency", "circulation", "draft_marker", "contact"):
+            setattr(doc.extras, part, text)
+        elif part == "typist":
+            m = _TYPIST.match(text)
+            if m:
+                doc.extras.typist = m.group("typist")
+                doc.extras.copies = int(m.group("copies")) if m.group("copies") else None
+        elif part in ("recipients_label", "recipients", "report_note", "archive"):
+            doc.region = "closing"
+            if part != "recipients_label":
+                doc.recipients.extend(lines if part != "report_note" else [text])
+        elif part == "signature_authority":
+            doc.region = "closing"
+            doc.authority.extend(lines)
+        elif part == "signer_title":
+            doc.region = "closing"
+            doc.titles.extend(lines)
+        elif part == "signer_name":
+            doc.region = "closing"
+            doc.name = _NAME_PREFIX.sub("", text)
+        elif part in BODY_STYLES and part != "body":
+            doc.region = "body"
+            doc.body.append(body_paragraph(block, self.rules, part))
+        elif part == "body":
+            doc.region = "body"
+            doc.body.append(body_paragraph(block, self.rules, None if style_part(block) is None else "body"))
+        else:  # anything else the renderer may print (unknown style): kept in the body
+            doc.region = "body"
+            doc.body.append(body_paragraph(block, self.rules))
+
+    def _addressees(self, lines: list[str], doc: Collected) -> None:
+        label = self.addressee_label.rstrip(":")
+        first = re.sub(rf"^{re.escape(label)}\s*:?\s*", "", lines[0])
+        items = ([first] if first else []) + lines[1:]
+        prefix = self.rules.letter.get("addressee_prefix", "- ").strip()
+        for item in items:
+            for piece in re.split(r"(?<=;)\s*(?=" + re.escape(prefix) + r")", item) if prefix else [item]:
+                name = piece.strip()
+                if prefix and name.startswith(prefix):
+                    name = name[len(prefix):].strip()
+                name = name.rstrip(";.").strip()
+                if name:
+                    doc.addressees.append(name)
+
+
+def _centred_or_unknown(block: Block) -> bool:
+    return block.para.align in (None, "center")
+
+
+def starts_new_document(part: str, doc: Collected) -> bool:
+    """After the signer's name anything, after a Nơi nhận a header part, begins the next document."""
+    return bool(doc.name) or (doc.closed and part in HEADER_PARTS | {"copy_label"})
+
+
+def split_documents(blocks: list[Block], walker: Walker) -> list[tuple[Collected, list[Block]]]:
+    """Walk the blocks; a new header after a closing (or a section break) starts a new document."""
+    stamps = stamp_blocks(blocks)
+    kept = [b for b in blocks if b.index not in stamps and b.stripped]
+    docs: list[tuple[Collected, list[Block]]] = [(Collected(), [])]
+    for position, block in enumerate(kept):
+        doc, own = docs[-1]
+        next_text = kept[position + 1].stripped if position + 1 < len(kept) else ""
+        part = walker.part_of(block, doc, next_text)
+        if part == "skip":
+            continue
+        if (starts_new_document(part, doc) or (block.page_break_before and doc.closed)) and doc.started:
+            docs.append((Collected(), []))
+            doc, own = docs[-1]
+            part = walker.part_of(block, doc, next_text)
+            if part == "skip":
+                continue
+        own.append(block)
+        walker.add(block, part, doc)
+    return [(doc, own) for doc, own in docs if doc.started or doc.closed]
+
+
+# --- Collected → Draft ------------------------------------------------------------------------
+
+
+def _signature(doc: Collected, rules: RuleSet) -> Signature:
+    sig = Signature(name=doc.name)
+    modes = [signature_mode(line, rules) for line in doc.authority]
+    modes = [m for m in modes if m]
+    if len(modes) >= 2 and modes[0][0] == "by_order" and modes[1][0] == "deputy":
+        sig.mode, sig.whom, sig.deputy_whom = "by_order_deputy", modes[0][1], modes[1][1]
+    elif modes:
+        sig.mode, sig.whom = modes[0]
+    sig.position = "\n".join(doc.titles)
+    return sig
+
+
+def _recipients(lines: list[str], rules: RuleSet, *, letter: bool) -> Recipients:
+    """Nơi nhận lines → report group (before the '(để b/c)' note), others, archive and initials."""
+    out = Recipients()
+    items: list[str] = []
+    report_end: int | None = None
+    archive_seen = False
+    archive_re = archive_pattern(rules)
+    for line in lines:
+        if is_report_note(line, rules):
+            if not archive_seen:
+                report_end = len(items)
+            continue
+        m = archive_re.match(line.lstrip("- ").strip().rstrip("."))
+        if m and line.startswith("-"):
+            archive_seen = True
+            out.archive = m.group("archive").strip().lstrip(":").strip().rstrip(",.")
+            out.archive_initials = (m.group("initials") or "").strip()
+            continue
+        items.append(recipient_item(line, rules))
+    first = rules.recipients.get("letter_first")
+    if letter and first and items and items[0] == first:
+        items = items[1:]
+        report_end = None if report_end is None else max(0, report_end - 1)
+    if report_end is not None:
+        out.report, out.others = items[:report_end], items[report_end:]
+    else:
+        out.others = items
+    return out
+
+
+def _number_fields(number: NumberLine | None, draft: Draft, rules: RuleSet) -> None:
+    if number is None:
+        return
+    draft.number = number.number
+    draft.agency_code = number.agency
+    draft.unit_code = number.unit
+    if compute.document_code(draft, rules) != number.code:
+        draft.code_override = number.code
+
+
+def _summary(doc: Collected, rules: RuleSet, letter: bool) -> str:
+    if letter:
+        text = "\n".join(doc.letter_summary) or "\n".join(doc.summary)
+        for prefix in rules.letter["summary_prefixes"]:
+            if text.startswith(prefix):
+                return text[len(prefix):]
+        return text
+    return "\n".join(doc.summary)
+
+
+def _split_superior(doc: Collected) -> tuple[str, str]:
+    """Without renderer styles the agency lines are all 'issuer': the last is the issuer."""
+    if doc.superior or len(doc.issuer) <= 1:
+        return "\n".join(doc.superior), "\n".join(doc.issuer)
+    return "\n".join(doc.issuer[:-1]), doc.issuer[-1]
+
+
+def build_draft(doc: Collected, rules: RuleSet, doc_type: str | None = None) -> Draft:
+    type_code = doc.number.type_code if doc.number else None
+    key = doc_type or doc_type_for(doc.type_name, type_code, rules)
+    if key is None:
+        key = next((k for k, d in rules.doc_types.items() if d.letter), None) if doc.letter_summary else None
+    key = key or next(iter(rules.doc_types))
+    letter = rules.doc_type(key).letter
+    superior, issuer = _split_superior(doc)
+    draft = Draft(rule_set=rules.id, doc_type=key, superior=superior, issuer=issuer, place=doc.place, date=doc.date,
+                  summary=_summary(doc, rules, letter), addressees=list(doc.addressees),
+                  legal_bases=list(doc.legal_bases), body=list(doc.body), signature=_signature(doc, rules),
+                  recipients=_recipients(doc.recipients, rules, letter=letter and bool(doc.addressees)),
+                  extras=replace(doc.extras))
+    if not letter and doc.letter_summary:  # a V/v line in a document with a tên loại: keep it
+        draft.body.insert(0, Paragraph.plain("\n".join(doc.letter_summary)))
+    _number_fields(doc.number, draft, rules)
+    return draft
+
+
+def build_copy(doc: Collected, rules: RuleSet) -> CopyBlock:
+    kind = {label: k for k, label in rules.copy["labels"].items()}.get(doc.copy_label or "", "sao_y")
+    superior, issuer = _split_superior(doc)
+    block = CopyBlock(kind=kind, superior=superior, issuer=issuer, place=doc.place, date=doc.date,
+                      signature=_signature(doc, rules), recipients=_recipients(doc.recipients, rules, letter=False))
+    if doc.number:
+        block.number, block.agency_code = doc.number.number, doc.number.agency
+    return block
+
+
+# --- entry points -----------------------------------------------------------------------------
+
+
+def rules_for(report: DocumentReport | None, blocks: list[Block]) -> RuleSet:
+    """The report's rule set; without one, the system whose tiêu đề / Quốc hiệu the file prints."""
+    if report is not None and report.rule_set:
+        try:
+            return load_rule_set(report.rule_set)
+        except KeyError:
+            pass
+    if report is not None and report.system in DEFAULT_RULE_SET:
+        return load_rule_set(DEFAULT_RULE_SET[report.system])
+    texts = {compute.upper(" ".join(b.stripped.split())) for b in blocks}
+    for rule_set_id in DEFAULT_RULE_SET.values():
+        if fixed_texts(load_rule_set(rule_set_id)) & texts:
+            return load_rule_set(rule_set_id)
+    return load_rule_set(DEFAULT_RULE_SET["party"])
+
+
+def import_blocks(blocks: list[Block], reports: list[DocumentReport]) -> Draft:
+    """Blocks of one file → the draft (first document), its attachments and its copy block."""
+    main_report = next((r for r in reports if not r.is_copy), reports[0] if reports else None)
+    rules = rules_for(main_report, blocks)
+    walker = Walker(rules)
+    documents = split_documents(blocks, walker)
+    if not documents:
+        return Draft(rule_set=rules.id, doc_type=(main_report.doc_type if main_report else None) or "thong_bao")
+    plain_reports = [r for r in reports if not r.is_copy]
+    drafts: list[Draft] = []
+    for index, (doc, _own) in enumerate(documents):
+        if doc.copy_label and drafts:
+            drafts[-1].copy = build_copy(doc, rules)
+            continue
+        report = plain_reports[len(drafts)] if len(drafts) < len(plain_reports) else None
+        wanted = report.doc_type if report is not None and report.doc_type in rules.doc_types else None
+        drafts.append(build_draft(doc, rules, wanted if index == 0 or report is not None else None))
+    main, *attachments = drafts
+    main.attachments = attachments
+    return main
+
+
+def import_source(src: SourceDocument, doc_report: DocumentReport | list[DocumentReport] | None = None) -> Draft:
+    """A read document (and the checker's report of it) → a Draft, attachments and copy included."""
+    reports = doc_report if isinstance(doc_report, list) else ([doc_report] if doc_report is not None else [])
+    return import_blocks(list(src.blocks), reports)
+
+
+def import_docx(path: Path | str) -> Draft:
+    """Read and check ``path``, then import it. Unreadable input raises (exit 2)."""
+    from desktop.core.check import check_source
+    from desktop.core.check.reader import open_source
+
+    src = open_source(path)
+    reports = check_source(src)
+    if not src.blocks:
+        raise UnreadableInputError("checkcli.import_no_document", path=str(path))
+    return import_source(src, reports)
+
+
+# --- round trip -------------------------------------------------------------------------------
+
+
+def normalize_for_roundtrip(draft: Draft) -> Draft:
+    """The draft as a render-then-import would give it back, for comparing (issue #3).
+
+    NFC everywhere; the closing sentence becomes body paragraphs (the renderer prints it as
+    body text); a paragraph holding '\\n' becomes several; paragraph text trimmed, adjacent
+    runs with the same formatting merged; cases the rules impose applied (heading1 and the
+    agency, authority and title lines in capitals, the signer's name in title case); number
+    padded; the công văn prefix 'V/v' removed; recipient punctuation removed; the letter's
+    'Như trên' line not stored. Attachments and the copy block are normalised the same way.
+    """
+    rules = load_rule_set(draft.rule_set)
+    d = Draft.from_dict(draft.to_dict())
+    body: list[Paragraph] = []
+    for para in [*d.body, *(Paragraph.plain(line) for line in d.closing.split("\n") if line.strip())]:
+        pieces: list[list[Run]] = [[]]
+        for run in para.runs:
+            for index, chunk in enumerate(nfc(run.text).split("\n")):
+                if index:
+                    pieces.append([])
+                pieces[-1].append(Run(chunk, bool(run.bold), bool(run.italic)))
+        for runs in pieces:
+            runs = trim_runs(runs)
+            if not runs:
+                continue
+            part = rules.parts.get(para.style)
+            if part is not None and part.case == "upper":
+                runs = [Run(compute.upper(r.text), r.bold, r.italic) for r in runs]
+            kind = para.style if para.style in BODY_STYLES else "body"
+            body.append(Paragraph(style=kind, runs=style_emphasis(runs, kind, rules)))
+    d.body, d.closing = body, ""
+    d.superior, d.issuer = _upper_lines(d.superior), _upper_lines(d.issuer)
+    d.number = compute.pad_number(d.number, rules) if d.number.strip() else ""
+    d.summary = _summary(Collected(letter_summary=[d.summary.strip()]), rules, True) if rules.doc_type(
+        d.doc_type).letter else d.summary.strip()
+    d.signature = _normal_signature(d.signature)
+    d.recipients = _normal_recipients(d.recipients, rules)
+    d.addressees = [a.strip().rstrip(";.") for a in d.addressees if a.strip()]
+    d.legal_bases = [line.strip() for value in d.legal_bases for line in value.split("\n") if line.strip()]
+    d.extras.secrecy = compute.upper(d.extras.secrecy.strip())
+    d.extras.urgency = compute.upper(d.extras.urgency.strip())
+    if "circulation" in rules.parts and rules.part("circulation").case == "upper":
+        d.extras.circulation = compute.upper(d.extras.circulation.strip())
+    if d.copy is not None:
+        d.copy.superior, d.copy.issuer = _upper_lines(d.copy.superior), _upper_lines(d.copy.issuer)
+        d.copy.number = compute.pad_number(d.copy.number, rules) if d.copy.number.strip() else ""
+        d.copy.signature = _normal_signature(d.copy.signature)
+        d.copy.recipients = _normal_recipients(d.copy.recipients, rules)
+    d.attachments = [normalize_for_roundtrip(replace(a, rule_set=d.rule_set)) for a in d.attachments]
+    return d
+
+
+def _upper_lines(text: str) -> str:
+    return "\n".join(compute.upper(line.strip()) for line in text.split("\n") if line.strip())
+
+
+def _normal_signature(sig: Signature) -> Signature:
+    mode = sig.mode
+    return Signature(mode=mode, whom=compute.upper(sig.whom.strip()) if mode != "own" else "",
+                     deputy_whom=compute.upper(sig.deputy_whom.strip()) if mode == "by_order_deputy" else "",
+                     position=_upper_lines(sig.position), name=compute.title_name(sig.name.strip()))
+
+
+def _normal_recipients(rec: Recipients, rules: RuleSet) -> Recipients:
+    first = rules.recipients.get("letter_first")
+    clean_items = [recipient_item(x, rules) for x in rec.others if x.strip()]
+    if first and clean_items and clean_items[0] == first:
+        clean_items = clean_items[1:]
+    return Recipients(report=[recipient_item(x, rules) for x in rec.report if x.strip()], others=clean_items,
+                      archive=rec.archive.strip().rstrip(",."),
+                      archive_initials=rec.archive_initials.strip() if rules.recipients.get("archive_initials") else "")

@@ -1,0 +1,106 @@
+"""Text normalisation for matching (spec C.7, F.3, F.22).
+
+Matching never looks at the raw text: NFC first, then the old/new tone-mark placements
+(``ủy``/``uỷ``, ``hòa``/``hoà``) folded to one form, dashes unified, spaces collapsed.
+Fuzzy matching of fixed strings compares diacritics-stripped text and edit distance.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-", "\u00ad": ""})
+_SPACES = re.compile(r"[ \u00a0\u2007\u202f\t]+")
+
+# Open syllables where the tone may sit on either vowel: oa, oe, uy (not after q).
+_OLD_STYLE = re.compile(r"(?<![qQ])([oOuU])([\u0300\u0301\u0309\u0303\u0323])([aAeEyY])(?![^\W\d_])")
+_NEW_STYLE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0309\u0303\u0323])(?![^\W\d_])")
+_PAIRS = {"o": "ae", "u": "y"}
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _valid_pair(first: str, second: str) -> bool:
+    return second.lower() in _PAIRS.get(first.lower(), "")
+
+
+def fold_tones(text: str) -> str:
+    """Old-style tone placement to new style: 'Thành ủy' → 'Thành uỷ', 'hòa' → 'hoà'."""
+    decomposed = unicodedata.normalize("NFD", text)
+
+    def move(m: re.Match[str]) -> str:
+        first, tone, second = m.groups()
+        return first + second + tone if _valid_pair(first, second) else m.group(0)
+
+    return nfc(_OLD_STYLE.sub(move, decomposed))
+
+
+def tone_styles(text: str) -> tuple[int, int]:
+    """How many syllables use the old (ủy, hòa) and the new (uỷ, hoà) tone placement."""
+    decomposed = unicodedata.normalize("NFD", text)
+    old = sum(1 for m in _OLD_STYLE.finditer(decomposed) if _valid_pair(m.group(1), m.group(3)))
+    new = sum(1 for m in _NEW_STYLE.finditer(decomposed) if _valid_pair(m.group(1), m.group(2)))
+    return old, new
+
+
+def clean(text: str) -> str:
+    """NFC, dashes unified to '-', runs of spaces/tabs collapsed, ends stripped."""
+    return _SPACES.sub(" ", nfc(text).translate(_DASHES)).strip()
+
+
+def key(text: str) -> str:
+    """Matching key: cleaned, tone placement folded, upper case."""
+    return fold_tones(clean(text)).upper()
+
+
+@lru_cache(maxsize=4096)
+def strip_diacritics(text: str) -> str:
+    """'ĐẢNG CỘNG' → 'DANG CONG' (for near-miss matching of names and fixed strings)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Levenshtein distance, stopping early once it exceeds ``limit`` (returns limit + 1)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def fuzzy_equal(text: str, target: str, max_distance: int = 2) -> bool:
+    """Same after stripping diacritics, or within ``max_distance`` edits (both via :func:`key`)."""
+    a, b = key(text), key(target)
+    if a == b:
+        return True
+    if strip_diacritics(a).replace(" ", "") == strip_diacritics(b).replace(" ", ""):
+        return True
+    return edit_distance(a, b, max_distance) <= max_distance
+
+
+def is_upper(text: str) -> bool:
+    """Every cased letter is a capital (digits and punctuation ignored)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(not ch.islower() for ch in letters)
+
+
+def has_combining_marks(text: str) -> bool:
+    """Text typed in NFD (decomposed): a combining tone or vowel mark is present."""
+    return any(unicodedata.combining(ch) for ch in text)
+
+
+__all__ = [
+    "clean", "edit_distance", "fold_tones", "fuzzy_equal", "has_combining_marks", "is_upper", "key", "nfc",
+    "strip_diacritics", "tone_styles",
+]

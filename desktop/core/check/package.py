@@ -1,0 +1,288 @@
+"""Safe access to an OOXML package (a .docx is a zip of XML parts) and to its XML.
+
+Everything a hostile file could abuse is bounded *before* it is read: member count, each
+member's declared size, the total declared size and the compression ratio; reads are then
+bounded again while decompressing (a zip header can lie). XML is parsed with entity
+expansion, DTD loading and network access off, and any part carrying a DOCTYPE or ENTITY
+declaration is rejected ("billion laughs", XXE). Every failure is an
+:class:`~desktop.core.errors.UnreadableInputError` with a Vietnamese message naming the file.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+import zlib
+from pathlib import Path
+from typing import IO
+
+from lxml import etree
+
+from desktop.core.errors import UnreadableInputError
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+"""Largest input file accepted at all (on disk)."""
+MAX_MEMBERS = 5000
+"""Most zip members a Word package may have."""
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+"""Largest uncompressed size of one member (declared, and enforced while reading)."""
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
+"""Largest sum of declared uncompressed sizes."""
+MAX_RATIO = 200
+"""Largest uncompressed/compressed ratio of a member once it is bigger than RATIO_MIN_BYTES."""
+RATIO_MIN_BYTES = 1024 * 1024
+"""Small members may compress very well (repetitive XML); the ratio limit applies above this."""
+READ_CHUNK = 1024 * 1024
+
+MAGIC_ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+MAGIC_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAGIC_RTF = b"{\\rtf"
+
+_ENCRYPTION_MARKERS = tuple(name.encode("utf-16-le") for name in ("EncryptionInfo", "EncryptedPackage"))
+_WORD_OLE_MARKER = "WordDocument".encode("utf-16-le")
+_FORBIDDEN_XML = tuple(
+    marker.encode(enc) for marker in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be")
+)
+
+# Strict OOXML ("Strict Open XML Document") uses other namespace URIs for the same vocabulary.
+_STRICT_TO_TRANSITIONAL = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+     b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+    (b"http://purl.oclc.org/ooxml/drawingml/main", b"http://schemas.openxmlformats.org/drawingml/2006/main"),
+    (b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing",
+     b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"),
+)
+
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+REL_OFFICE_DOCUMENT = "/officeDocument"
+
+
+def unreadable(key: str, path: Path | str, **params: object) -> UnreadableInputError:
+    """An UnreadableInputError for ``checkread.<key>`` naming the file (``name``) and its ``path``."""
+    path = Path(path)
+    return UnreadableInputError(f"checkread.{key}", name=path.name, path=str(path), **params)
+
+
+def safe_parser() -> etree.XMLParser:
+    """An lxml parser that never expands entities, loads a DTD or touches the network."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                           dtd_validation=False, remove_comments=True, remove_pis=True)
+
+
+def parse_xml(data: bytes, path: Path | str, part: str) -> etree._Element:
+    """Parse one XML part safely; a DOCTYPE/ENTITY declaration or broken XML is an error."""
+    if any(marker in data for marker in _FORBIDDEN_XML):
+        raise unreadable("xml_doctype", path, part=part)
+    for strict, transitional in _STRICT_TO_TRANSITIONAL:
+        if strict in data:
+            data = data.replace(strict, transitional)
+    try:
+        root = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        raise unreadable("xml_broken", path, part=part, reason=str(exc).split("\n")[0][:200]) from exc
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise unreadable("xml_doctype", path, part=part)
+    return root
+
+
+def sniff(path: Path) -> str:
+    """What the first bytes say the file is: "zip", "ole", "rtf", "empty" or "other"."""
+    head = read_head(path, 8)
+    if not head:
+        return "empty"
+    if head.startswith(MAGIC_ZIP):
+        return "zip"
+    if head.startswith(MAGIC_OLE):
+        return "ole"
+    if head.lstrip(b"\xef\xbb\xbf").startswith(MAGIC_RTF):
+        return "rtf"
+    return "other"
+
+
+def read_head(path: Path, size: int) -> bytes:
+    """The first ``size`` bytes of a file (OS errors become UnreadableInputError)."""
+    with open_binary(path) as fh:
+        return guarded_read(path, fh, size)
+
+
+def ole_kind(path: Path) -> str:
+    """An OLE2 container's content: "encrypted" (password-protected OOXML), "word" (.doc) or "other".
+
+    The directory entry names are UTF-16LE strings; a chunked scan with overlap finds them
+    without an OLE parser (the whole file is bounded by MAX_FILE_BYTES).
+    """
+    markers = {"encrypted": _ENCRYPTION_MARKERS, "word": (_WORD_OLE_MARKER,)}
+    overlap = max(len(m) for group in markers.values() for m in group)
+    found: set[str] = set()
+    tail = b""
+    with open_binary(path) as fh:
+        while True:
+            chunk = guarded_read(path, fh, READ_CHUNK)
+            if not chunk:
+                break
+            window = tail + chunk
+            for kind, group in markers.items():
+                if any(m in window for m in group):
+                    found.add(kind)
+            tail = window[-overlap:]
+    if "encrypted" in found:
+        return "encrypted"
+    return "word" if "word" in found else "other"
+
+
+def open_binary(path: Path) -> IO[bytes]:
+    """Open for reading; a vanished or locked file becomes UnreadableInputError."""
+    try:
+        return open(path, "rb")
+    except FileNotFoundError as exc:
+        raise unreadable("vanished", path) from exc
+    except PermissionError as exc:
+        raise unreadable("locked", path) from exc
+    except OSError as exc:
+        raise unreadable("os_error", path, reason=exc.strerror or str(exc)) from exc
+
+
+def guarded_read(path: Path, fh: IO[bytes], size: int) -> bytes:
+    try:
+        return fh.read(size)
+    except PermissionError as exc:
+        raise unreadable("locked", path) from exc
+    except OSError as exc:
+        raise unreadable("os_error", path, reason=exc.strerror or str(exc)) from exc
+
+
+class Package:
+    """A validated zip package. Use as a context manager; read parts with :meth:`read`/:meth:`xml`."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._fh = open_binary(self.path)
+        try:
+            self._zip = zipfile.ZipFile(self._fh)
+            self._infos = self._validated_infos()
+        except UnreadableInputError:
+            self._fh.close()
+            raise
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, zlib.error) as exc:
+            self._fh.close()
+            raise unreadable("bad_zip", self.path) from exc
+        except OSError as exc:
+            self._fh.close()
+            raise unreadable("os_error", self.path, reason=exc.strerror or str(exc)) from exc
+        self.bytes_read = 0
+
+    def __enter__(self) -> Package:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._zip.close()
+        self._fh.close()
+
+    def _validated_infos(self) -> dict[str, zipfile.ZipInfo]:
+        infos = self._zip.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise unreadable("too_many_members", self.path, count=len(infos), limit=MAX_MEMBERS)
+        total = 0
+        by_name: dict[str, zipfile.ZipInfo] = {}
+        for info in infos:
+            if info.file_size > MAX_MEMBER_BYTES:
+                raise unreadable("member_too_large", self.path, part=info.filename,
+                                 size_mb=info.file_size // (1024 * 1024), limit_mb=MAX_MEMBER_BYTES // (1024 * 1024))
+            if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise unreadable("zip_bomb", self.path, part=info.filename,
+                                 ratio=info.file_size // max(info.compress_size, 1), limit=MAX_RATIO)
+            total += info.file_size
+            by_name[info.filename.lstrip("/")] = info
+        if total > MAX_TOTAL_BYTES:
+            raise unreadable("total_too_large", self.path, size_mb=total // (1024 * 1024),
+                             limit_mb=MAX_TOTAL_BYTES // (1024 * 1024))
+        return by_name
+
+    def names(self) -> list[str]:
+        return list(self._infos)
+
+    def has(self, name: str) -> bool:
+        return name in self._infos
+
+    def read(self, name: str) -> bytes:
+        """A member's bytes, decompressed with a bounded read (never past the declared limits)."""
+        info = self._infos.get(name)
+        if info is None:
+            raise unreadable("missing_part", self.path, part=name)
+        limit = min(MAX_MEMBER_BYTES, MAX_TOTAL_BYTES - self.bytes_read)
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            with self._zip.open(info) as member:
+                while True:
+                    chunk = member.read(min(READ_CHUNK, limit + 1 - size))
+                    if not chunk:
+                        break
+                    size += len(chunk)
+                    if size > limit:
+                        raise unreadable("zip_bomb", self.path, part=name, ratio="?", limit=MAX_RATIO)
+                    chunks.append(chunk)
+        except UnreadableInputError:
+            raise
+        except (zipfile.BadZipFile, EOFError, zlib.error, ValueError) as exc:
+            raise unreadable("bad_zip", self.path) from exc
+        except RuntimeError as exc:  # an encrypted zip member
+            raise unreadable("encrypted", self.path) from exc
+        except NotImplementedError as exc:  # an unsupported compression method
+            raise unreadable("bad_zip", self.path) from exc
+        except PermissionError as exc:
+            raise unreadable("locked", self.path) from exc
+        except OSError as exc:
+            raise unreadable("os_error", self.path, reason=exc.strerror or str(exc)) from exc
+        self.bytes_read += size
+        return b"".join(chunks)
+
+    def xml(self, name: str) -> etree._Element:
+        return parse_xml(self.read(name), self.path, name)
+
+    def xml_or_none(self, name: str | None) -> etree._Element | None:
+        return self.xml(name) if name and self.has(name) else None
+
+    def relationships(self, part: str) -> dict[str, tuple[str, str, bool]]:
+        """rId -> (type, target part name, external) for ``part`` ("" for the package itself)."""
+        folder, base = posixpath.split(part)
+        rels_name = posixpath.join(folder, "_rels", f"{base}.rels")
+        if not self.has(rels_name):
+            return {}
+        result: dict[str, tuple[str, str, bool]] = {}
+        for rel in self.xml(rels_name).iter(f"{{{REL_NS}}}Relationship"):
+            target = rel.get("Target", "")
+            external = rel.get("TargetMode") == "External"
+            if not external:
+                target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                    posixpath.join(folder, target))
+            result[rel.get("Id", "")] = (rel.get("Type", ""), target, external)
+        return result
+
+    def main_document(self) -> str | None:
+        """The main document part named by the package relationships (or word/document.xml)."""
+        for rel_type, target, external in self.relationships("").values():
+            if rel_type.endswith(REL_OFFICE_DOCUMENT) and not external and self.has(target):
+                return target
+        return "word/document.xml" if self.has("word/document.xml") else None
+
+    def content_type(self, part: str) -> str:
+        """The part's content type from [Content_Types].xml ("" when unknown)."""
+        if not self.has("[Content_Types].xml"):
+            return ""
+        root = self.xml("[Content_Types].xml")
+        for override in root.iter(f"{{{CT_NS}}}Override"):
+            if override.get("PartName", "").lstrip("/") == part:
+                return override.get("ContentType", "")
+        ext = posixpath.splitext(part)[1].lstrip(".").lower()
+        for default in root.iter(f"{{{CT_NS}}}Default"):
+            if default.get("Extension", "").lower() == ext:
+                return default.get("ContentType", "")
+        return ""

@@ -1,0 +1,478 @@
+"""Effective formatting of WordprocessingML runs and paragraphs, resolved from the raw XML.
+
+python-docx reports only what a run or paragraph says itself (``size`` is None when
+inherited). Here every property is resolved through the whole hierarchy, lowest to highest:
+
+run:        docDefaults rPrDefault -> table style -> paragraph style chain -> character style
+            chain -> direct rPr; theme fonts (asciiTheme …) are looked up in theme1.xml.
+paragraph:  docDefaults pPrDefault -> table style -> paragraph style chain -> numbering level
+            -> direct pPr.
+
+Within one style's ``basedOn`` chain a derived style overrides its base. Toggle properties
+(b, i, caps, vanish) follow the OOXML toggle rule in its usual simplified form: docDefaults
+set the starting value, each *kind* of style (table, paragraph, character) whose chain turns
+the property on flips it (XOR; "off" in a style changes nothing), and direct formatting sets
+it absolutely. Table styles contribute only their whole-table pPr/rPr: conditional formatting
+(first row, banding, ``tblStylePr``) is not applied. Numbering: the level's pPr sits just
+under direct formatting (how Word shows a list set on the paragraph itself).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from lxml import etree
+
+from desktop.core.check.blocks import ParaFormat, RunFormat
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+TWIPS_PER_CM = 1440 / 2.54
+DEFAULT_SIZE_PT = 10.0
+"""Word's size when nothing in the document gives one (sz absent everywhere)."""
+MAX_STYLE_DEPTH = 32
+"""basedOn chains longer than this (or cyclic) are cut: a hostile file cannot loop."""
+
+TOGGLES = ("b", "i", "caps", "vanish")
+FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
+_THEME_ATTR = {"ascii": "asciiTheme", "hAnsi": "hAnsiTheme", "eastAsia": "eastAsiaTheme", "cs": "cstheme"}
+_THEME_SCRIPT = {"Ascii": "latin", "HAnsi": "latin", "EastAsia": "ea", "Bidi": "cs"}
+_FALSE = {"0", "false", "off", "none"}
+_JUSTIFY = {"both", "distribute", "lowKashida", "mediumKashida", "highKashida", "thaiDistribute"}
+_ALIGN = {"left": "left", "start": "left", "right": "right", "end": "right", "center": "center"}
+
+Props = dict[str, object]
+
+
+def w(tag: str) -> str:
+    """Clark name of a w: element or attribute."""
+    return f"{{{W_NS}}}{tag}"
+
+
+def on_off(el: etree._Element) -> bool:
+    """An ST_OnOff element: present without w:val means on."""
+    return (el.get(w("val")) or "true").lower() not in _FALSE
+
+
+def to_int(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(float(value))
+    except ValueError:
+        return None
+
+
+def run_props(rpr: etree._Element | None) -> Props:
+    """The properties one rPr states itself (fonts, sz, u and the toggles)."""
+    props: Props = {}
+    if rpr is None:
+        return props
+    for child in rpr:
+        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        if tag == "rFonts":
+            for slot in FONT_SLOTS:
+                theme = child.get(w(_THEME_ATTR[slot]))
+                name = child.get(w(slot))
+                if theme:
+                    props[slot] = ("theme", theme)
+                elif name:
+                    props[slot] = ("font", name)
+        elif tag == "sz":
+            size = to_int(child.get(w("val")))
+            if size is not None and size > 0:
+                props["sz"] = size
+        elif tag == "u":
+            props["u"] = (child.get(w("val")) or "single") != "none"
+        elif tag in TOGGLES:
+            props[tag] = on_off(child)
+    return props
+
+
+def para_props(ppr: etree._Element | None) -> Props:
+    """The properties one pPr states itself (jc, ind, spacing, borders, numbering, breaks)."""
+    props: Props = {}
+    if ppr is None:
+        return props
+    for child in ppr:
+        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        if tag == "jc":
+            val = child.get(w("val"), "")
+            align = "justify" if val in _JUSTIFY else _ALIGN.get(val)
+            if align:
+                props["align"] = align
+        elif tag == "ind":
+            _ind(child, props)
+        elif tag == "spacing":
+            for attr in ("before", "after", "line"):
+                value = to_int(child.get(w(attr)))
+                if value is not None:
+                    props[attr] = value
+            if child.get(w("lineRule")):
+                props["lineRule"] = child.get(w("lineRule"))
+        elif tag == "pBdr":
+            for edge in ("top", "bottom"):
+                border = child.find(w(edge))
+                if border is not None:
+                    props[f"border_{edge}"] = border.get(w("val"), "nil") not in ("nil", "none")
+        elif tag == "pageBreakBefore":
+            props["pageBreakBefore"] = on_off(child)
+        elif tag == "numPr":
+            num_id = child.find(w("numId"))
+            ilvl = child.find(w("ilvl"))
+            if num_id is not None:
+                props["numId"] = num_id.get(w("val"))
+            if ilvl is not None:
+                props["ilvl"] = to_int(ilvl.get(w("val"))) or 0
+    return props
+
+
+def _ind(el: etree._Element, props: Props) -> None:
+    for key, attrs in (("ind_left", ("start", "left")), ("ind_right", ("end", "right"))):
+        for attr in attrs:
+            value = to_int(el.get(w(attr)))
+            if value is not None:
+                props[key] = value
+                break
+    hanging = to_int(el.get(w("hanging")))
+    first = to_int(el.get(w("firstLine")))
+    if hanging is not None:
+        props["ind_first"] = -hanging
+    elif first is not None:
+        props["ind_first"] = first
+
+
+@dataclass
+class Style:
+    style_id: str
+    name: str
+    kind: str  # paragraph | character | table | numbering
+    based_on: str | None
+    ppr: Props
+    rpr: Props
+    is_default: bool
+
+
+@dataclass
+class ThemeFonts:
+    """major/minor latin, ea, cs typefaces of theme1.xml."""
+
+    faces: dict[str, str] = field(default_factory=dict)  # "minor.latin" -> "Calibri"
+
+    @classmethod
+    def from_xml(cls, root: etree._Element | None) -> ThemeFonts:
+        faces: dict[str, str] = {}
+        if root is not None:
+            for group in ("major", "minor"):
+                font = root.find(f".//{{{A_NS}}}{group}Font")
+                if font is None:
+                    continue
+                for script in ("latin", "ea", "cs"):
+                    el = font.find(f"{{{A_NS}}}{script}")
+                    if el is not None and el.get("typeface"):
+                        faces[f"{group}.{script}"] = el.get("typeface")
+        return cls(faces)
+
+    def resolve(self, theme_name: str) -> str | None:
+        """"minorHAnsi" -> the minor latin typeface."""
+        for group in ("major", "minor"):
+            if theme_name.startswith(group):
+                script = _THEME_SCRIPT.get(theme_name[len(group):])
+                return self.faces.get(f"{group}.{script}") if script else None
+        return None
+
+
+class StyleSheet:
+    """styles.xml + theme fonts: resolves effective run and paragraph formatting, with caches."""
+
+    def __init__(self, styles_root: etree._Element | None, theme_root: etree._Element | None = None) -> None:
+        self.theme = ThemeFonts.from_xml(theme_root)
+        self.styles: dict[str, Style] = {}
+        self.default_rpr: Props = {}
+        self.default_ppr: Props = {}
+        self.defaults: dict[str, str] = {}  # kind -> default style id
+        if styles_root is not None:
+            self._load(styles_root)
+        self._chain_cache: dict[tuple[str | None, str, str], Props] = {}
+        self._run_base = lru_cache(maxsize=4096)(self._run_base_uncached)
+        self._para_base = lru_cache(maxsize=4096)(self._para_base_uncached)
+
+    def _load(self, root: etree._Element) -> None:
+        defaults = root.find(w("docDefaults"))
+        if defaults is not None:
+            self.default_rpr = run_props(defaults.find(f"{w('rPrDefault')}/{w('rPr')}"))
+            self.default_ppr = para_props(defaults.find(f"{w('pPrDefault')}/{w('pPr')}"))
+        for el in root.iter(w("style")):
+            style_id = el.get(w("styleId"))
+            if not style_id:
+                continue
+            name_el = el.find(w("name"))
+            based = el.find(w("basedOn"))
+            style = Style(
+                style_id=style_id,
+                name=name_el.get(w("val"), style_id) if name_el is not None else style_id,
+                kind=el.get(w("type"), "paragraph"),
+                based_on=based.get(w("val")) if based is not None else None,
+                ppr=para_props(el.find(w("pPr"))),
+                rpr=run_props(el.find(w("rPr"))),
+                is_default=(el.get(w("default")) or "0").lower() in ("1", "true", "on"),
+            )
+            self.styles.setdefault(style_id, style)
+            if style.is_default:
+                self.defaults.setdefault(style.kind, style_id)
+
+    def style(self, style_id: str | None, kind: str) -> Style | None:
+        """The style of that id and kind, else the default style of the kind."""
+        style = self.styles.get(style_id) if style_id else None
+        if style is not None and style.kind == kind:
+            return style
+        default = self.defaults.get(kind)
+        return self.styles.get(default) if default else None
+
+    def chain(self, style_id: str | None, kind: str, which: str) -> Props:
+        """A style's ``which`` ("rpr"/"ppr") merged down its basedOn chain (derived wins)."""
+        key = (style_id, kind, which)
+        cached = self._chain_cache.get(key)
+        if cached is not None:
+            return cached
+        style = self.style(style_id, kind)
+        lineage: list[Style] = []
+        seen: set[str] = set()
+        while style is not None and style.style_id not in seen and len(lineage) < MAX_STYLE_DEPTH:
+            lineage.append(style)
+            seen.add(style.style_id)
+            style = self.styles.get(style.based_on) if style.based_on else None
+        merged: Props = {}
+        for ancestor in reversed(lineage):
+            merged.update(getattr(ancestor, which))
+        self._chain_cache[key] = merged
+        return merged
+
+    def style_name(self, style_id: str | None) -> str | None:
+        style = self.style(style_id, "paragraph")
+        return style.name if style else None
+
+    def _run_base_uncached(self, table_style: str | None, para_style: str | None, char_style: str | None) -> Props:
+        result: Props = dict(self.default_rpr)
+        layers = [self.chain(para_style, "paragraph", "rpr"), self.chain(char_style, "character", "rpr")]
+        if table_style is not None:
+            layers.insert(0, self.chain(table_style, "table", "rpr"))
+        for layer in layers:
+            for key, value in layer.items():
+                if key in TOGGLES:
+                    if value:
+                        result[key] = not result.get(key, False)
+                else:
+                    result[key] = value
+        return result
+
+    def _para_base_uncached(self, table_style: str | None, para_style: str | None) -> Props:
+        result: Props = dict(self.default_ppr)
+        if table_style is not None:
+            result.update(self.chain(table_style, "table", "ppr"))
+        result.update(self.chain(para_style, "paragraph", "ppr"))
+        return result
+
+    def run_props(self, direct: Props, *, table_style: str | None, para_style: str | None,
+                  char_style: str | None, extra: Props | None = None) -> Props:
+        """Effective run properties; ``extra`` (e.g. a numbering level's rPr) sits under direct."""
+        result = dict(self._run_base(table_style, para_style, char_style))
+        if extra:
+            result.update(extra)
+        result.update(direct)
+        return result
+
+    def para_props(self, direct: Props, *, table_style: str | None, para_style: str | None,
+                   numbering: Props | None = None) -> Props:
+        result = dict(self._para_base(table_style, para_style))
+        if numbering:
+            result.update(numbering)
+        result.update(direct)
+        return result
+
+    def font_name(self, value: object) -> str | None:
+        if not isinstance(value, tuple):
+            return None
+        kind, name = value
+        return self.theme.resolve(name) if kind == "theme" else name
+
+    def run_format(self, text: str, props: Props) -> RunFormat:
+        """A RunFormat from effective properties; ``font`` is the slot the text mostly uses."""
+        slots = {slot: self.font_name(props.get(slot)) for slot in FONT_SLOTS}
+        preferred = ("ascii", "hAnsi") if text.isascii() else ("hAnsi", "ascii")
+        font = slots[preferred[0]] or slots[preferred[1]]
+        fonts = tuple(dict.fromkeys(name for name in slots.values() if name))
+        size = props.get("sz")
+        return RunFormat(
+            text=text, font=font, fonts=fonts,
+            size=size / 2 if isinstance(size, int) else DEFAULT_SIZE_PT,
+            bold=bool(props.get("b", False)), italic=bool(props.get("i", False)),
+            underline=bool(props.get("u", False)), caps=bool(props.get("caps", False)),
+        )
+
+
+def para_format(props: Props, style_name: str | None) -> ParaFormat:
+    """A ParaFormat from effective paragraph properties (Word's defaults where nothing is said)."""
+    line = props.get("line")
+    rule = props.get("lineRule") or "auto"
+    if rule not in ("auto", "exact", "atLeast"):
+        rule = "auto"
+    if isinstance(line, int) and line > 0:
+        line_value = round(line / 240, 3) if rule == "auto" else round(line / 20, 2)
+    else:
+        rule, line_value = "auto", 1.0
+
+    def cm(key: str) -> float:
+        value = props.get(key)
+        return round(value / TWIPS_PER_CM, 3) if isinstance(value, int) else 0.0
+
+    def pt(key: str) -> float:
+        value = props.get(key)
+        return round(value / 20, 2) if isinstance(value, int) else 0.0
+
+    return ParaFormat(
+        style=style_name, align=str(props.get("align", "left")),
+        first_line_indent_cm=cm("ind_first"), left_indent_cm=cm("ind_left"), right_indent_cm=cm("ind_right"),
+        space_before_pt=pt("before"), space_after_pt=pt("after"), line_rule=rule, line_value=line_value,
+        border_top=bool(props.get("border_top", False)), border_bottom=bool(props.get("border_bottom", False)),
+    )
+
+
+# --- numbering -------------------------------------------------------------------------------
+
+_SIMPLE_FORMATS = ("decimal", "decimalZero", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman")
+PLAIN_BULLETS = ("-", "–", "—", "+", "*")
+"""Bullet texts shown as such; symbol-font bullets (private-use characters) are not rendered."""
+
+
+@dataclass
+class Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = ""
+    suffix: str = "tab"
+    ppr: Props = field(default_factory=dict)
+    rpr: Props = field(default_factory=dict)
+
+
+def _level(el: etree._Element) -> Level:
+    def val(tag: str, default: str) -> str:
+        child = el.find(w(tag))
+        return child.get(w("val"), default) if child is not None else default
+
+    return Level(start=to_int(val("start", "1")) or 0, fmt=val("numFmt", "decimal"), text=val("lvlText", ""),
+                 suffix=val("suff", "tab"), ppr=para_props(el.find(w("pPr"))), rpr=run_props(el.find(w("rPr"))))
+
+
+def _roman(value: int) -> str:
+    numerals = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    out = []
+    for number, letters in numerals:
+        count, value = divmod(value, number)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def format_number(value: int, fmt: str) -> str | None:
+    """One counter in a simple numFmt, or None when the format is not rendered."""
+    if fmt == "decimal":
+        return str(value)
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    if fmt in ("lowerLetter", "upperLetter") and value > 0:
+        letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
+        return letter if fmt == "lowerLetter" else letter.upper()
+    if fmt in ("lowerRoman", "upperRoman") and 0 < value < 4000:
+        roman = _roman(value)
+        return roman if fmt == "lowerRoman" else roman.upper()
+    return None
+
+
+class Numbering:
+    """numbering.xml: renders simple list labels ("1.", "a)", "II.", "-") in document order.
+
+    Best effort: counters run per abstract list (per w:num when it overrides a start), a
+    level restarts when a lower level advances, and only decimal/letter/roman formats and
+    plain-character bullets are rendered; anything else gives no label.
+    """
+
+    def __init__(self, root: etree._Element | None) -> None:
+        self.abstract: dict[str, dict[int, Level]] = {}
+        self.nums: dict[str, tuple[str, dict[int, Level], bool]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        if root is None:
+            return
+        for el in root.iter(w("abstractNum")):
+            levels = {to_int(lvl.get(w("ilvl"))) or 0: _level(lvl) for lvl in el.iter(w("lvl"))}
+            self.abstract.setdefault(el.get(w("abstractNumId"), ""), levels)
+        for el in root.iter(w("num")):
+            abstract_el = el.find(w("abstractNumId"))
+            if abstract_el is None:
+                continue
+            overrides: dict[int, Level] = {}
+            restarts = False
+            for override in el.iter(w("lvlOverride")):
+                ilvl = to_int(override.get(w("ilvl"))) or 0
+                base = self.abstract.get(abstract_el.get(w("val"), ""), {}).get(ilvl, Level())
+                lvl_el = override.find(w("lvl"))
+                level = _level(lvl_el) if lvl_el is not None else Level(**vars(base))
+                start = override.find(w("startOverride"))
+                if start is not None:
+                    level.start = to_int(start.get(w("val"))) or 0
+                    restarts = True
+                overrides[ilvl] = level
+            self.nums.setdefault(el.get(w("numId"), ""), (abstract_el.get(w("val"), ""), overrides, restarts))
+
+    def levels(self, num_id: str) -> dict[int, Level]:
+        abstract_id, overrides, _ = self.nums.get(num_id, ("", {}, False))
+        merged = dict(self.abstract.get(abstract_id, {}))
+        merged.update(overrides)
+        return merged
+
+    def level(self, num_id: str | None, ilvl: int) -> Level | None:
+        if not num_id or num_id == "0" or num_id not in self.nums:
+            return None
+        return self.levels(num_id).get(ilvl)
+
+    def next_label(self, num_id: str | None, ilvl: int) -> str | None:
+        """Advance the list's counter for this paragraph and return its label text (with suffix)."""
+        level = self.level(num_id, ilvl)
+        if level is None:
+            return None
+        abstract_id, _, restarts = self.nums[num_id]
+        counters = self.counters.setdefault(num_id if restarts else f"a{abstract_id}", {})
+        levels = self.levels(num_id)
+        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else level.start
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        if level.fmt == "bullet":
+            label = level.text if level.text in PLAIN_BULLETS else None
+        elif level.fmt in _SIMPLE_FORMATS:
+            label = self._render(level.text, counters, levels)
+        else:
+            label = None
+        if not label:
+            return None
+        return label + {"tab": "\t", "space": " "}.get(level.suffix, "")
+
+    @staticmethod
+    def _render(pattern: str, counters: dict[int, int], levels: dict[int, Level]) -> str | None:
+        out: list[str] = []
+        i = 0
+        while i < len(pattern):
+            ch = pattern[i]
+            if ch == "%" and i + 1 < len(pattern) and pattern[i + 1].isdigit():
+                ilvl = int(pattern[i + 1]) - 1
+                level = levels.get(ilvl)
+                value = counters.get(ilvl, level.start if level else 1)
+                text = format_number(value, level.fmt if level else "decimal")
+                if text is None:
+                    return None
+                out.append(text)
+                i += 2
+            else:
+                out.append(ch)
+                i += 1
+        return "".join(out)

@@ -1,0 +1,247 @@
+"""What the detector recognises, built once from every rule set (never typed here).
+
+Type names, copy labels, the fixed header strings, signature prefixes, recipient labels
+and notes all come from resources/rules/*.json, so a new rule set extends the detector.
+The loose patterns below (number, date, name lines) accept malformed forms on purpose:
+the detector finds a part first, the findings then say what is wrong with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from desktop.core.check.lines import Line
+from desktop.core.check.normalize import clean, fuzzy_equal, is_upper, key, strip_diacritics
+from desktop.core.rules import RuleSet, available_rule_sets, load_rule_set
+
+NUMBER = re.compile(
+    r"^S[ốỐ]\s*(?P<colon>:?)\s*(?P<num>\d[\d\s]*?|[.…_\s]*?)\s*(?P<sep>[-/])\s*(?P<code>[^\s].*?)\s*$", re.I)
+DATE_WORDS = re.compile(
+    r"^(?P<place>[^,\d]{2,60}?)\s*(?P<comma>,?)\s*ngày\s+(?P<d>[\d.…_\s]+?)\s+tháng\s+(?P<m>[\d.…_\s]+?)"
+    r"\s+năm\s+(?P<y>[\d.…_\s]+?)\s*$", re.I)
+DATE_SLASH = re.compile(r"^(?P<place>[^,\d]{2,60}?)\s*(?P<comma>,?)\s*(?:ngày\s*)?(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})"
+                        r"[/.-](?P<y>\d{4})\s*$", re.I)
+REPORT_NOTE = re.compile(r"^\(?\s*(để|đề)\s+(b/c|báo\s+cáo)\s*\)?\.?$", re.I)
+SIGNED = re.compile(r"^\(?\s*đã\s+ký\s*\)?\s*:?\s*(?P<name>.*)$", re.I)
+HONORIFIC = re.compile(r"^(?P<h>(?:PGS|GS|TS|ThS|BS|KS|CN|Đ/c|Đồng chí)\.?(?:\s*,?\s*(?:TS|ThS|BS)\.?)*)\s+", re.I)
+HYPHENS = re.compile(r"^-{3,}$")
+UNDERSCORES = re.compile(r"^_{3,}$")
+ITEM = re.compile(r"^[-–—+•]\s*")
+HEADING = re.compile(r"^(?P<roman>[IVXLC]+)\s*(?P<suffix>[.\-–)])\s+|^(?P<arabic>\d{1,2})(?P<asuffix>[.\-)])\s+(?=\S)")
+
+
+@dataclass(frozen=True)
+class Prefix:
+    written: str  # as typed: "T/M", "TM", "KT."
+    kind: str  # on_behalf | deputy | by_order | delegated | acting
+    exact_systems: tuple[str, ...]  # systems whose spelling this is exactly
+    whom: str
+
+
+@dataclass(frozen=True)
+class Vocab:
+    type_names: tuple[str, ...]  # keys (upper, folded), longest first
+    type_display: dict[str, str]
+    copy_labels: tuple[tuple[str, str], ...]  # (key, display), longest first
+    titles: tuple[tuple[str, str], ...]  # (system, exact text), incl. variants
+    motto: tuple[str, ...]
+    prefix_re: re.Pattern[str]
+    prefixes: dict[str, dict[str, str]]  # system -> kind -> spelling
+    letter_prefixes: tuple[str, ...]
+
+
+def _rule_sets() -> list[RuleSet]:
+    return [load_rule_set(rid) for rid in available_rule_sets()]
+
+
+@cache
+def vocab() -> Vocab:
+    rule_sets = _rule_sets()
+    names: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    titles: list[tuple[str, str]] = []
+    motto: list[str] = []
+    prefixes: dict[str, dict[str, str]] = {}
+    letters: set[str] = set()
+    for rs in rule_sets:
+        for dt in rs.doc_types.values():
+            names[key(dt.name)] = dt.name
+        for name in rs.type_codes:
+            names.setdefault(key(name), name.upper())
+        for label in rs.copy["labels"].values():
+            labels[key(label)] = label
+        fixed = rs.fixed_text["header_title"]
+        titles += [(rs.system, t) for t in [fixed["text"], *fixed.get("variants", [])]]
+        if "motto" in rs.fixed_text:
+            motto.append(rs.fixed_text["motto"]["text"])
+        prefixes.setdefault(rs.system, {}).update(rs.signature["prefixes"])
+        letters.update(p.strip() for p in rs.letter["summary_prefixes"])
+    for label in labels:  # a copy label is not a tên loại ("BẢN SAO" stays a type)
+        names.pop(label, None)
+    letters_only = {re.sub(r"[/.]", "", p) for spellings in prefixes.values() for p in spellings.values()}
+    alternatives = sorted(letters_only, key=len, reverse=True)
+    pattern = "|".join(r"\s*[/.]?\s*".join(re.escape(ch) if ch != "U" else "[UƯ]" for ch in alt) for alt in alternatives)
+    prefix_re = re.compile(rf"^(?P<p>(?:{pattern})\s*\.?)(?:\s+|(?<=[./])\s*)(?P<whom>\S.*)$")
+    return Vocab(
+        type_names=tuple(sorted(names, key=len, reverse=True)),
+        type_display=names,
+        copy_labels=tuple(sorted(labels.items(), key=lambda kv: len(kv[0]), reverse=True)),
+        titles=tuple(titles),
+        motto=tuple(motto),
+        prefix_re=prefix_re,
+        prefixes=prefixes,
+        letter_prefixes=tuple(sorted(letters, key=len, reverse=True)),
+    )
+
+
+# --- matchers ---------------------------------------------------------------------------
+
+
+def match_type_name(line: Line) -> tuple[str, int] | None:
+    """(type key, end offset in line.raw) when the line starts with a tên loại.
+
+    Accepts the name alone, followed by more text after a space, or glued to the next
+    part with no space (seed 004 ``THÔNG BÁO**KẾT LUẬN``: a run boundary or a capital).
+    """
+    k = line.key
+    if not k:
+        return None
+    caps = line.flag("caps") is True
+    for name in vocab().type_names:
+        if not k.startswith(name):
+            continue
+        end = _raw_offset(line.raw, len(name))
+        if not (caps or is_upper(line.raw[:end])):
+            return None
+        rest = line.raw[end:]
+        if not rest.strip() or rest[0].isspace() or end in line.run_boundaries() or rest[0].isupper():
+            return name, end
+    return None
+
+
+def _raw_offset(raw: str, folded_len: int) -> int:
+    """Offset in ``raw`` after ``folded_len`` visible characters of its cleaned form."""
+    seen = 0
+    stripped = raw.lstrip()
+    lead = len(raw) - len(stripped)
+    for index, ch in enumerate(stripped):
+        if seen >= folded_len:
+            return lead + index
+        if not (ch.isspace() and index and stripped[index - 1].isspace()):
+            seen += 1
+    return len(raw)
+
+
+def match_copy_label(line: Line) -> str | None:
+    k = line.key
+    for label_key, display in vocab().copy_labels:
+        if k == label_key or k.rstrip(":. ") == label_key:
+            return display
+    return None
+
+
+def match_header_title(line: Line) -> tuple[str, bool, str] | None:
+    """(system, exact, expected text) for a Quốc hiệu/tiêu đề line, near misses included."""
+    text = line.text
+    if not text or len(text) > 48:
+        return None
+    for system, target in vocab().titles:
+        if clean(text) == target:
+            return system, True, target
+    for system, target in vocab().titles:
+        if key(text) == key(target):
+            return system, True, target
+    for system, target in vocab().titles:
+        if fuzzy_equal(text, target):
+            return system, False, target
+    return None
+
+
+def match_motto(line: Line) -> tuple[bool, str] | None:
+    """(exact, expected) for a tiêu ngữ line: the same words, whatever the dashes."""
+    words = re.sub(r"[\s\-–—_]+", "", strip_diacritics(line.text).upper())
+    for target in vocab().motto:
+        if words == re.sub(r"[\s\-]+", "", strip_diacritics(target).upper()):
+            return clean(line.raw) == target and "–" not in line.raw, target
+    return None
+
+
+def match_prefix(line: Line) -> Prefix | None:
+    m = vocab().prefix_re.match(line.text)
+    if not m or not is_upper(m.group("whom")):
+        return None
+    written = m.group("p").strip()
+    letters = re.sub(r"[\s/.]", "", written).replace("Ư", "U")
+    kind = ""
+    exact: list[str] = []
+    for system, spellings in vocab().prefixes.items():
+        for k, spelling in spellings.items():
+            if re.sub(r"[/.]", "", spelling) == letters:
+                kind = kind or k
+                if re.sub(r"\s", "", written) == spelling:
+                    exact.append(system)
+    return Prefix(written=written, kind=kind, exact_systems=tuple(exact), whom=m.group("whom").strip()) if kind else None
+
+
+def parse_number(line: Line) -> re.Match[str] | None:
+    return NUMBER.match(line.text)
+
+
+def parse_date(line: Line) -> re.Match[str] | None:
+    if len(line.text) > 90:
+        return None
+    return DATE_WORDS.match(line.text) or DATE_SLASH.match(line.text)
+
+
+def is_recipients_label(line: Line) -> bool:
+    return strip_diacritics(line.key).startswith("NOI NHAN") and len(line.words) <= 4
+
+
+def is_item(line: Line) -> bool:
+    return bool(ITEM.match(line.text))
+
+
+def is_report_note(line: Line) -> bool:
+    return bool(REPORT_NOTE.match(line.text))
+
+
+def is_addressee(line: Line) -> bool:
+    return strip_diacritics(line.key).startswith("KINH GUI")
+
+
+def is_letter_summary(line: Line) -> bool:
+    return any(line.text.startswith(p) for p in vocab().letter_prefixes) or line.text.lower().startswith("v/v")
+
+
+def is_asterisk(line: Line) -> bool:
+    return line.text in ("*", "* * *", "***")
+
+
+def is_caps_line(line: Line, max_words: int = 14) -> bool:
+    text = line.text
+    return bool(text) and line.shown_upper and len(line.words) <= max_words and not text.endswith((".", ";", ",", ":"))
+
+
+def name_of(text: str) -> tuple[str, str] | None:
+    """(honorific, name) when the text is a personal name: 2–6 capitalised syllables."""
+    text = clean(text)
+    honorific = ""
+    m = HONORIFIC.match(text)
+    if m:
+        honorific, text = m.group("h"), text[m.end():]
+    words = text.split()
+    if 2 <= len(words) <= 6 and all(_name_word(w) for w in words):
+        return honorific, text
+    return None
+
+
+def _name_word(word: str) -> bool:
+    return word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower())
+
+
+def signed_name(line: Line) -> str | None:
+    """'Đã ký: Lê Minh Hưng' → the name ('' for a bare 'Đã ký'); None otherwise."""
+    m = SIGNED.match(line.text)
+    return m.group("name").strip() if m else None

@@ -1,0 +1,462 @@
+"""Draft → official .docx, through the docxtpl templates in templates_docx/<rule_set>/<doc_type>.docx.
+
+The templates are generated from the rule data by tools/build_templates.py; this module
+only fills them in. Every computed string (number line, date line, signature prefixes,
+recipient punctuation, heading numbers) comes from :mod:`desktop.core.compute`.
+After docxtpl has rendered, :func:`fit_lines` sizes the drawn rules whose length depends
+on the text above them (spec B.1 ô 1, B.2 ô 1/ô 2/ô 5a: as long as the text, or 1/3–1/2 of
+it), boxes the state urgency/circulation marks (B.2 ô 10b/11) and hangs a multi-line
+"Kính gửi:" block (B.2 ô 9a); attachments are appended as their own sections.
+"""
+
+from __future__ import annotations
+
+import copy as _copy
+import io
+import re
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+from jinja2 import Environment, StrictUndefined
+from markupsafe import Markup
+
+from desktop.core import compute, ooxml
+from desktop.core.atomic import atomic_write_bytes
+from desktop.core.errors import VanBanError
+from desktop.core.metrics import text_width_pt
+from desktop.core.model import BODY_STYLES, Draft, Paragraph, Signature, nfc
+from desktop.core.rules import PartStyle, RuleSet, load_rule_set
+from desktop.resources import resource_path
+
+# --- style names shared with tools/build_templates.py ------------------------------------
+
+STYLE_PREFIX = "VB "
+RULE_SUFFIX = " Rule"
+BODY_PART_OF_STYLE = {"dash": "body", "plus": "body"}
+"""Body kinds without a part of their own take the look of this part."""
+RULE_FRACTION = {"text": 1.0, "third_to_half": (1 / 3 + 1 / 2) / 2}
+"""Length of a drawn rule relative to the widest line above it (D.1: 1/3–1/2 → the middle)."""
+BOX_PADDING_PT = 4.0
+"""Space between a boxed mark (B.2 ô 10b, ô 11) and its border."""
+
+
+def style_name(key: str) -> str:
+    """'heading1' → 'VB Heading 1', 'header_title' → 'VB Header Title'."""
+    words = re.sub(r"(\d+)", r" \1", key).replace("_", " ").split()
+    return STYLE_PREFIX + " ".join(w.capitalize() for w in words)
+
+
+def style_id(name: str) -> str:
+    """The w:styleId python-docx derives from a style name (spaces removed)."""
+    return name.replace(" ", "")
+
+
+def rule_style_name(part: str) -> str:
+    return style_name(part) + RULE_SUFFIX
+
+
+# --- text hygiene --------------------------------------------------------------------
+
+_ILLEGAL_XML = re.compile("[^\t\n\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NEWLINES = re.compile("\r\n|\r|\u2028|\u2029|\x85")
+
+
+def clean(text: Any) -> str:
+    """NFC text with line breaks normalised to '\\n' and XML-illegal characters removed."""
+    if text is None:
+        return ""
+    return _ILLEGAL_XML.sub("", _NEWLINES.sub("\n", nfc(str(text))))
+
+
+def xml_text(text: str) -> str:
+    """Text escaped for a w:t element. '_' is written as a character reference because
+    docxtpl turns '{_{', '}_}', '{_%' and '%_}' in rendered output into Jinja delimiters."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("_", "&#95;")
+
+
+def _finalize(value: Any) -> Any:
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(xml_text(clean(value)))
+
+
+class RunsXml:
+    """Runs of one body paragraph as WordprocessingML, for a ``{{r … }}`` placeholder."""
+
+    __slots__ = ("xml",)
+
+    def __init__(self, runs: list[tuple[str, bool, bool]]) -> None:
+        parts = []
+        for text, bold, italic in runs:
+            props = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
+            rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+            parts.append(f'<w:r>{rpr}<w:t xml:space="preserve">{xml_text(text)}</w:t></w:r>')
+        self.xml = "".join(parts)
+
+    def __html__(self) -> str:
+        return self.xml
+
+
+JINJA_ENV = Environment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+
+
+# --- context -------------------------------------------------------------------------
+
+
+def apply_case(text: str, part: PartStyle | None) -> str:
+    if part is None or not part.case:
+        return text
+    if part.case == "upper":
+        return compute.upper(text)
+    if part.case == "title":
+        return "\n".join(compute.title_name(line) for line in text.split("\n"))
+    return text
+
+
+def _part_text(rules: RuleSet, part: str, text: str) -> str:
+    return apply_case(clean(text).strip(), rules.parts.get(part))
+
+
+def _signature_block(sig: Signature, rules: RuleSet) -> dict[str, Any]:
+    try:
+        authority = compute.signature_lines(sig, rules)
+    except KeyError as exc:
+        raise VanBanError("render.unknown_signature_mode", mode=sig.mode) from exc
+    return {
+        "authority_lines": [clean(line) for line in authority],
+        "signer_title": _part_text(rules, "signer_title", sig.position),
+        "signer_name": _part_text(rules, "signer_name", sig.name),
+    }
+
+
+def _recipient_block(recipients, rules: RuleSet, *, letter_with_addressees: bool = False) -> dict[str, Any]:
+    lines = compute.recipient_lines(recipients, rules, letter_with_addressees=letter_with_addressees)
+    lead: list[str] = []  # lines before the report group ('- Như trên;' of a công văn)
+    by_kind: dict[str, list[str]] = {"report": [], "recipient": [], "archive": []}
+    for line in lines:
+        if line.kind == "recipient" and not by_kind["report"]:
+            lead.append(clean(line.text))
+        elif line.kind in by_kind:
+            by_kind[line.kind].append(clean(line.text))
+    return {
+        "lead_lines": lead,
+        "report_lines": by_kind["report"],
+        "report_note": compute.report_note(rules),
+        "recipient_lines": by_kind["recipient"],
+        "archive_line": "\n".join(by_kind["archive"]),
+    }
+
+
+def _addressee_text(addressees: list[str], rules: RuleSet) -> str:
+    """One addressee: on the label's line; several: '- A;' lines, the last ending '.' (B.2 ô 9a)."""
+    names = [clean(a).strip() for a in addressees if clean(a).strip()]
+    if len(names) <= 1:
+        return names[0] if names else ""
+    letter = rules.letter
+    lines = []
+    for index, name in enumerate(names):
+        end = letter["addressee_last_end"] if index == len(names) - 1 else letter["addressee_line_end"]
+        lines.append(f"{letter['addressee_prefix']}{name.rstrip(',;.')}{end}")
+    return "\n".join(lines)
+
+
+def _typist_line(extras, rules: RuleSet) -> str:
+    typist = clean(extras.typist).strip()
+    fmt = rules.raw.get("typist_line", {})
+    if extras.copies is not None and typist:
+        return fmt["with_copies"].format(typist=typist, copies=extras.copies)
+    return fmt["initials_only"].format(typist=typist) if typist else ""
+
+
+def _body_paragraphs(body: list[Paragraph], rules: RuleSet) -> list[dict[str, Any]]:
+    """Body paragraphs with their numbers; a '\\n' typed inside a paragraph starts a new one."""
+    styles = [p.style if p.style in BODY_STYLES else "body" for p in body]
+    normalised = [replace(p, style=s) for p, s in zip(body, styles, strict=True)]
+    labels = compute.heading_labels(normalised, rules)
+    out: list[dict[str, Any]] = []
+    for para, label in zip(normalised, labels, strict=True):
+        part = rules.parts.get(para.style)
+        pieces: list[list[tuple[str, bool, bool]]] = [[]]
+        if label:
+            pieces[0].append((label, False, False))
+        for run in para.runs:
+            chunks = clean(run.text).split("\n")
+            for index, chunk in enumerate(chunks):
+                if index:
+                    pieces.append([])
+                if chunk:
+                    pieces[-1].append((apply_case(chunk, part), bool(run.bold), bool(run.italic)))
+        out.extend({"style": para.style, "rich": RunsXml(runs)} for runs in pieces)
+    return out
+
+
+def _lines(values: list[str]) -> list[str]:
+    out = []
+    for value in values:
+        out.extend(line for line in clean(value).split("\n") if line.strip())
+    return out
+
+
+def build_context(draft: Draft, rules: RuleSet) -> dict[str, Any]:
+    """Everything the template prints, computed from the draft by the rules."""
+    doc_type = rules.doc_type(draft.doc_type)
+    extras = draft.extras
+    addressees = _addressee_text(draft.addressees, rules)
+    doc: dict[str, Any] = {
+        "superior": _part_text(rules, "superior", draft.superior),
+        "issuer": _part_text(rules, "issuer", draft.issuer),
+        "number_line": clean(compute.draft_number_line(draft, rules)),
+        "date_line": clean(compute.draft_date_line(draft, rules)),
+        "summary": clean(draft.summary).strip(),
+        "letter_summary": clean(compute.letter_summary(draft, rules)) if doc_type.letter else "",
+        "addressee_text": addressees,
+        "legal_bases": _lines(draft.legal_bases),
+        "closing": clean(draft.closing).strip(),
+        "secrecy": _part_text(rules, "secrecy", extras.secrecy),
+        "urgency": _part_text(rules, "urgency", extras.urgency),
+        "circulation": _part_text(rules, "circulation", extras.circulation),
+        "draft_marker": _part_text(rules, "draft_marker", extras.draft_marker) if "draft_marker" in rules.parts else "",
+        "contact": clean(extras.contact).strip(),
+        "typist_line": _typist_line(extras, rules),
+        **_signature_block(draft.signature, rules),
+        **_recipient_block(draft.recipients, rules, letter_with_addressees=doc_type.letter and bool(addressees)),
+    }
+    closing_paragraphs = [{"style": "body", "rich": RunsXml([(line, False, False)])}
+                          for line in doc["closing"].split("\n") if line.strip()]
+    return {"doc": doc, "body": _body_paragraphs(draft.body, rules) + closing_paragraphs,
+            "copy": _copy_context(draft, rules)}
+
+
+def _copy_context(draft: Draft, rules: RuleSet) -> dict[str, Any] | None:
+    block = draft.copy
+    if block is None:
+        return None
+    if block.kind not in rules.copy["labels"]:
+        raise VanBanError("render.unknown_copy_kind", kind=block.kind)
+    code = compute.copy_code(block, rules)
+    return {
+        "superior": _part_text(rules, "superior", block.superior),
+        "issuer": _part_text(rules, "issuer", block.issuer),
+        "label": rules.copy["labels"][block.kind],
+        "number_line": clean(compute.number_line(block.number, code, rules)),
+        "date_line": clean(compute.date_line(block.place, compute.parse_iso_date(block.date), rules)),
+        **_signature_block(block.signature, rules),
+        **_recipient_block(block.recipients, rules),
+    }
+
+
+# --- templates -----------------------------------------------------------------------
+
+
+def resolve_rules(draft: Draft) -> RuleSet:
+    """The draft's rule set, or a VanBanError naming the unknown rule set / document type."""
+    try:
+        rules = load_rule_set(draft.rule_set)
+    except KeyError as exc:
+        raise VanBanError("render.unknown_rule_set", rule_set=draft.rule_set) from exc
+    if draft.doc_type not in rules.doc_types:
+        raise VanBanError("render.unknown_doc_type", doc_type=draft.doc_type, rule_set=rules.id,
+                          known=", ".join(rules.doc_types))
+    return rules
+
+
+def template_path(rule_set_id: str, doc_type: str) -> Path:
+    return resource_path("templates_docx", rule_set_id, f"{doc_type}.docx")
+
+
+@cache
+def template_bytes(rule_set_id: str, doc_type: str) -> bytes:
+    """The template file, read once per run (docxtpl re-opens its source on every render)."""
+    path = template_path(rule_set_id, doc_type)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise VanBanError("render.template_missing", path=str(path)) from exc
+
+
+# --- after rendering: rules, boxes, hanging addressees -------------------------------
+
+
+@cache
+def _fit_plan(rules: RuleSet) -> tuple[dict[str, tuple[str, str, float]], dict[str, PartStyle], str | None]:
+    """Rule paragraphs (style id → measured style id, part, fraction), boxed parts, addressee style."""
+    rule_plan: dict[str, tuple[str, str, float]] = {}
+    boxes: dict[str, PartStyle] = {}
+    for name, part in rules.parts.items():
+        if part.line is not None and part.line.kind == "rule" and part.line.length in RULE_FRACTION:
+            rule_plan[style_id(rule_style_name(name))] = (style_id(style_name(name)), name,
+                                                          RULE_FRACTION[part.line.length])
+        if part.box:
+            boxes[style_id(style_name(name))] = part
+    addressee = style_id(style_name("addressee")) if "addressee" in rules.parts else None
+    return rule_plan, boxes, addressee
+
+
+def _container_width(p, page_width: int) -> int:
+    for ancestor in p.iterancestors(qn("w:tc")):
+        width = ooxml.cell_width_twips(ancestor)
+        return width if width is not None else page_width
+    return page_width
+
+
+def _widest_pt(lines: list[str], part: PartStyle, wrap_pt: float | None = None) -> float:
+    """Width of the widest line, after wrapping words at ``wrap_pt`` like a word processor."""
+    def width(text: str) -> float:
+        return text_width_pt(text, part.size.default, bold=bool(part.bold), italic=bool(part.italic))
+
+    widest = 0.0
+    for line in lines:
+        words = line.split()
+        if wrap_pt is None or width(" ".join(words)) <= wrap_pt:
+            widest = max(widest, width(" ".join(words)))
+            continue
+        current = ""
+        for word in words:
+            candidate = f"{current} {word}".strip()
+            if current and width(candidate) > wrap_pt:
+                widest = max(widest, width(current))
+                current = word
+            else:
+                current = candidate
+        widest = max(widest, min(width(current), wrap_pt))
+    return widest
+
+
+def fit_lines(root, rules: RuleSet, page_width: int) -> None:
+    """Size every rule, box and multi-line addressee block below ``root`` (twips)."""
+    rule_plan, boxes, addressee = _fit_plan(rules)
+    _fit_report_tables(root, rules)
+    wanted = set(rule_plan) | set(boxes) | ({addressee} if addressee else set())
+    for p in list(ooxml.iter_paragraphs_with_style(root, wanted)):
+        sid = ooxml.style_of(p)
+        width = _container_width(p, page_width)
+        ppr = p.find(qn("w:pPr"))
+        if sid in rule_plan:
+            measured_id, part_name, fraction = rule_plan[sid]
+            source = p.getprevious()
+            while source is not None and not (source.tag == qn("w:p") and ooxml.style_of(source) == measured_id):
+                source = source.getprevious()
+            lines = ooxml.paragraph_lines(source) if source is not None else [""]
+            text_w = min(width, ooxml.pt_to_twips(_widest_pt(lines, rules.part(part_name), width / ooxml.TWIPS_PER_PT)))
+            indent = max(0, round((width - text_w * fraction) / 2))
+            ooxml.set_indents(ppr, left=indent, right=indent)
+        elif sid in boxes:
+            part = boxes[sid]
+            text_w = ooxml.pt_to_twips(_widest_pt(ooxml.paragraph_lines(p), part) + 2 * BOX_PADDING_PT)
+            indent = max(0, round((width - min(width, text_w)) / 2))
+            ooxml.set_indents(ppr, left=indent, right=indent)
+        else:
+            _hang_addressees(p, ppr, rules, width)
+
+
+def _fit_report_tables(root, rules: RuleSet) -> None:
+    """The report group's note sits just right of its widest line (B.1/B.2 ô 9b, F.19)."""
+    note_id = style_id(style_name("report_note"))
+    part = rules.part("recipients")
+    for p in list(ooxml.iter_paragraphs_with_style(root, {note_id})):
+        note_tc = next(p.iterancestors(qn("w:tc")), None)
+        tbl = next(p.iterancestors(qn("w:tbl")), None)
+        if note_tc is None or tbl is None:
+            continue
+        cells = list(note_tc.getparent().iterchildren(qn("w:tc")))
+        widths = [ooxml.cell_width_twips(tc) or 0 for tc in cells]
+        total = sum(widths)
+        if len(cells) != 2 or total <= 0:
+            continue
+        lines = [line for q in cells[0].iter(qn("w:p")) for line in ooxml.paragraph_lines(q)]
+        note_w = ooxml.pt_to_twips(_widest_pt(ooxml.paragraph_lines(p), part) + 2 * BOX_PADDING_PT)
+        text_w = ooxml.pt_to_twips(_widest_pt(lines, part, (total - note_w) / ooxml.TWIPS_PER_PT) + BOX_PADDING_PT)
+        left = max(total // 4, min(total - note_w, text_w))
+        ooxml.table_layout(tbl, [left, total - left])
+
+
+def _hang_addressees(p, ppr, rules: RuleSet, width: int) -> None:
+    """'Kính gửi: - A;' with the following '- B;' lines aligned under the first dash (B.2 ô 9a)."""
+    lines = ooxml.paragraph_lines(p)
+    if len(lines) < 2:
+        return
+    part = rules.part("addressee")
+    label = rules.letter["addressee_label"] + " "
+    hang = ooxml.pt_to_twips(_widest_pt([label], part))
+    rest = ooxml.pt_to_twips(_widest_pt([line[len(label):] if i == 0 else line for i, line in enumerate(lines)], part))
+    base = max(0, (width - hang - rest) // 2)
+    ooxml.set_jc(ppr, "left")
+    ooxml.set_indents(ppr, left=base + hang, hanging=hang, right=0)
+
+
+# --- rendering -----------------------------------------------------------------------
+
+
+def _render_document(draft: Draft, rules: RuleSet):
+    """The rendered python-docx Document of one draft (attachments not included)."""
+    context = build_context(draft, rules)
+    template = DocxTemplate(io.BytesIO(template_bytes(rules.id, draft.doc_type)))
+    template.render(context, jinja_env=JINJA_ENV, autoescape=True)
+    document = template.docx
+    body = document.element.body
+    page_width = ooxml.text_width_twips(body.sectPr)
+    ooxml.ensure_cells_end_with_paragraph(body)
+    fit_lines(body, rules, page_width)
+    for section in document.sections:
+        for part in (section.first_page_header, section.first_page_footer, section.header, section.footer):
+            fit_lines(part._element, rules, page_width)
+    return document
+
+
+def _append_attachments(document, attachments: list[Draft], rules: RuleSet) -> None:
+    """Each attachment after a section break, page numbers restarting at 1 (A.1 Page numbers)."""
+    body = document.element.body
+    final = body.sectPr
+    main_section = _copy.deepcopy(final)
+    for index, attachment in enumerate(attachments):
+        attached = replace(attachment, rule_set=rules.id)
+        resolve_rules(attached)
+        rendered = _render_document(attached, rules).element.body
+        breaker = _copy.deepcopy(main_section)
+        if index:
+            ooxml.restart_page_numbers(breaker)
+        p = ooxml.parse('<w:p xmlns:w="%s"><w:pPr/></w:p>' % ooxml.W_NS)
+        p[0].append(breaker)
+        final.addprevious(p)
+        for child in list(rendered):
+            if child.tag != qn("w:sectPr"):
+                final.addprevious(child)
+    ooxml.restart_page_numbers(final)
+
+
+def _flatten(attachments: list[Draft]) -> list[Draft]:
+    """Attachments of attachments follow their parent, in order."""
+    out: list[Draft] = []
+    for attachment in attachments:
+        out.append(attachment)
+        out.extend(_flatten(attachment.attachments))
+    return out
+
+
+def render_document(draft: Draft):
+    """The rendered python-docx Document of a draft, attachments included."""
+    rules = resolve_rules(draft)
+    document = _render_document(draft, rules)
+    attachments = _flatten(draft.attachments)
+    if attachments:
+        _append_attachments(document, attachments, rules)
+    return document
+
+
+def render_bytes(draft: Draft) -> bytes:
+    """The official .docx of ``draft`` as bytes."""
+    out = io.BytesIO()
+    render_document(draft).save(out)
+    return out.getvalue()
+
+
+def render_to_file(draft: Draft, path: Path) -> Path:
+    """Render ``draft`` to ``path`` atomically (an earlier file survives any failure)."""
+    path = Path(path)
+    atomic_write_bytes(path, render_bytes(draft))
+    return path
+

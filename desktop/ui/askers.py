@@ -1,0 +1,200 @@
+"""Every question the editor asks the clerk goes through an asker, so tests never hang.
+
+:class:`QtAsker` shows Qt dialogs with Vietnamese button texts (Qt ships no Vietnamese
+translation). :class:`ScriptedAsker` answers from a script and records what was asked:
+tests, benchmarks and headless runs use it. Each prompt names its ``topic`` (``"recover"``,
+``"unsaved"``, ``"export_errors"`` …) so a script can answer by topic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from desktop.core.i18n import tr
+
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+class Asker(Protocol):
+    def confirm(self, topic: str, title: str, text: str, details: Sequence[str] = ()) -> bool:
+        """Yes/no question; True for yes."""
+
+    def save_discard_cancel(self, topic: str, title: str, text: str) -> str:
+        """Unsaved changes: SAVE, DISCARD or CANCEL."""
+
+    def retry(self, topic: str, title: str, text: str) -> bool:
+        """An action failed and may succeed later: True to try again."""
+
+    def inform(self, topic: str, title: str, text: str, details: Sequence[str] = (), *, error: bool = False) -> None:
+        """A message with an OK button."""
+
+    def open_path(self, topic: str, title: str, filters: str, start: Path | None = None) -> Path | None:
+        """A file to open, or None."""
+
+    def save_path(self, topic: str, title: str, filters: str, suggested: Path) -> Path | None:
+        """A file to write, or None."""
+
+    def folder(self, topic: str, title: str, start: Path | None = None) -> Path | None:
+        """A folder, or None."""
+
+
+@dataclass
+class Asked:
+    topic: str
+    kind: str
+    title: str
+    text: str
+    details: tuple[str, ...] = ()
+
+
+@dataclass
+class ScriptedAsker:
+    """Answers from ``answers[topic]`` (a value, or a list consumed in order); records every prompt.
+
+    Unscripted defaults never lose work and never block: confirm → False, unsaved →
+    DISCARD, retry → False, paths → None.
+    """
+
+    answers: dict[str, Any] = field(default_factory=dict)
+    asked: list[Asked] = field(default_factory=list)
+
+    def _answer(self, topic: str, default: Any) -> Any:
+        value = self.answers.get(topic, default)
+        if isinstance(value, list):
+            return value.pop(0) if value else default
+        return value
+
+    def _record(self, topic: str, kind: str, title: str, text: str, details: Sequence[str] = ()) -> None:
+        self.asked.append(Asked(topic, kind, title, text, tuple(details)))
+
+    def topics(self) -> list[str]:
+        return [a.topic for a in self.asked]
+
+    def last(self, topic: str) -> Asked:
+        return next(a for a in reversed(self.asked) if a.topic == topic)
+
+    def confirm(self, topic: str, title: str, text: str, details: Sequence[str] = ()) -> bool:
+        self._record(topic, "confirm", title, text, details)
+        return bool(self._answer(topic, False))
+
+    def save_discard_cancel(self, topic: str, title: str, text: str) -> str:
+        self._record(topic, "save_discard_cancel", title, text)
+        return str(self._answer(topic, DISCARD))
+
+    def retry(self, topic: str, title: str, text: str) -> bool:
+        self._record(topic, "retry", title, text)
+        return bool(self._answer(topic, False))
+
+    def inform(self, topic: str, title: str, text: str, details: Sequence[str] = (), *, error: bool = False) -> None:
+        self._record(topic, "error" if error else "inform", title, text, details)
+
+    def open_path(self, topic: str, title: str, filters: str, start: Path | None = None) -> Path | None:
+        self._record(topic, "open_path", title, filters)
+        value = self._answer(topic, None)
+        return Path(value) if value else None
+
+    def save_path(self, topic: str, title: str, filters: str, suggested: Path) -> Path | None:
+        self._record(topic, "save_path", title, str(suggested))
+        value = self._answer(topic, None)
+        return Path(value) if value else None
+
+    def folder(self, topic: str, title: str, start: Path | None = None) -> Path | None:
+        self._record(topic, "folder", title, "")
+        value = self._answer(topic, None)
+        return Path(value) if value else None
+
+
+class QtAsker:
+    """Real dialogs, parented to the main window, with Vietnamese buttons."""
+
+    def __init__(self, parent: Any = None) -> None:
+        self.parent = parent
+
+    def _box(self, title: str, text: str, details: Sequence[str], icon: Any) -> Any:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, self.parent)
+        if details:
+            box.setInformativeText("\n".join(f"• {d}" for d in details))
+        return box
+
+    @staticmethod
+    def _button(box: Any, role: Any, key: str) -> Any:
+        return box.addButton(tr(key), role)
+
+    def confirm(self, topic: str, title: str, text: str, details: Sequence[str] = ()) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = self._box(title, text, details, QMessageBox.Icon.Question)
+        yes = self._button(box, QMessageBox.ButtonRole.YesRole, "ui.button.yes")
+        no = self._button(box, QMessageBox.ButtonRole.NoRole, "ui.button.no")
+        box.setDefaultButton(yes)
+        box.setEscapeButton(no)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def save_discard_cancel(self, topic: str, title: str, text: str) -> str:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = self._box(title, text, (), QMessageBox.Icon.Warning)
+        save = self._button(box, QMessageBox.ButtonRole.AcceptRole, "ui.button.save")
+        discard = self._button(box, QMessageBox.ButtonRole.DestructiveRole, "ui.button.discard")
+        cancel = self._button(box, QMessageBox.ButtonRole.RejectRole, "ui.button.cancel")
+        box.setDefaultButton(save)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return {id(save): SAVE, id(discard): DISCARD}.get(id(box.clickedButton()), CANCEL)
+
+    def retry(self, topic: str, title: str, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = self._box(title, text, (), QMessageBox.Icon.Warning)
+        again = self._button(box, QMessageBox.ButtonRole.AcceptRole, "ui.button.retry")
+        cancel = self._button(box, QMessageBox.ButtonRole.RejectRole, "ui.button.cancel")
+        box.setDefaultButton(again)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is again
+
+    def inform(self, topic: str, title: str, text: str, details: Sequence[str] = (), *, error: bool = False) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = self._box(title, text, details, QMessageBox.Icon.Critical if error else QMessageBox.Icon.Information)
+        ok = self._button(box, QMessageBox.ButtonRole.AcceptRole, "ui.button.ok")
+        box.setDefaultButton(ok)
+        box.exec()
+
+    def _file_dialog(self, title: str, filters: str, start: Path | None, *, save: bool) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        dialog = QFileDialog(self.parent, title, str(start or ""), filters)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
+        for label, key in ((QFileDialog.DialogLabel.Accept, "ui.button.save" if save else "ui.button.open"),
+                           (QFileDialog.DialogLabel.Reject, "ui.button.cancel"),
+                           (QFileDialog.DialogLabel.FileName, "ui.file_dialog.name"),
+                           (QFileDialog.DialogLabel.FileType, "ui.file_dialog.type"),
+                           (QFileDialog.DialogLabel.LookIn, "ui.file_dialog.look_in")):
+            dialog.setLabelText(label, tr(key))
+        if save and start is not None and start.suffix:
+            dialog.setDefaultSuffix(start.suffix.lstrip("."))
+            dialog.selectFile(str(start))
+        if not dialog.exec():
+            return None
+        chosen = dialog.selectedFiles()
+        return Path(chosen[0]) if chosen else None
+
+    def open_path(self, topic: str, title: str, filters: str, start: Path | None = None) -> Path | None:
+        return self._file_dialog(title, filters, start, save=False)
+
+    def save_path(self, topic: str, title: str, filters: str, suggested: Path) -> Path | None:
+        return self._file_dialog(title, filters, suggested, save=True)
+
+    def folder(self, topic: str, title: str, start: Path | None = None) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        chosen = QFileDialog.getExistingDirectory(self.parent, title, str(start or ""))
+        return Path(chosen) if chosen else None

@@ -1,0 +1,537 @@
+"""The draft form: every part of the document the clerk types, in page order.
+
+Only the parts that apply to the chosen system and document type are shown. What the
+rules compute (number line, ký hiệu, date line, signature prefixes, recipient list
+punctuation, the type name) is shown read-only beside the inputs, from
+:mod:`desktop.core.compute`. A problem's field path (``"signature.name"``,
+``"recipients.others[1]"``, ``"body[3]"``) leads back to the widget that holds it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QKeySequence, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core import compute
+from desktop.core.i18n import tr
+from desktop.core.model import BODY_STYLES, SIGNATURE_MODES, Draft, Extras, Recipients, Signature, nfc
+from desktop.core.rules import RuleSet, available_rule_sets, load_rule_set
+from desktop.ui.body_editor import BodyEditor
+
+STYLE_SHORTCUTS = {"body": "Ctrl+0", "heading1": "Ctrl+1", "heading2": "Ctrl+2", "heading3": "Ctrl+3",
+                   "article": "Ctrl+4", "dash": "Ctrl+5", "plus": "Ctrl+6"}
+LIST_FIELDS = ("addressees", "legal_bases", "recipients.report", "recipients.others")
+_INDEX = re.compile(r"^(?P<base>[a-z_.]+?)(?:\[(?P<index>\d+)\])?(?:\..*)?$")
+
+
+class LinesEdit(QPlainTextEdit):
+    """A list typed one item per line (addressees, legal bases, recipients)."""
+
+    def __init__(self, rows: int = 3, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setUndoRedoEnabled(False)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * rows + 14)
+
+    def items(self) -> list[str]:
+        return [nfc(line.strip()) for line in self.toPlainText().splitlines() if line.strip()]
+
+    def set_items(self, items: list[str]) -> None:
+        self.setPlainText("\n".join(items))
+
+    def focus_item(self, index: int) -> None:
+        """Cursor at the end of the index-th non-empty line (blank lines are not items)."""
+        doc = self.document()
+        block, seen = doc.begin(), -1
+        target = doc.lastBlock()
+        while block.isValid():
+            if block.text().strip():
+                seen += 1
+                if seen == index:
+                    target = block
+                    break
+            block = block.next()
+        cursor = QTextCursor(target)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        self.setTextCursor(cursor)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def computed_label() -> QLabel:
+    label = QLabel()
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #1b4f8a; padding: 2px 0px;")
+    return label
+
+
+def mode_label(mode: str, rules: RuleSet) -> str:
+    prefix = rules.signature["prefixes"].get(mode, "")
+    if mode == "by_order_deputy":
+        prefix = f'{rules.signature["prefixes"]["by_order"]} + {rules.signature["prefixes"]["deputy"]}'
+    name = tr(f"ui.sig_mode.{mode}")
+    return f"{prefix} — {name}" if prefix else name
+
+
+class DraftForm(QWidget):
+    """The form. ``changed`` fires on every edit; ``draft()`` reads it back as a Draft."""
+
+    changed = Signal()
+    rule_set_changed = Signal(str)
+    signer_chosen = Signal(int)
+    recipient_list_chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.base = Draft()
+        self.rules = load_rule_set(self.base.rule_set)
+        self._loading = False
+        self.fields: dict[str, QWidget] = {}
+        self.groups: dict[str, QGroupBox] = {}
+        self.rows: dict[str, tuple[QFormLayout, QWidget]] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        outer.setSpacing(8)
+        self._build_kind(outer)
+        self._build_header(outer)
+        self._build_number(outer)
+        self._build_title(outer)
+        self._build_addressees(outer)
+        self._build_legal(outer)
+        self._build_body(outer)
+        self._build_signature(outer)
+        self._build_recipients(outer)
+        self._build_extras(outer)
+        outer.addStretch(1)
+        self._connect_changes()
+        self.set_draft(Draft())
+
+    # --- building ------------------------------------------------------------------------
+    def _group(self, outer: QVBoxLayout, key: str) -> QFormLayout:
+        box = QGroupBox(tr(f"ui.group.{key}"))
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        outer.addWidget(box)
+        self.groups[key] = box
+        return form
+
+    def _row(self, form: QFormLayout, path: str, widget: QWidget, label_key: str | None = None) -> QWidget:
+        label = QLabel(tr(label_key or f"ui.field.{path}"))
+        label.setBuddy(widget)
+        form.addRow(label, widget)
+        self.fields[path] = widget
+        self.rows[path] = (form, widget)
+        widget.setAccessibleName(label.text())
+        return widget
+
+    def _line(self, form: QFormLayout, path: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        if placeholder:
+            edit.setPlaceholderText(tr(placeholder))
+        return self._row(form, path, edit)
+
+    def _computed(self, form: QFormLayout, key: str) -> QLabel:
+        label = computed_label()
+        form.addRow(QLabel(tr(f"ui.computed.{key}")), label)
+        self.rows[f"computed.{key}"] = (form, label)
+        return label
+
+    def _build_kind(self, outer: QVBoxLayout) -> None:
+        form = self._group(outer, "kind")
+        self.system_box = QComboBox()
+        for rule_set_id in available_rule_sets():
+            rules = load_rule_set(rule_set_id)
+            self.system_box.addItem(tr(f"ui.system.{rules.system}", name=rules.name), rule_set_id)
+        self._row(form, "rule_set", self.system_box)
+        self.type_box = QComboBox()
+        self._row(form, "doc_type", self.type_box)
+        self.system_box.currentIndexChanged.connect(self._system_changed)
+        self.type_box.currentIndexChanged.connect(self._type_changed)
+
+    def _build_header(self, outer: QVBoxLayout) -> None:
+        form = self._group(outer, "header")
+        self._line(form, "superior", "ui.placeholder.superior")
+        self._line(form, "issuer", "ui.placeholder.issuer")
+        self._line(form, "agency_code", "ui.placeholder.agency_code")
+        self._line(form, "unit_code", "ui.placeholder.unit_code")
+        self._line(form, "code_override", "ui.placeholder.code_override")
+        self.code_label = self._computed(form, "code")
+
+    def _build_number(self, outer: QVBoxLayout) -> None:
+        form = self._group(outer, "number")
+        self._line(form, "number", "ui.placeholder.number")
+        self.number_label = self._computed(form, "number_line")
+        self._line(form, "place", "ui.placeholder.place")
+        date_row = QWidget()
+        row = QHBoxLayout(date_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.date_set = QCheckBox(tr("ui.field.date_set"))
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.date_edit.setDate(QDate.currentDate())
+        row.addWidget(self.date_set)
+        row.addWidget(self.date_edit, 1)
+        self.date_set.toggled.connect(self.date_edit.setEnabled)
+        self._row(form, "date", date_row)
+        self.fields["date"] = self.date_edit
+        self.date_label = self._computed(form, "date_line")
+
+    def _build_title(self, outer: QVBoxLayout) -> None:
+        form = self._group(outer, "title")
+        self.type_name_label = self._computed(form, "type_name")
+        summary = LinesEdit(2)
+        summary.setPlaceholderText(tr("ui.placeholder.summary"))
+        self._row(form, "summary", summary)
+        self.summary_label = self._computed(form, "letter_summary")
+
+    def _build_addressees(self, outer: QVBoxLayout) -> None:
+        form = self._group(outer, "addressees")
+        edit = LinesEdit(2)
+        edit.setPlaceholderText(tr("ui.placeholder.lines"))
+        self._row(form, "addressees", edit)
+
+    def _build_legal(self, outer: QVBoxLayout) -> None:
+        form = self._group(outer, "legal_bases")
+        edit = LinesEdit(3)
+        edit.setPlaceholderText(tr("ui.placeholder.legal_bases"))
+        self._row(form, "legal_bases", edit)
+
+    def _build_body(self, outer: QVBoxLayout) -> None:
+        box = QGroupBox(tr("ui.group.body"))
+        self.groups["body"] = box
+        layout = QVBoxLayout(box)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(tr("ui.body.style")))
+        self.style_box = QComboBox()
+        for style in BODY_STYLES:
+            shortcut = QKeySequence(STYLE_SHORTCUTS[style]).toString(QKeySequence.SequenceFormat.NativeText)
+            self.style_box.addItem(f"{tr(f'ui.style.{style}')}  ({shortcut})", style)
+        bar.addWidget(self.style_box, 1)
+        layout.addLayout(bar)
+        self.body = BodyEditor()
+        self.body.setPlaceholderText(tr("ui.placeholder.body"))
+        layout.addWidget(self.body)
+        hint = QLabel(tr("ui.body.hint"))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #666;")
+        layout.addWidget(hint)
+        outer.addWidget(box)
+        self.fields["body"] = self.body
+        self.style_box.activated.connect(lambda _i: self.apply_style(self.style_box.currentData()))
+        self.body.style_changed.connect(self._show_style)
+
+    def _build_signature(self, outer: QVBoxLayout) -> None:
+        form = self._group(outer, "signature")
+        self.signer_box = self._profile_combo("ui.placeholder.signer")
+        form.addRow(QLabel(tr("ui.field.signer_pick")), self.signer_box)
+        self.signer_box.activated.connect(self._signer_activated)
+        self.mode_box = QComboBox()
+        self._row(form, "signature.mode", self.mode_box)
+        self._line(form, "signature.whom", "ui.placeholder.whom")
+        self._line(form, "signature.deputy_whom", "ui.placeholder.deputy_whom")
+        self.authority_label = self._computed(form, "authority")
+        self._line(form, "signature.position", "ui.placeholder.position")
+        self._line(form, "signature.name", "ui.placeholder.name")
+
+    def _build_recipients(self, outer: QVBoxLayout) -> None:
+        form = self._group(outer, "recipients")
+        self.recipients_box = self._profile_combo("ui.placeholder.recipient_list")
+        form.addRow(QLabel(tr("ui.field.recipient_pick")), self.recipients_box)
+        self.recipients_box.activated.connect(self._recipients_activated)
+        for path in ("recipients.report", "recipients.others"):
+            edit = LinesEdit(3)
+            edit.setPlaceholderText(tr("ui.placeholder.lines"))
+            self._row(form, path, edit)
+        self._line(form, "recipients.archive", "ui.placeholder.archive")
+        self._line(form, "recipients.archive_initials", "ui.placeholder.archive_initials")
+        self.recipient_label = self._computed(form, "recipients")
+
+    def _build_extras(self, outer: QVBoxLayout) -> None:
+        form = self._group(outer, "extras")
+        for path in ("extras.secrecy", "extras.urgency"):
+            combo = QComboBox()
+            combo.setEditable(True)
+            self._row(form, path, combo)
+        self._line(form, "extras.circulation")
+        self._line(form, "extras.draft_marker", "ui.placeholder.draft_marker")
+        self._line(form, "extras.typist", "ui.placeholder.typist")
+        copies = QSpinBox()
+        copies.setRange(0, 100000)
+        copies.setSpecialValueText(tr("ui.field.copies_none"))
+        self._row(form, "extras.copies", copies)
+        self._line(form, "extras.contact")
+
+    def _profile_combo(self, placeholder: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.lineEdit().setPlaceholderText(tr(placeholder))
+        completer = QCompleter(combo.model(), combo)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        combo.setCompleter(completer)
+        return combo
+
+    def _connect_changes(self) -> None:
+        for widget in self.fields.values():
+            for signal in ("textChanged", "currentIndexChanged", "valueChanged", "dateChanged", "editTextChanged"):
+                if hasattr(widget, signal) and not (isinstance(widget, QComboBox) and signal == "textChanged"):
+                    getattr(widget, signal).connect(self._edited)
+        self.date_set.toggled.connect(self._edited)
+
+    # --- reading and writing ---------------------------------------------------------------
+    def _edited(self, *_args: Any) -> None:
+        if self._loading:
+            return
+        self.refresh_computed()
+        self.changed.emit()
+
+    def text(self, path: str) -> str:
+        widget = self.fields[path]
+        if isinstance(widget, QLineEdit):
+            return nfc(widget.text().strip())
+        if isinstance(widget, QComboBox):
+            return nfc(widget.currentText().strip())
+        if isinstance(widget, LinesEdit):  # the trích yếu: a typed line break is kept (a forced break)
+            return "\n".join(widget.items())
+        raise TypeError(path)
+
+    def items(self, path: str) -> list[str]:
+        widget = self.fields[path]
+        assert isinstance(widget, LinesEdit)
+        return widget.items()
+
+    def set_text(self, path: str, value: str) -> None:
+        widget = self.fields[path]
+        if isinstance(widget, QLineEdit):
+            widget.setText(value)
+        elif isinstance(widget, QComboBox):
+            widget.setCurrentText(value)
+        elif isinstance(widget, LinesEdit):
+            widget.setPlainText(value)
+
+    def draft(self) -> Draft:
+        """The form's content as a Draft (fields the form does not show are kept from the base)."""
+        t = self.text
+        copies = self.fields["extras.copies"].value()
+        return replace(
+            self.base,
+            rule_set=self.system_box.currentData(),
+            doc_type=self.type_box.currentData() or self.base.doc_type,
+            superior=t("superior"), issuer=t("issuer"), agency_code=t("agency_code"), unit_code=t("unit_code"),
+            code_override=t("code_override"), number=t("number"), place=t("place"),
+            date=self.date_edit.date().toPython().isoformat() if self.date_set.isChecked() else None,
+            summary=t("summary"),
+            addressees=self.items("addressees"), legal_bases=self.items("legal_bases"),
+            body=self.body.paragraphs(),
+            signature=Signature(self.mode_box.currentData() or "own", t("signature.whom"),
+                                t("signature.deputy_whom"), t("signature.position"), t("signature.name")),
+            recipients=Recipients(self.items("recipients.report"), self.items("recipients.others"),
+                                  t("recipients.archive"), t("recipients.archive_initials")),
+            extras=Extras(t("extras.secrecy"), t("extras.urgency"), t("extras.circulation"),
+                          t("extras.draft_marker"), t("extras.typist"), copies or None, t("extras.contact")),
+        )
+
+    def set_draft(self, draft: Draft) -> None:
+        """Show a draft (no change signal)."""
+        self._loading = True
+        try:
+            self.base = draft
+            blockers = [QSignalBlocker(w) for w in (self.system_box, self.type_box)]
+            index = self.system_box.findData(draft.rule_set)
+            self.system_box.setCurrentIndex(max(index, 0))
+            self._apply_rule_set(self.system_box.currentData(), draft.doc_type)
+            del blockers
+            for path in ("superior", "issuer", "agency_code", "unit_code", "code_override", "number", "place",
+                         "summary", "signature.whom", "signature.deputy_whom", "signature.position",
+                         "signature.name", "recipients.archive", "recipients.archive_initials", "extras.secrecy",
+                         "extras.urgency", "extras.circulation", "extras.draft_marker", "extras.typist",
+                         "extras.contact"):
+                self.set_text(path, _get(draft, path))
+            for path in LIST_FIELDS:
+                self.fields[path].set_items(list(_get(draft, path)))
+            date = compute.parse_iso_date(draft.date)
+            self.date_set.setChecked(date is not None)
+            self.date_edit.setEnabled(date is not None)
+            self.date_edit.setDate(QDate(date or dt.date.today()))
+            mode = draft.signature.mode if draft.signature.mode in SIGNATURE_MODES else "own"
+            self.mode_box.setCurrentIndex(max(self.mode_box.findData(mode), 0))
+            self.fields["extras.copies"].setValue(draft.extras.copies or 0)
+            self.body.set_paragraphs(draft.body)
+        finally:
+            self._loading = False
+        self.refresh_computed()
+
+    # --- rule set and document type ---------------------------------------------------------
+    def _system_changed(self) -> None:
+        self._apply_rule_set(self.system_box.currentData(), self.type_box.currentData())
+        self.rule_set_changed.emit(self.system_box.currentData())
+        self._edited()
+
+    def _type_changed(self) -> None:
+        self._update_visibility()
+        self._edited()
+
+    def _apply_rule_set(self, rule_set_id: str, doc_type: str | None) -> None:
+        self.rules = load_rule_set(rule_set_id)
+        with QSignalBlocker(self.type_box):
+            self.type_box.clear()
+            for key, kind in self.rules.doc_types.items():
+                self.type_box.addItem(kind.label, key)
+            self.type_box.setCurrentIndex(max(self.type_box.findData(doc_type), 0))
+        with QSignalBlocker(self.mode_box):
+            current = self.mode_box.currentData()
+            self.mode_box.clear()
+            for mode in SIGNATURE_MODES:
+                if mode == "own" or mode in self.rules.signature["prefixes"] or mode == "by_order_deputy":
+                    self.mode_box.addItem(mode_label(mode, self.rules), mode)
+            self.mode_box.setCurrentIndex(max(self.mode_box.findData(current), 0))
+        marks = self.rules.raw.get("marks", {})
+        for name in ("secrecy", "urgency"):
+            combo = self.fields[f"extras.{name}"]
+            with QSignalBlocker(combo):
+                text = combo.currentText()
+                combo.clear()
+                combo.addItems(["", *marks.get(name, [])])
+                combo.setCurrentText(text)
+        self.body.set_rules(self.rules)
+        self._update_visibility()
+
+    def doc_type_key(self) -> str:
+        return self.type_box.currentData() or next(iter(self.rules.doc_types))
+
+    def _set_row_visible(self, path: str, visible: bool) -> None:
+        form, widget = self.rows[path]
+        form.setRowVisible(widget, visible)
+
+    def _update_visibility(self) -> None:
+        """Show only the parts this system and document type have (spec B.1/B.2, C.1, C.6)."""
+        kind = self.rules.doc_type(self.doc_type_key())
+        letter_code_uses_unit = "{unit}" in self.rules.number["letter_code"]
+        self._set_row_visible("unit_code", kind.letter and letter_code_uses_unit)
+        self._set_row_visible("computed.type_name", not kind.letter)
+        self._set_row_visible("computed.letter_summary", kind.letter)
+        self.groups["addressees"].setVisible(kind.letter or kind.addressee != "none")
+        self.groups["legal_bases"].setVisible(kind.legal_bases)
+        self._set_row_visible("extras.draft_marker", "draft_marker" in self.rules.parts)
+        self._set_row_visible("extras.contact", "contact" in self.rules.parts)
+        self._set_row_visible("signature.deputy_whom", self.mode_box.currentData() == "by_order_deputy")
+        self._set_row_visible("signature.whom", self.mode_box.currentData() not in (None, "own"))
+
+    def refresh_computed(self) -> None:
+        """The read-only lines the rules compute from what was typed."""
+        draft = self.draft()
+        rules = self.rules
+        kind = rules.doc_type(draft.doc_type)
+        self.code_label.setText(compute.document_code(draft, rules))
+        self.number_label.setText(compute.draft_number_line(draft, rules))
+        self.date_label.setText(compute.draft_date_line(draft, rules))
+        self.type_name_label.setText(kind.name)
+        self.summary_label.setText(compute.letter_summary(draft, rules))
+        authority = compute.signature_lines(draft.signature, rules)
+        self.authority_label.setText("\n".join(authority) if authority else tr("ui.computed.no_authority"))
+        letter_first = kind.letter and bool(draft.addressees)
+        lines = compute.recipient_lines(draft.recipients, rules, letter_with_addressees=letter_first)
+        self.recipient_label.setText("\n".join(line.text for line in lines))
+        self._set_row_visible("signature.deputy_whom", draft.signature.mode == "by_order_deputy")
+        self._set_row_visible("signature.whom", draft.signature.mode != "own")
+
+    # --- body styles ------------------------------------------------------------------------
+    def apply_style(self, style: str) -> None:
+        self.body.set_style(style)
+        self.body.setFocus()
+
+    def _show_style(self, style: str) -> None:
+        with QSignalBlocker(self.style_box):
+            self.style_box.setCurrentIndex(max(self.style_box.findData(style), 0))
+
+    # --- profile ----------------------------------------------------------------------------
+    def set_profile_choices(self, signers: list[str], recipient_lists: list[str]) -> None:
+        for combo, names in ((self.signer_box, signers), (self.recipients_box, recipient_lists)):
+            with QSignalBlocker(combo):
+                combo.clear()
+                combo.addItems(names)
+                combo.setCurrentIndex(-1)
+                combo.setEditText("")
+
+    def _signer_activated(self, index: int) -> None:
+        if index >= 0:
+            self.signer_chosen.emit(index)
+
+    def _recipients_activated(self, index: int) -> None:
+        if index >= 0:
+            self.recipient_list_chosen.emit(index)
+
+    # --- problems → widgets -------------------------------------------------------------------
+    def widget_for(self, field_path: str) -> tuple[QWidget | None, int | None]:
+        """The widget holding a field path, and the item index inside it ("body[3]" → body, 3)."""
+        path = field_path
+        while path:
+            match = _INDEX.match(path)
+            if match and match["base"] in self.fields:
+                index = int(match["index"]) if match["index"] is not None else None
+                return self.fields[match["base"]], index
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        head = field_path.split(".")[0].split("[")[0]
+        if head in ("signature", "recipients", "extras"):
+            return self.fields[f"{head}.name" if head == "signature" else
+                               "recipients.others" if head == "recipients" else "extras.typist"], None
+        return None, None
+
+    def focus_field(self, field_path: str) -> QWidget | None:
+        """Show and focus the widget of a field (a list item / paragraph when indexed)."""
+        widget, index = self.widget_for(field_path)
+        if widget is None:
+            return None
+        if isinstance(widget, BodyEditor):
+            widget.focus_paragraph(index or 0)
+        elif isinstance(widget, LinesEdit):
+            widget.focus_item(index or 0)
+        else:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(widget, QLineEdit):
+                widget.selectAll()
+        parent = self.parentWidget()
+        while parent is not None and not hasattr(parent, "ensureWidgetVisible"):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureWidgetVisible(widget)
+        return widget
+
+    def tab_chain(self) -> list[QWidget]:
+        """Inputs in page order (creation order), for setTabOrder."""
+        order = [self.system_box, self.type_box]
+        order += [w for w in self.findChildren(QWidget) if w in self.fields.values() and w not in order]
+        return order
+
+
+def _get(draft: Draft, path: str) -> Any:
+    value: Any = draft
+    for name in path.split("."):
+        value = getattr(value, name)
+    return "" if value is None else value

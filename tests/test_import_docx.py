@@ -1,0 +1,189 @@
+"""Importing a .docx back into a draft (desktop/core/check/importer.py, `vanban import`).
+
+The seed fixtures (tests/fixtures_docx.py) are real Word files built from the seed text; the
+expected fields come from spec E.1–E.5. Rule syntax is read back with the rule set (C.1, C.4,
+C.5, B.1/B.2 ô 9b, B.1/B.2 ô 6).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+from desktop.core.check.importer import (
+    import_source,
+    normalize_for_roundtrip,
+    parse_date_line,
+    parse_number_line,
+    signature_mode,
+)
+from desktop.core.check.reader import open_source
+from desktop.core.model import Draft, Paragraph, Recipients, Run, load_draft
+from desktop.core.rules import load_rule_set
+from tests.fixtures_docx import build_seed_docx
+
+PARTY = load_rule_set("party_hd36")
+STATE = load_rule_set("state_nd30")
+
+
+@pytest.fixture(scope="module")
+def seed_docx(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("seeds")
+
+    def build(seed_id: str, style: str = "word") -> Path:
+        target = folder / f"{seed_id}_{style}.docx"
+        return target if target.exists() else build_seed_docx(seed_id, style, target)
+
+    return build
+
+
+def imported(path: Path) -> Draft:
+    return import_source(open_source(path), None)
+
+
+# --- syntax read back -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "rules", "expected"), [
+    ("Số 03-TB/VPTU", PARTY, ("03", "TB", "VPTU", "")),                   # C.1 Party
+    ("Số 788 - CV/BCSD", PARTY, ("788", "CV", "BCSD", "")),               # seed 002: stray spaces
+    ("Số       -TB/VPTU", PARTY, ("", "TB", "VPTU", "")),                 # blank until issue time
+    ("Số: 12/TB-UBND", STATE, ("12", "TB", "UBND", "")),                  # C.1 state
+    ("Số: 15/SNV-VP", STATE, ("15", None, "SNV", "VP")),                  # state công văn
+])
+def test_number_line_is_read_back_into_number_type_code_agency_and_unit(line, rules, expected):
+    parsed = parse_number_line(line, rules)
+    assert (parsed.number, parsed.type_code, parsed.agency, parsed.unit) == expected
+
+
+def test_date_line_is_read_back_to_iso_and_blank_dates_stay_blank():
+    assert parse_date_line("Hà Nội, ngày 05 tháng 02 năm 2021") == ("Hà Nội", "2021-02-05")
+    assert parse_date_line("Thành phố Hồ Chí Minh, ngày 29 tháng 6 năm 2019") == ("Thành phố Hồ Chí Minh", "2019-06-29")
+    assert parse_date_line("Hà Nội, ngày      tháng      năm        ") == ("Hà Nội", None)
+    assert parse_date_line("Ngày 02/02/2021, Thường trực Thành ủy họp") is None
+
+
+@pytest.mark.parametrize(("line", "rules", "expected"), [
+    ("T/M BAN THƯỜNG VỤ", PARTY, ("on_behalf", "BAN THƯỜNG VỤ")),
+    ("K/T TRƯỞNG BAN", PARTY, ("deputy", "TRƯỞNG BAN")),
+    ("T/L BAN THƯỜNG VỤ", PARTY, ("by_order", "BAN THƯỜNG VỤ")),
+    ("TUQ. BỘ TRƯỞNG", STATE, ("delegated", "BỘ TRƯỞNG")),
+    ("CHÁNH VĂN PHÒNG", PARTY, None),
+])
+def test_signature_prefix_gives_the_mode(line, rules, expected):
+    assert signature_mode(line, rules) == expected
+
+
+# --- seeds as Word files ------------------------------------------------------------------------
+
+
+def test_seed_002_letter_and_its_attached_notice(seed_docx):
+    draft = imported(seed_docx("002"))
+    assert draft.doc_type == "cong_van"
+    assert (draft.number, draft.agency_code) == ("788", "BCSD")
+    assert (draft.place, draft.date) == ("Hà Nội", "2021-09-21")
+    assert draft.summary.startswith("phân công nhiệm vụ thực hiện")  # 'V/v ' stripped (C.6)
+    assert draft.addressees[0].startswith("Các đồng chí thành viên Ban cán sự đảng")
+    assert (draft.signature.mode, draft.signature.whom, draft.signature.position, draft.signature.name) == (
+        "on_behalf", "BAN CÁN SỰ ĐẢNG", "BÍ THƯ", "Chu Ngọc Anh")
+    # '(để b/c)' after '- TT HĐND TP;': the lines above it are the report group (seed 002, B.1 ô 9b).
+    assert draft.recipients.report[-1] == "TT HĐND TP"
+    assert draft.recipients.others[0] == "UBMTTQ VN TP"
+    assert draft.recipients.archive == "VT, VPBCSD"
+    assert [p.style for p in draft.body[1:3]] == ["heading2", "dash"]
+    assert draft.body[1].runs[0].text.startswith("Phân công các đồng chí")  # '1. ' label stripped
+    (attachment,) = draft.attachments
+    assert attachment.doc_type == "thong_bao"
+    assert attachment.summary.splitlines()[0] == "Kết luận của Ban Thường vụ Thành ủy"
+    assert attachment.signature.name == "Nguyễn Thị Tuyền"
+    assert attachment.recipients.archive == "Văn phòng Thành ủy"
+    assert not any("ĐẾN" in p.text or "Lưu hồ sơ" in p.text for p in attachment.body)  # stamp skipped
+
+
+def test_seed_003_copy_block_goes_to_draft_copy(seed_docx):
+    draft = imported(seed_docx("003"))
+    assert (draft.superior, draft.issuer) == ("BAN CHẤP HÀNH TRUNG ƯƠNG", "VĂN PHÒNG")
+    assert (draft.number, draft.agency_code, draft.date) == ("10", "VPTW", "2021-08-24")
+    assert (draft.signature.mode, draft.signature.position, draft.signature.name) == (
+        "own", "CHÁNH VĂN PHÒNG", "Lê Minh Hưng")
+    assert draft.copy is not None and draft.attachments == []
+    assert (draft.copy.kind, draft.copy.issuer, draft.copy.number, draft.copy.agency_code) == (
+        "sao_luc", "VĂN PHÒNG", "129", "VPTU")
+    assert draft.copy.date == "2021-08-30"
+    assert draft.copy.recipients.others[-1] == "Các Đảng bộ trực thuộc Thành ủy"
+
+
+@pytest.mark.parametrize("style", ["word", "plain"])
+def test_seed_004_glued_type_name_and_archive_initials(seed_docx, style):
+    draft = imported(seed_docx("004", style))
+    assert draft.doc_type == "thong_bao"
+    assert draft.summary.splitlines()[0] == "KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY"  # split from 'THÔNG BÁO'
+    assert (draft.recipients.archive, draft.recipients.archive_initials) == ("Văn phòng Tỉnh ủy", "TNThanh")
+    assert (draft.signature.mode, draft.signature.whom, draft.signature.name) == (
+        "on_behalf", "BAN THƯỜNG VỤ", "Phạm Việt Thanh")
+    headings = [p for p in draft.body if p.style == "heading1"]
+    assert [p.text[:9] for p in headings] == ["Ghi nhận ", "Trong bối"]  # 'I.', 'II.' labels stripped
+
+
+def test_seed_001_title_block_with_connector_and_no_prefix(seed_docx):
+    draft = imported(seed_docx("001"))
+    assert (draft.number, draft.agency_code) == ("03", "BCĐ")
+    assert draft.signature.mode == "own"
+    assert draft.signature.position.splitlines() == ["PHÓ BÍ THƯ", "kiêm", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC", "BAN CHỈ ĐẠO"]
+    assert draft.signature.name == "Phạm Văn Hiểu"
+    assert draft.attachments == []
+    styles = {p.style for p in draft.body}
+    assert {"heading1", "heading2", "dash", "plus"} <= styles
+
+
+def test_nothing_is_dropped_lines_that_fit_nowhere_stay_in_the_body(seed_docx):
+    draft = imported(seed_docx("000"))
+    texts = [p.text for p in draft.body]
+    assert texts[0].startswith("Ngày 02/02/2021")
+    assert texts[-1].startswith("Thừa lệnh Ban Thường vụ Thành uỷ")
+    assert len(draft.body) == 17  # 7 paragraphs + 9 numbered items + closing sentence: seed lines 7–39
+    assert draft.signature.mode == "by_order"
+
+
+# --- normalisation --------------------------------------------------------------------------------
+
+
+def test_normalisation_merges_runs_splits_lines_and_applies_rule_cases():
+    draft = Draft(rule_set="party_hd36", doc_type="cong_van", issuer="văn phòng", summary="V/v họp",
+                  closing="Trân trọng./.",
+                  body=[Paragraph("heading1", [Run("Tình "), Run("hình")]),
+                        Paragraph("body", [Run("a\nb", bold=True)])],
+                  recipients=Recipients(others=["Ban A,"]))
+    norm = normalize_for_roundtrip(draft)
+    assert norm.issuer == "VĂN PHÒNG"
+    assert norm.summary == "họp"
+    assert [(p.style, p.text) for p in norm.body] == [("heading1", "TÌNH HÌNH"), ("body", "a"), ("body", "b"),
+                                                      ("body", "Trân trọng./.")]
+    assert norm.body[0].runs == [Run("TÌNH HÌNH")]
+    assert norm.recipients.others == ["Ban A"]
+    assert norm.closing == ""
+
+
+# --- the command ------------------------------------------------------------------------------------
+
+
+def test_import_command_writes_a_loadable_draft(seed_docx, tmp_path: Path, capsys):
+    out = tmp_path / "out" / "draft.json"
+    assert main(["import", str(seed_docx("004")), "-o", str(out)]) == 0
+    draft = load_draft(out)
+    assert draft.signature.name == "Phạm Việt Thanh"
+    assert json.loads(out.read_text(encoding="utf-8"))["schema_version"] == 1
+    assert "Đã nhập" in capsys.readouterr().err
+
+
+def test_import_command_refuses_an_unreadable_file_with_exit_2(tmp_path: Path, capsys):
+    bad = tmp_path / "hong.docx"
+    bad.write_bytes(b"not a zip at all")
+    out = tmp_path / "draft.json"
+    assert main(["import", str(bad), "-o", str(out)]) == 2
+    assert not out.exists()
+    err = capsys.readouterr().err
+    assert "hong.docx" in err and "Traceback" not in err

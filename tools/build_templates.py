@@ -1,0 +1,455 @@
+#!/usr/bin/env python3
+"""Build the docxtpl templates templates_docx/<rule_set>/<doc_type>.docx from the rule data.
+
+    .venv/bin/python tools/build_templates.py            # every rule set, every doc type
+    .venv/bin/python tools/build_templates.py --check    # exit 1 if a committed template is stale
+
+Everything that is a rule (sizes, bold/italic/underline, alignment, margins, indents,
+spacing, column widths, fixed texts, separators) is read from resources/rules/*.json through
+desktop.core.rules; a rule change is a JSON edit plus a rerun. A new rule set file needs no
+code. Output is byte-for-byte reproducible (fixed zip timestamps and core properties).
+
+Layout (spec B, "In both systems the header is built as a two-column table"):
+header table (row 1: agency block | tiêu đề or Quốc hiệu + Tiêu ngữ; row 2: number,
+công văn trích yếu, marks | place and date), tên loại + trích yếu + separator, Kính gửi,
+căn cứ, the body loop, the closing table (Nơi nhận | signature), the copy block.
+Named paragraph styles ("VB Body", "VB Heading 1" …) keep the templates editable in Word.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from docx import Document  # noqa: E402
+from docx.enum.style import WD_STYLE_TYPE  # noqa: E402
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING  # noqa: E402
+from docx.oxml.ns import qn  # noqa: E402
+from docx.shared import Cm, Pt  # noqa: E402
+
+from desktop.core import ooxml  # noqa: E402
+from desktop.core.render import (  # noqa: E402
+    BODY_PART_OF_STYLE,
+    fit_lines,
+    rule_style_name,
+    style_name,
+)
+from desktop.core.rules import PartStyle, RuleSet, available_rule_sets, load_rule_set  # noqa: E402
+from desktop.resources import resource_path  # noqa: E402
+
+HEADER_DISTANCE_MM = 10
+"""Distance of the page-number header and the contact footer from the page edge."""
+TITLE_SPACE_BEFORE_PT = 15
+"""Gap between the header table and the tên loại (or the Kính gửi of a công văn)."""
+AFTER_TITLE_PT = 12
+"""Gap between the trích yếu separator and what follows."""
+LETTER_SUMMARY_SPACE_BEFORE_PT = 6
+"""B.2 ô 5b: the công văn trích yếu sits 6 pt below số/ký hiệu."""
+CLOSING_SPACE_BEFORE_PT = 6
+"""Gap between the last body paragraph and the closing table."""
+SIGNATURE_SPACE_LINES = 4
+"""Empty lines left between the signer's title and name for the signature and seal (ô 7c, ô 8)."""
+RULE_LINE_PT = 2
+"""Height of the tiny paragraph that carries a drawn rule as its bottom border."""
+RULE_GAP_PT = 3
+"""Space above and below a drawn rule, so it never touches the text."""
+LANG = "vi-VN"
+FIXED_TIME = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
+         "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+BODY_KINDS = ("body", "heading1", "heading2", "heading3", "article", "dash", "plus")
+OUTLINE_LEVEL = {"heading1": 0, "heading2": 1, "article": 1, "heading3": 2}
+BODY_LIKE = (*BODY_KINDS, "legal_basis")
+"""Styles that take the paragraph rules of A.1/A.2 (indent, spacing, line spacing)."""
+
+
+# --- package and styles --------------------------------------------------------------
+
+
+def _new_document(rules: RuleSet):
+    """An empty python-docx document stripped to what a template needs, fonts explicit."""
+    document = Document()
+    package_rels = document.part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package_rels.pop(rid)
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith(("/stylesWithEffects", "/customXml")):
+            document.part.rels.pop(rid)
+    styles = document.styles.element
+    for style in list(styles.iterchildren(qn("w:style"))):
+        if style.get(qn("w:default")) != "1":
+            styles.remove(style)
+    rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    ooxml.set_fonts(rpr_default, rules.font_name)
+    ooxml.set_lang(rpr_default, LANG)
+    ppr_default = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    spacing = ppr_default.find(qn("w:spacing"))
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "240")
+    spacing.set(qn("w:lineRule"), "auto")
+    ooxml.strip_theme_fonts(styles)
+    props = document.core_properties
+    props.author = props.last_modified_by = "VănBản"
+    props.title = props.subject = props.keywords = props.category = props.comments = ""
+    props.created = props.modified = FIXED_TIME
+    props.revision = 1
+    return document
+
+
+def _style(document, name: str, rules: RuleSet, *, size: float, bold: bool | None = None,
+           italic: bool | None = None, underline: bool | None = None, align: str | None = None):
+    """A paragraph style based on Normal with explicit fonts on all four slots."""
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.quick_style = True
+    font = style.font
+    font.size = Pt(size)
+    font.bold = bool(bold)
+    font.italic = bool(italic)
+    font.underline = bool(underline)
+    ooxml.set_fonts(style.element.get_or_add_rPr(), rules.font_name)
+    fmt = style.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing = 1.0
+    if align:
+        fmt.alignment = ALIGN[align]
+    return style
+
+
+def _part_style(document, rules: RuleSet, part_name: str, name: str | None = None, *, look: str | None = None):
+    part: PartStyle = rules.part(look or part_name)
+    return _style(document, name or style_name(part_name), rules, size=part.size.default, bold=part.bold,
+                  italic=part.italic, underline=part.underline, align=part.align)
+
+
+def _body_rules(style, rules: RuleSet, *, indent: bool = True) -> None:
+    """A.1/A.2: first-line indent, space after, line spacing."""
+    fmt = style.paragraph_format
+    if indent:
+        fmt.first_line_indent = Cm(rules.first_line_indent_cm.default)
+    fmt.space_after = Pt(rules.space_after_pt.default)
+    spacing = rules.paragraph["line_spacing"]
+    if spacing["rule"] in ("exact", "at_least"):
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY if spacing["rule"] == "exact" else WD_LINE_SPACING.AT_LEAST
+        fmt.line_spacing = Pt(spacing["default_pt"])
+    else:
+        fmt.line_spacing = float(spacing.get("default_lines", 1.0))
+    fmt.widow_control = True
+
+
+def define_styles(document, rules: RuleSet) -> None:
+    """Every paragraph style the templates use, from the part styles of the rule set."""
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(rules.part("body").size.default)
+    ooxml.set_fonts(normal.element.get_or_add_rPr(), rules.font_name)
+    skip = {"page_number"}
+    for name in rules.parts:
+        if name in skip or name in BODY_KINDS:
+            continue
+        style = _part_style(document, rules, name)
+        if name == "legal_basis":
+            _body_rules(style, rules)
+    for kind in BODY_KINDS:
+        style = _part_style(document, rules, kind, look=BODY_PART_OF_STYLE.get(kind, kind))
+        _body_rules(style, rules)
+        if kind in OUTLINE_LEVEL:
+            style.paragraph_format.keep_with_next = True
+            outline = style.element.get_or_add_pPr()
+            level = outline.makeelement(qn("w:outlineLvl"), {qn("w:val"): str(OUTLINE_LEVEL[kind])})
+            jc = outline.find(qn("w:jc"))
+            (jc.addnext if jc is not None else outline.append)(level)
+    page = _part_style(document, rules, "page_number")
+    page.paragraph_format.alignment = ALIGN[rules.page["page_number"].get("align", "center")]
+    # Separators: a drawn rule is the bottom border of a tiny paragraph (its indents are sized at
+    # render time); an asterisk or typed hyphens are a centred line of text.
+    for name, part in rules.parts.items():
+        if part.line is None:
+            continue
+        if part.line.kind == "rule" and part.line.length != "full_width":
+            style = _style(document, rule_style_name(name), rules, size=RULE_LINE_PT, align="center")
+            style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            style.paragraph_format.line_spacing = Pt(RULE_LINE_PT)
+            style.paragraph_format.space_before = Pt(RULE_GAP_PT)
+            style.paragraph_format.space_after = Pt(RULE_GAP_PT)
+            ooxml.paragraph_border(style.element.get_or_add_pPr(), ["bottom"], space_pt=0)
+        elif part.line.kind == "rule":
+            ooxml.paragraph_border(document.styles[style_name(name)].element.get_or_add_pPr(), ["top"], space_pt=1)
+        else:
+            _style(document, style_name(name) + " Mark", rules, size=part.size.default, align="center")
+    separator = _style(document, style_name("copy_separator"), rules, size=RULE_LINE_PT)
+    separator.paragraph_format.space_before = Pt(TITLE_SPACE_BEFORE_PT)
+    separator.paragraph_format.space_after = Pt(TITLE_SPACE_BEFORE_PT)
+    ooxml.paragraph_border(separator.element.get_or_add_pPr(), ["bottom"], space_pt=0)
+    signer = rules.part("signer_name")
+    _style(document, style_name("signature_space"), rules, size=signer.size.default)
+    note = rules.part("recipients")
+    _style(document, style_name("report_note"), rules, size=note.size.default, align="left")
+    for name, part in rules.parts.items():
+        if part.box:
+            ooxml.paragraph_border(document.styles[style_name(name)].element.get_or_add_pPr(),
+                                   ["top", "left", "bottom", "right"], space_pt=1)
+    document.styles[style_name("type_name")].paragraph_format.space_before = Pt(TITLE_SPACE_BEFORE_PT)
+    document.styles[style_name("type_name")].paragraph_format.keep_with_next = True
+    document.styles[style_name("summary")].paragraph_format.keep_with_next = True
+    document.styles[style_name("letter_summary")].paragraph_format.space_before = Pt(LETTER_SUMMARY_SPACE_BEFORE_PT)
+    addressee = document.styles[style_name("addressee")].paragraph_format
+    addressee.space_before = Pt(TITLE_SPACE_BEFORE_PT)
+    addressee.space_after = Pt(AFTER_TITLE_PT)
+    summary = rules.part("summary")
+    after_title = (rule_style_name("summary") if summary.line and summary.line.kind == "rule"
+                   else style_name("summary") + " Mark" if summary.line else style_name("summary"))
+    document.styles[after_title].paragraph_format.space_after = Pt(AFTER_TITLE_PT)
+    document.styles[style_name("recipients_label")].paragraph_format.keep_with_next = True
+
+
+# --- building blocks -----------------------------------------------------------------
+
+
+class Block:
+    """Appends paragraphs to a body or a table cell (the cell's first empty paragraph is reused)."""
+
+    def __init__(self, container) -> None:
+        self.container = container
+        self.spare = container.paragraphs[0] if _is_cell(container) else None
+
+    def add(self, style: str, text: str = ""):
+        if self.spare is not None:
+            paragraph, self.spare = self.spare, None
+            paragraph.style = style
+            if text:
+                paragraph.add_run(text)
+            return paragraph
+        return self.container.add_paragraph(text, style=style)
+
+    def tag(self, statement: str):
+        """A paragraph holding only a docxtpl paragraph tag: ``{%p if x %}``."""
+        return self.add("Normal", "{%p " + statement + " %}")
+
+    def field(self, style: str, expression: str, before: str = ""):
+        return self.add(style, before + "{{ " + expression + " }}")
+
+    def optional(self, style: str, expression: str) -> None:
+        self.tag(f"if {expression}")
+        self.field(style, expression)
+        self.tag("endif")
+
+    def loop(self, style: str, items: str) -> None:
+        self.tag(f"for line in {items}")
+        self.field(style, "line")
+        self.tag("endfor")
+
+
+def _is_cell(container) -> bool:
+    return container.__class__.__name__ == "_Cell"
+
+
+def _layout_table(block_container, widths_cm: list[float], rows: int = 1):
+    table = block_container.add_table(rows=rows, cols=len(widths_cm))
+    table.autofit = False
+    tbl = table._tbl
+    ooxml.table_no_borders(tbl)
+    ooxml.table_layout(tbl, [ooxml.cm_to_twips(w) for w in widths_cm])
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+    return table
+
+
+def _separator(block: Block, rules: RuleSet, part_name: str) -> None:
+    """The asterisk, typed hyphens or drawn rule under a part (spec B.1 ô 2, ô 5a; B.2 ô 1, ô 2, ô 5a)."""
+    line = rules.part(part_name).line
+    if line is None:
+        return
+    if line.kind == "rule":
+        block.add(rule_style_name(part_name))
+    else:
+        block.add(style_name(part_name) + " Mark", line.text)
+
+
+def _agency_cell(cell, rules: RuleSet, ns: str) -> None:
+    """Superior body, issuing body and its separator (B.1/B.2 ô 2)."""
+    block = Block(cell)
+    block.optional(style_name("superior"), f"{ns}.superior")
+    block.field(style_name("issuer"), f"{ns}.issuer")
+    _separator(block, rules, "issuer")
+
+
+def _header_table(document, rules: RuleSet, ns: str, *, letter: bool, is_copy: bool) -> None:
+    table = _layout_table(document, rules.page["header_columns_cm"], rows=2)
+    _agency_cell(table.cell(0, 0), rules, ns)
+    right = Block(table.cell(0, 1))
+    if is_copy:
+        right.field(style_name("copy_label"), f"{ns}.label")
+    else:
+        right.add(style_name("header_title"), rules.fixed_text["header_title"]["text"])
+        _separator(right, rules, "header_title")
+        if "motto" in rules.parts:
+            right.add(style_name("motto"), rules.fixed_text["motto"]["text"])
+            _separator(right, rules, "motto")
+    left = Block(table.cell(1, 0))
+    left.field(style_name("number"), f"{ns}.number_line")
+    if not is_copy:
+        if letter:
+            left.optional(style_name("letter_summary"), f"{ns}.letter_summary")
+        for mark in ("secrecy", "urgency", "circulation"):
+            if mark in rules.parts:
+                left.optional(style_name(mark), f"{ns}.{mark}")
+    Block(table.cell(1, 1)).field(style_name("place_date"), f"{ns}.date_line")
+
+
+def _recipients_cell(cell, rules: RuleSet, ns: str, *, with_typist: bool) -> None:
+    """Nơi nhận (B.1/B.2 ô 9b): label, report group with its note beside it, others, Lưu."""
+    block = Block(cell)
+    block.add(style_name("recipients_label"), rules.recipients["label"])
+    block.loop(style_name("recipients"), f"{ns}.lead_lines")
+    block.tag(f"if {ns}.report_lines")
+    widths = rules.page["closing_columns_cm"][0]
+    note_cm = round(widths * 0.3, 2)
+    nested = cell.add_table(rows=1, cols=2)
+    # python-docx adds an empty paragraph after a nested table; the template supplies its own.
+    trailing = nested._tbl.getnext()
+    if trailing is not None and trailing.tag == qn("w:p") and not len(trailing):
+        trailing.getparent().remove(trailing)
+    ooxml.table_no_borders(nested._tbl)
+    ooxml.table_layout(nested._tbl, [ooxml.cm_to_twips(widths - note_cm), ooxml.cm_to_twips(note_cm)])
+    Block(nested.cell(0, 0)).loop(style_name("recipients"), f"{ns}.report_lines")
+    note_cell = nested.cell(0, 1)
+    ooxml.cell_border(note_cell._tc, ["left"])
+    ooxml.cell_valign(note_cell._tc, "center")
+    note = Block(note_cell).field(style_name("report_note"), f"{ns}.report_note")
+    note.paragraph_format.left_indent = Pt(3)
+    block.tag("endif")
+    block.loop(style_name("recipients"), f"{ns}.recipient_lines")
+    block.field(style_name("archive"), f"{ns}.archive_line")
+    if with_typist:
+        block.optional(style_name("typist"), f"{ns}.typist_line")
+
+
+def _signature_cell(cell, ns: str) -> None:
+    """Quyền hạn, chức vụ, space for signature and seal, họ tên (ô 7a–7c, ô 8)."""
+    block = Block(cell)
+    block.loop(style_name("signature_authority"), f"{ns}.authority_lines")
+    block.field(style_name("signer_title"), f"{ns}.signer_title")
+    for _ in range(SIGNATURE_SPACE_LINES):
+        block.add(style_name("signature_space"))
+    block.field(style_name("signer_name"), f"{ns}.signer_name")
+
+
+def _closing_table(document, rules: RuleSet, ns: str, *, with_typist: bool) -> None:
+    table = _layout_table(document, rules.page["closing_columns_cm"])
+    table.rows[0]._tr.get_or_add_trPr().append(table.rows[0]._tr.makeelement(qn("w:cantSplit"), {}))
+    _recipients_cell(table.cell(0, 0), rules, ns, with_typist=with_typist)
+    _signature_cell(table.cell(0, 1), ns)
+
+
+def _body(document, rules: RuleSet, doc_type) -> None:
+    block = Block(document)
+    if not doc_type.letter:
+        block.add(style_name("type_name"), doc_type.name)
+        block.tag("if doc.summary")
+        block.field(style_name("summary"), "doc.summary")
+        _separator(block, rules, "summary")
+        block.tag("endif")
+    if doc_type.addressee != "none" or doc_type.letter:
+        block.tag("if doc.addressee_text")
+        block.field(style_name("addressee"), "doc.addressee_text", before=rules.letter["addressee_label"] + " ")
+        block.tag("endif")
+    if doc_type.legal_bases:
+        block.loop(style_name("legal_basis"), "doc.legal_bases")
+    block.tag("for para in body")
+    for index, kind in enumerate(BODY_KINDS[1:]):
+        block.tag(("if" if index == 0 else "elif") + f" para.style == '{kind}'")
+        block.add(style_name(kind), "{{r para.rich }}")
+    block.tag("else")
+    block.add(style_name("body"), "{{r para.rich }}")
+    block.tag("endif")
+    block.tag("endfor")
+    spacer = block.add("Normal")
+    spacer.paragraph_format.space_after = Pt(CLOSING_SPACE_BEFORE_PT)
+
+
+def _headers_footers(document, rules: RuleSet) -> None:
+    """Page number centred in the header from page 2 (titlePg); draft marker and contact on page 1."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    number = section.header.paragraphs[0]
+    number.style = style_name("page_number")
+    ooxml.add_field(number._p, "PAGE")
+    first = Block(section.first_page_header)
+    first.spare = section.first_page_header.paragraphs[0]
+    if "draft_marker" in rules.parts:
+        first.optional(style_name("draft_marker"), "doc.draft_marker")
+    first.add("Normal")
+    footer = Block(section.first_page_footer)
+    footer.spare = section.first_page_footer.paragraphs[0]
+    footer.optional(style_name("contact"), "doc.contact")
+    footer.add("Normal")
+    section.footer.paragraphs[0].style = "Normal"
+
+
+def build_template(rules: RuleSet, doc_type_key: str) -> bytes:
+    """One template as reproducible .docx bytes."""
+    doc_type = rules.doc_type(doc_type_key)
+    document = _new_document(rules)
+    define_styles(document, rules)
+    margins = {side: rules.margin(side).default for side in ("top", "right", "bottom", "left")}
+    paper = rules.page["paper"]
+    ooxml.page_setup(document.sections[0]._sectPr, width_mm=paper["width_mm"], height_mm=paper["height_mm"],
+                     margins_mm=margins, header_mm=HEADER_DISTANCE_MM, footer_mm=HEADER_DISTANCE_MM)
+    _headers_footers(document, rules)
+    _header_table(document, rules, "doc", letter=doc_type.letter, is_copy=False)
+    _body(document, rules, doc_type)
+    _closing_table(document, rules, "doc", with_typist=True)
+    block = Block(document)
+    block.tag("if copy")
+    block.add(style_name("copy_separator"))
+    _header_table(document, rules, "copy", letter=False, is_copy=True)
+    Block(document).add("Normal").paragraph_format.space_after = Pt(CLOSING_SPACE_BEFORE_PT)
+    _closing_table(document, rules, "copy", with_typist=False)
+    block = Block(document)
+    block.tag("endif")
+    body = document.element.body
+    fit_lines(body, rules, ooxml.text_width_twips(body.sectPr))
+    out = io.BytesIO()
+    document.save(out)
+    return ooxml.deterministic_zip(out.getvalue())
+
+
+def build_all(rule_set_ids: list[str] | None = None) -> dict[Path, bytes]:
+    """Every template, keyed by its path under templates_docx/."""
+    out: dict[Path, bytes] = {}
+    for rule_set_id in rule_set_ids or available_rule_sets():
+        rules = load_rule_set(rule_set_id)
+        for key in rules.doc_types:
+            out[resource_path("templates_docx", rule_set_id, f"{key}.docx")] = build_template(rules, key)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="only report templates that differ from the rules")
+    parser.add_argument("rule_sets", nargs="*", help="rule set ids (default: all)")
+    args = parser.parse_args(argv)
+    stale = []
+    for path, data in build_all(args.rule_sets).items():
+        if path.exists() and path.read_bytes() == data:
+            continue
+        stale.append(path)
+        if not args.check:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    for path in stale:
+        print(("stale: " if args.check else "wrote: ") + str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path))
+    return 1 if args.check and stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
