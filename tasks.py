@@ -38,6 +38,9 @@ APT_PACKAGES = [
     # PyInstaller on Linux needs objdump
     "binutils",
 ]
+if sys.platform.startswith("linux") and sys.base_prefix == "/usr":
+    # Debian's own python3 links libpython statically; PyInstaller needs the shared library
+    APT_PACKAGES.append(f"libpython{sys.version_info.major}.{sys.version_info.minor}")
 
 
 def say(message: str) -> None:

@@ -10,7 +10,8 @@ plus its copy block). The builders then write a .docx with python-docx:
   and alignment from the Party rule set (desktop.core.rules), bold/italic/underline exactly where
   the seed marks them, the rule under the tiêu đề as a paragraph border as long as its text, A4
   page with the rule set's margins, page numbers in the header from page 2.
-- ``plain`` (style b): every line a paragraph; header lines centred, closing lines as paragraphs.
+- ``plain`` (style b): every line a paragraph; header lines centred, closing lines as paragraphs;
+  Word's default sizes (Normal: Times New Roman 14), same A4 page, no page numbers.
 - ``noheader`` (style c): like ``plain`` without the first document's header lines.
 
 The incoming-stamp lines (``ĐẾN``, ``Số:``, ``Ngày:`` … with tabs) stay in every style, as the
@@ -253,19 +254,20 @@ def _set_fonts(rpr_owner, name: str) -> None:
         fonts.set(qn(slot), name)
 
 
-def _new_document(rules: RuleSet, *, page_setup: bool) -> Document:
+def _new_document(rules: RuleSet, *, page_numbers: bool) -> Document:
+    """Times New Roman 14 pt, A4 with the rule set's margins (python-docx's default is US Letter)."""
     doc = Document()
     normal = doc.styles["Normal"]
     _set_fonts(normal.element, rules.font_name)
     normal.font.size = Pt(rules.part("body").size.default)
     normal.paragraph_format.space_after = Pt(0)
-    if page_setup:
-        section = doc.sections[0]
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width = Mm(rules.page["paper"]["width_mm"])
-        section.page_height = Mm(rules.page["paper"]["height_mm"])
-        for side in ("top", "bottom", "left", "right"):
-            setattr(section, f"{side}_margin", Mm(rules.margin(side).default))
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width = Mm(rules.page["paper"]["width_mm"])
+    section.page_height = Mm(rules.page["paper"]["height_mm"])
+    for side in ("top", "bottom", "left", "right"):
+        setattr(section, f"{side}_margin", Mm(rules.margin(side).default))
+    if page_numbers:
         _page_number_header(doc, rules)
     return doc
 
@@ -373,7 +375,7 @@ def _flow(doc: Document, lines: list[SeedLine], rules: RuleSet, *, styled: bool)
 
 def build_word(seed: Seed, rules: RuleSet) -> Document:
     """Style (a): tables for header and closing, sizes from the rules, the seed's emphasis."""
-    doc = _new_document(rules, page_setup=True)
+    doc = _new_document(rules, page_numbers=True)
     for part in seed.documents:
         left, right = part.with_role("header_left"), part.with_role("header_right")
         if left or right:
@@ -391,7 +393,7 @@ def build_word(seed: Seed, rules: RuleSet) -> Document:
 
 def build_plain(seed: Seed, rules: RuleSet, *, drop_first_header: bool = False) -> Document:
     """Styles (b) and (c): one paragraph per line in seed order; header lines centred."""
-    doc = _new_document(rules, page_setup=False)
+    doc = _new_document(rules, page_numbers=False)
     for index, part in enumerate(seed.documents):
         lines = part.lines
         if drop_first_header and index == 0:
@@ -439,10 +441,6 @@ def paragraph_text(p: etree._Element) -> str:
     return "".join(t.text or "" for t in p.iter(f"{{{W_NS}}}t"))
 
 
-def paragraphs_matching(root: etree._Element, predicate: Callable[[str], bool]) -> list[etree._Element]:
-    return [p for p in root.iter(f"{{{W_NS}}}p") if predicate(paragraph_text(p))]
-
-
 def set_paragraph_text(p: etree._Element, text: str) -> None:
     """Put ``text`` in the paragraph's first w:t and empty the others (formatting of run 1 kept)."""
     texts = list(p.iter(f"{{{W_NS}}}t"))
@@ -458,18 +456,21 @@ def run_properties(p: etree._Element) -> list[etree._Element]:
     for run in p.iter(f"{{{W_NS}}}r"):
         rpr = run.find("w:rPr", NS)
         if rpr is None:
-            rpr = etree.SubElement(run, f"{{{W_NS}}}rPr")
-            run.remove(rpr)
+            rpr = etree.Element(f"{{{W_NS}}}rPr")
             run.insert(0, rpr)
         out.append(rpr)
     return out
 
 
-def set_run_property(p: etree._Element, tag: str, attrs: dict[str, str] | None) -> None:
-    """Set (attrs) or remove (None) one run property, e.g. 'b', 'sz', 'rFonts', on every run."""
-    order = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
              "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
              "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect")
+"""Schema order of w:rPr children (Word refuses a run property out of order)."""
+
+
+def set_run_property(p: etree._Element, tag: str, attrs: dict[str, str] | None) -> None:
+    """Set (attrs) or remove (None) one run property, e.g. 'b', 'sz', 'u', on every run of ``p``."""
+    rank = RPR_ORDER.index(tag)
     for rpr in run_properties(p):
         for old in rpr.findall(f"w:{tag}", NS):
             rpr.remove(old)
@@ -478,12 +479,9 @@ def set_run_property(p: etree._Element, tag: str, attrs: dict[str, str] | None) 
         el = etree.Element(f"{{{W_NS}}}{tag}")
         for key, value in attrs.items():
             el.set(f"{{{W_NS}}}{key}", value)
-        position = order.index(tag) if tag in order else len(order)
-        index = 0
-        for index, child in enumerate(rpr):  # noqa: B007 - index used after the loop
-            name = etree.QName(child).localname
-            if name in order and order.index(name) > position:
-                break
+        later = [child for child in rpr if etree.QName(child).localname in RPR_ORDER
+                 and RPR_ORDER.index(etree.QName(child).localname) > rank]
+        if later:
+            later[0].addprevious(el)
         else:
-            index = len(rpr)
-        rpr.insert(index, el)
+            rpr.append(el)

@@ -199,13 +199,11 @@ def paragraphs_by_style(document, style_name: str):
 
 
 def iter_all_paragraphs(document):
-    from docx.table import Table
+    """Every paragraph of the body in document order, inside tables and nested tables too."""
     from docx.text.paragraph import Paragraph as DocxParagraph
 
-    body = document.element.body
-    for p in body.iter(qn("w:p")):
+    for p in document.element.body.iter(qn("w:p")):
         yield DocxParagraph(p, document._body)
-    _ = Table  # tables are walked through the XML above
 
 
 def full_text(document) -> str:

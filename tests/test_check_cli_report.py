@@ -66,3 +66,10 @@ def test_summary_table_has_one_row_per_document_and_totals():
 def test_long_part_text_is_cut_to_one_line():
     assert shorten("dòng một\ndòng hai") == "dòng một / dòng hai"
     assert shorten("x" * 100).endswith("…") and len(shorten("x" * 100)) == 60
+
+
+def test_a_finding_without_location_has_no_dangling_colon():
+    doc = DocumentReport(system="party", rule_set="party_hd36", doc_type="thong_bao")
+    doc.findings = [Finding("missing:recipients", "error", "F.2; B.1", "", "Thiếu nơi nhận.", "Thêm «Nơi nhận:».")]
+    text = format_file_report(FileReport(file="a.docx", documents=[doc]))
+    assert "    - [F.2; B.1] Thiếu nơi nhận." in text

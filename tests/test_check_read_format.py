@@ -255,3 +255,18 @@ def test_numbering_level_indent_applies(tmp_path):
 def test_plain_dash_bullet_is_shown_but_symbol_bullet_is_not(tmp_path):
     blocks = read_numbered(tmp_path, numbered("Như trên;", 2) + numbered("Lưu: VT.", 3)).blocks
     assert [b.text for b in blocks] == ["-\tNhư trên;", "Lưu: VT."]
+
+
+def test_list_linked_through_numbering_style_is_labelled(tmp_path):
+    numbering = part_xml("numbering", (
+        '<w:abstractNum w:abstractNumId="0"><w:styleLink w:val="ListeVB"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/><w:suff w:val="space"/></w:lvl></w:abstractNum>'
+        '<w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="ListeVB"/></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/>'
+        "</w:num>"))
+    styles = styles_xml('<w:style w:type="numbering" w:styleId="ListeVB"><w:name w:val="Liste VB"/><w:pPr>'
+                        '<w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>')
+    body = numbered("Một", 2) + numbered("Hai", 2)
+    doc = open_source(build_docx(tmp_path / "l.docx", body=body,
+                                 parts={"word/numbering.xml": numbering, "word/styles.xml": styles}))
+    assert [b.text for b in doc.blocks] == ["1. Một", "2. Hai"]

@@ -8,9 +8,23 @@ from pathlib import Path
 
 import pytest
 from hostile_files import (
-    XML_DECL, build_docx, para, write_big_docx, write_billion_laughs, write_broken_xml, write_deep_nesting,
-    write_docm, write_empty_docx, write_encrypted_ole, write_fake_legacy_doc, write_lying_size_zip,
-    write_missing_document, write_not_a_zip, write_too_many_members, write_truncated_zip, write_xxe,
+    XML_DECL,
+    build_docx,
+    para,
+    write_big_docx,
+    write_billion_laughs,
+    write_broken_xml,
+    write_deep_nesting,
+    write_docm,
+    write_empty_docx,
+    write_encrypted_ole,
+    write_fake_legacy_doc,
+    write_lying_size_zip,
+    write_missing_document,
+    write_not_a_zip,
+    write_too_many_members,
+    write_truncated_zip,
+    write_xxe,
     write_zip_bomb,
 )
 from lxml import etree
@@ -57,7 +71,7 @@ def test_bounded_read_stops_past_the_member_limit(tmp_path, monkeypatch):
         monkeypatch.setattr(package, "MAX_MEMBER_BYTES", 1000)
         with pytest.raises(UnreadableInputError) as caught:
             pkg.read("word/document.xml")
-    assert caught.value.key == "checkread.zip_bomb"
+    assert caught.value.key == "checkread.read_limit"
 
 
 def test_member_declared_too_large(tmp_path, monkeypatch):
@@ -118,6 +132,7 @@ def test_rtf_without_libreoffice_names_the_format(tmp_path, monkeypatch):
     refused(path, "needs_office", "RTF")
 
 
+@pytest.mark.libreoffice
 def test_unconvertible_legacy_doc_with_libreoffice(tmp_path, soffice):
     refused(write_fake_legacy_doc(tmp_path / "hỏng.doc"), "convert_failed", ".doc")
 
@@ -223,3 +238,35 @@ def test_fifty_megabyte_document_is_read(tmp_path):
     assert doc.blocks[-1].text.startswith("Nội dung đoạn văn bản số 29999")
     assert doc.blocks[-1].runs[0].size == 14.0
     print(f"50 MB document read in {elapsed:.2f} s")
+
+
+def test_every_unreadable_key_in_the_reader_has_a_vietnamese_message():
+    import re
+
+    from conftest import ROOT
+
+    from desktop.core.i18n import has_message
+
+    keys = set()
+    for name in ("package.py", "reader.py", "docx_reader.py", "styles.py"):
+        text = (ROOT / "desktop" / "core" / "check" / name).read_text(encoding="utf-8")
+        keys.update(re.findall(r"""unreadable\(\s*["']([a-z_]+)["']""", text))
+        keys.update(k.removeprefix("checkread.") for k in re.findall(r"""tr\(\s*["'](checkread\.[a-z_]+)["']""", text))
+    assert len(keys) > 15
+    assert sorted(k for k in keys if not has_message(f"checkread.{k}")) == []
+
+
+def test_word_template_extension_is_read(tmp_path):
+    assert open_source(build_docx(tmp_path / "mẫu.dotx", body=para("Mẫu"))).blocks[0].text == "Mẫu"
+
+
+def test_oversized_central_directory_refused_even_when_entry_count_lies(tmp_path, monkeypatch):
+    import struct
+
+    path = build_docx(tmp_path / "thư-mục-zip.docx", body=para("x"))
+    data = bytearray(path.read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    struct.pack_into("<HH", data, end + 8, 3, 3)  # entries on this disk / in total: a lie
+    path.write_bytes(bytes(data))
+    monkeypatch.setattr(package, "MAX_CENTRAL_DIRECTORY_BYTES", 500)
+    refused(path, "too_many_members")

@@ -114,3 +114,11 @@ def test_margin_conversion_twips_to_mm(tmp_path, twips, mm):
     page = read_with_parts(tmp_path, sect, {}).sections[0]
     assert page.top_mm == pytest.approx(mm, abs=0.05)
     assert page.bottom_mm == pytest.approx(mm, abs=0.05)  # a negative margin is the same distance, fixed
+
+
+def test_page_field_inside_gallery_content_control_in_header(tmp_path):
+    header = part_xml("hdr", '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Page Numbers (Top of Page)"/>'
+                             f"</w:docPartObj></w:sdtPr><w:sdtContent>{PAGE_FIELD}</w:sdtContent></w:sdt>")
+    sect = '<w:sectPr><w:headerReference w:type="default" r:id="rIdH1"/></w:sectPr>'
+    page = read_with_parts(tmp_path, sect, {"rIdH1": ("word/header1.xml", header)}).sections[0]
+    assert (page.page_number_in_header, page.page_number_align, page.page_number_size) == (True, "center", 14.0)

@@ -211,3 +211,17 @@ def test_field_result_spanning_paragraphs_is_shown(tmp_path):
             '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Mục 1</w:t></w:r></w:p>'
             '<w:p><w:r><w:t>Mục 2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
     assert [b.text for b in read_body(tmp_path, body).blocks] == ["Mục 1", "Mục 2"]
+
+
+def test_unknown_choice_falls_back_to_fallback_text(tmp_path):
+    body = ('<w:p><w:r><w:t xml:space="preserve">Hà Nội </w:t></w:r><mc:AlternateContent xmlns:w16se="urn:x">'
+            '<mc:Choice Requires="w16se"><w:r><w16se:symEx w16se:char="1F600"/></w:r></mc:Choice>'
+            "<mc:Fallback><w:r><w:t>☺</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>")
+    assert read_body(tmp_path, body).blocks[0].text == "Hà Nội ☺"
+
+
+def test_row_wrapped_in_content_control_is_read(tmp_path):
+    body = (f"<w:tbl><w:tblPr/><w:tblGrid/><w:sdt><w:sdtContent><w:tr><w:tc>{para('ô bọc')}</w:tc></w:tr>"
+            "</w:sdtContent></w:sdt></w:tbl>")
+    block = read_body(tmp_path, body).blocks[0]
+    assert (block.text, block.location.container, block.location.row) == ("ô bọc", "table", 1)

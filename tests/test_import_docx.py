@@ -187,3 +187,12 @@ def test_import_command_refuses_an_unreadable_file_with_exit_2(tmp_path: Path, c
     assert not out.exists()
     err = capsys.readouterr().err
     assert "hong.docx" in err and "Traceback" not in err
+
+
+def test_the_header_decides_the_system_even_when_misspelt(seed_docx):
+    """Seed 002's 'ĐẢNG CÔNG SẢN' still makes it a Party letter (F.1, F.3), whatever the checker says."""
+    from desktop.core.check.importer import import_docx
+
+    draft = import_docx(seed_docx("002"))
+    assert draft.rule_set == "party_hd36"
+    assert (draft.doc_type, draft.number, draft.agency_code) == ("cong_van", "788", "BCSD")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+import itertools
 from dataclasses import replace
 
 import pytest
 
 from desktop.core import compute
-from desktop.core.layout import PT_PER_CM, PT_PER_MM, RULE_FRACTION, layout_draft
+from desktop.core.layout import PT_PER_CM, PT_PER_MM, layout_draft
 from desktop.core.metrics import text_width_pt
 from desktop.core.model import Draft, Extras, Paragraph, Run, load_draft
 from desktop.core.rules import load_rule_set
@@ -64,7 +65,7 @@ def test_state_issuer_rule_is_a_third_to_half_and_there_is_no_asterisk():
     issuer_lines = [ln for ln in model.lines("header_left") if ln.part == "issuer"]
     rule = next(r for r in model.pages[0].rules if r.part == "issuer")
     widest = max(ln.right - ln.left for ln in issuer_lines)
-    assert (rule.x2 - rule.x1) == pytest.approx(widest * RULE_FRACTION["third_to_half"], abs=0.5)
+    assert (rule.x2 - rule.x1) == pytest.approx(widest * rules.part("issuer").line.fraction.default, abs=0.5)
     assert 1 / 3 <= (rule.x2 - rule.x1) / widest <= 1 / 2
 
 
@@ -99,7 +100,7 @@ def test_body_is_justified_with_first_line_indent_and_exact_line_spacing():
     for line in body[1:-1]:
         assert line.left == pytest.approx(left, abs=0.01) and line.right == pytest.approx(right, abs=0.05)
     assert body[-1].right < right - 1
-    gaps = {round(b.y - a.y, 3) for a, b in zip(body, body[1:], strict=False)}
+    gaps = {round(b.y - a.y, 3) for a, b in itertools.pairwise(body)}
     assert gaps == {rules.paragraph["line_spacing"]["default_pt"]}
 
 
@@ -125,11 +126,20 @@ def test_recipients_and_signature_block():
     left = model.lines("closing_left")
     label = left[0]
     assert label.text == rules.recipients["label"] and all(s.underline for s in label.spans)
-    items = [ln for ln in left if ln.part in ("recipients", "archive") and ln.text.startswith("- ")]
-    assert items[-1].text.endswith(".") and all(ln.text.endswith(",") for ln in items[:-1])
-    assert {ln.size for ln in items} == {rules.part("recipients").size.default}
+    by_field: dict[str, list[str]] = {}
+    for ln in left[1:]:
+        if ln.part in ("recipients", "archive") and ln.text != rules.recipients["report_note"]:
+            by_field.setdefault(ln.field, []).append(ln.text)
+    items = [" ".join(texts) for texts in by_field.values()]  # a long name wraps inside its cell
+    assert all(t.startswith("- ") for t in items)
+    assert items[-1].endswith(".") and all(t.endswith(",") for t in items[:-1])
+    assert {ln.size for ln in left[1:]} == {rules.part("recipients").size.default}
+    note = next(ln for ln in left if ln.text == rules.recipients["report_note"])
+    bracket = next(r for r in model.pages[0].rules if r.part == "recipients")
+    assert bracket.x1 == bracket.x2 < note.left and bracket.y < note.y < bracket.y2
     right = [ln.text for ln in model.lines("closing_right")]
-    assert right[:len(compute.signature_lines(draft.signature, rules))] == compute.signature_lines(draft.signature, rules)
+    authority = compute.signature_lines(draft.signature, rules)
+    assert right[:len(authority)] == authority
     assert right[-1] == compute.title_name(draft.signature.name)
     assert label.y == pytest.approx(model.lines("closing_right")[0].y, abs=1.0)
 
@@ -216,3 +226,14 @@ def test_preview_sizes_match_the_rendered_docx():
         assert size is not None and size.pt == pytest.approx(line.size), line.text
         checked += 1
     assert checked >= 5
+
+
+def test_state_urgency_mark_is_boxed():
+    """B.2 ô 10b: the dấu khẩn in a frame (rule data: box)."""
+    model = layout_draft(example("state_cong_van.json"))
+    mark = next(ln for ln in model.lines("header_left") if ln.part == "urgency")
+    frame = [r for r in model.pages[0].rules if r.part == "urgency"]
+    assert len(frame) == 4
+    xs = sorted({r.x1 for r in frame} | {r.x2 for r in frame})
+    assert xs[0] < mark.left and xs[-1] > mark.right
+    assert min(r.y for r in frame) < mark.top and max((r.y2 or r.y) for r in frame) > mark.y

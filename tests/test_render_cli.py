@@ -116,3 +116,13 @@ def test_all_complete_examples_render(tmp_path: Path) -> None:
         assert header.startswith("Số"), path.name
         rendered += 1
     assert rendered >= 2
+
+
+def test_wrong_field_types_exit_2_with_message(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "types.json"
+    data = party_thong_bao().to_dict()
+    data["number"] = 3
+    data["signature"] = None
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert run(str(path), "-o", str(tmp_path / "types.docx")) == 2
+    assert "cấu trúc không đúng" in capsys.readouterr().err

@@ -143,8 +143,10 @@ def test_header_title_fits_its_column(party, state_letter) -> None:
     for document, rule_set in ((party, "party_hd36"), (state_letter, "state_nd30")):
         rules = load_rule_set(rule_set)
         part = rules.part("header_title")
-        width_pt = text_width_pt(rules.fixed_text["header_title"]["text"], part.size.default, bold=True)
-        assert width_pt < rules.page["header_columns_cm"][1] / 2.54 * 72
+        title = paragraphs_by_style(document, style_name("header_title"))[0]
+        assert title.text == rules.fixed_text["header_title"]["text"]
+        width_pt = text_width_pt(title.text, part.size.default, bold=True)
+        assert width_pt < _cell_width(title) / TWIPS_PER_PT
 
 
 @pytest.mark.parametrize("part_name", ["superior", "issuer", "number", "place_date", "header_title", "type_name",
@@ -242,14 +244,16 @@ def test_party_letter_summary_italic_12() -> None:
 
 
 def test_state_several_addressees_one_per_line(state_letter) -> None:
-    """B.2 ô 9a: several recipients each on its own line, '- ' … ';', the last '.', hanging under the colon."""
+    """B.2 ô 9a / Mẫu 1.5: 'Kính gửi:' then each recipient on its own line, '- ' … ';', the last '.',
+    the dashes starting under the colon (hanging indent = width of 'Kính gửi')."""
     rules = load_rule_set("state_nd30")
     paragraph = paragraphs_by_style(state_letter, style_name("addressee"))[0]
     lines = paragraph.text.split("\n")
-    assert lines == [f"{rules.letter['addressee_label']} - Các sở, ban, ngành tỉnh;",
+    assert lines == [rules.letter["addressee_label"], "- Các sở, ban, ngành tỉnh;",
                      "- Ủy ban nhân dân các huyện, thành phố."]
     ind = paragraph._p.pPr.find(qn("w:ind"))
-    assert int(ind.get(qn("w:hanging"))) > 0
+    label_pt = text_width_pt(rules.letter["addressee_label"][:-1], rules.part("addressee").size.default)
+    assert abs(int(ind.get(qn("w:hanging"))) / TWIPS_PER_PT - label_pt) < 0.5
 
 
 def test_single_addressee_on_the_label_line() -> None:
@@ -279,7 +283,7 @@ def test_body_paragraphs_keep_style_labels_and_run_formatting(party) -> None:
     assert _texts(party, "heading3") == ["a) Các sở, ngành theo chức năng, nhiệm vụ triển khai ngay."]
     assert _texts(party, "dash") == ["- Tiêm chủng đạt 95% kế hoạch."]
     assert _texts(party, "plus") == ["+ Các quận nội thành hoàn thành trước hạn."]
-    body = [p for p in paragraphs_by_style(party, style_name("body")) if "quyết liệt" in p.text][0]
+    body = next(p for p in paragraphs_by_style(party, style_name("body")) if "quyết liệt" in p.text)
     runs = {r.text: r for r in body.runs}
     assert runs["quyết liệt"].bold and not runs["quyết liệt"].italic
     assert runs["đồng bộ"].italic and not runs["đồng bộ"].bold
@@ -325,7 +329,8 @@ def test_state_recipients_punctuation_and_sizes(state_letter) -> None:
     assert lines[0] == "- Như trên;"
     assert all(line.endswith(rules.recipients["line_end"]) for line in lines)
     assert _texts(state_letter, "archive") == ["- Lưu: VT, VP."]
-    assert state_letter.styles[style_name("recipients")].font.size == Pt(rules.part("recipients").size.default) == Pt(11)
+    size = state_letter.styles[style_name("recipients")].font.size
+    assert size == Pt(rules.part("recipients").size.default) == Pt(11)
 
 
 def test_signature_block(party, state_letter) -> None:
@@ -343,7 +348,7 @@ def test_signature_block(party, state_letter) -> None:
 
 def test_own_signature_has_no_prefix(state_decision) -> None:
     right = state_decision.tables[1].cell(0, 1)
-    assert [p.text for p in right.paragraphs][0] == "CỤC TRƯỞNG"
+    assert right.paragraphs[0].text == "CỤC TRƯỞNG"
 
 
 # --- optional parts ---------------------------------------------------------------------
@@ -453,3 +458,22 @@ def test_rendered_file_opens_as_zip() -> None:
 
     data = render_bytes(state_cong_van())
     assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None
+
+
+def test_broken_template_is_a_vietnamese_error(monkeypatch) -> None:
+    """A template damaged by hand (bad zip, broken Jinja tag) gives a message, not a traceback."""
+    from desktop.core import render
+
+    monkeypatch.setattr(render, "template_bytes", lambda *_: b"not a zip")
+    with pytest.raises(VanBanError) as info:
+        render.render_bytes(party_thong_bao())
+    assert info.value.key == "render.template_broken" and "thong_bao.docx" in info.value.message
+
+
+def test_missing_template_is_a_vietnamese_error(monkeypatch, tmp_path) -> None:
+    from desktop.core import render
+
+    monkeypatch.setattr(render, "template_path", lambda *_: tmp_path / "khong_co.docx")
+    with pytest.raises(VanBanError) as info:
+        render.template_bytes.__wrapped__("party_hd36", "thong_bao")
+    assert info.value.key == "render.template_missing" and "khong_co.docx" in info.value.message

@@ -22,7 +22,7 @@ from desktop.core.rules import available_rule_sets, load_rule_set, parse_rule_se
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-import build_templates  # noqa: E402
+import build_templates
 
 PAIRS = [(rs, dt) for rs in available_rule_sets() for dt in load_rule_set(rs).doc_types]
 ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -151,3 +151,65 @@ def test_page_number_field_in_header_not_on_page_one(rule_set: str, doc_type: st
     assert paragraph.style.name == style_name("page_number")
     assert paragraph.style.font.size == Pt(rules.part("page_number").size.default)
     assert paragraph.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+
+@pytest.mark.parametrize(("rule_set", "doc_type"), PAIRS)
+def test_every_template_renders_empty_and_full_drafts(rule_set: str, doc_type: str) -> None:
+    """StrictUndefined: every placeholder of every template is supplied, for an empty draft and a
+    full one (copy block, report group, extras); no Jinja tag survives into the output."""
+    from desktop.core.model import Draft
+    from desktop.core.render import render_bytes
+    from tests.render_helpers import for_rule_set, full_text, party_with_copy
+
+    full = for_rule_set(party_with_copy(), rule_set, doc_type)
+    full.addressees = ["Bộ Nội vụ", "Văn phòng Chính phủ"]
+    full.legal_bases = ["Căn cứ Điều lệ;"]
+    for draft in (Draft(rule_set=rule_set, doc_type=doc_type), full):
+        text = full_text(Document(io.BytesIO(render_bytes(draft))))
+        assert "{%" not in text and "{{" not in text and "%}" not in text
+
+
+@pytest.mark.parametrize(("rule_set", "doc_type"), PAIRS[:2])
+def test_template_tags_sit_in_their_own_paragraphs(rule_set: str, doc_type: str) -> None:
+    """Editable in Word: each {%p …%} tag is a paragraph of its own, and the only variables are
+    the context roots doc/body/copy."""
+    from docxtpl import DocxTemplate
+
+    document = _template(rule_set, doc_type)
+    for paragraph in document.paragraphs:
+        if "{%p" in paragraph.text:
+            assert paragraph.text.startswith("{%p") and paragraph.text.endswith("%}")
+    template = DocxTemplate(io.BytesIO(template_bytes(rule_set, doc_type)))
+    assert template.get_undeclared_template_variables() <= {"doc", "body", "copy"}
+
+
+def test_property_elements_in_schema_order() -> None:
+    """Word rejects out-of-order children that LibreOffice tolerates (toolchain notes §3)."""
+    from desktop.core import ooxml
+    from desktop.core.render import render_bytes
+    from tests.render_helpers import party_thong_bao, state_cong_van, state_quyet_dinh
+
+    checked = 0
+    for draft in (party_thong_bao(), state_cong_van(), state_quyet_dinh()):
+        document = Document(io.BytesIO(render_bytes(draft)))
+        for root in (document.element, document.styles.element):
+            for tag, order in ooxml.SCHEMA_ORDER.items():
+                rank = {qn(name): index for index, name in enumerate(order)}
+                for element in root.iter(qn(tag)):
+                    positions = [rank[child.tag] for child in element if child.tag in rank]
+                    unknown = [child.tag for child in element if child.tag not in rank]
+                    assert positions == sorted(positions), (tag, [c.tag for c in element])
+                    assert not unknown, (tag, unknown)
+                    checked += 1
+    assert checked > 100
+
+
+def test_ooxml_helpers_read_lines_and_repack_deterministically() -> None:
+    from desktop.core import ooxml
+
+    p = ooxml.parse(f'<w:p xmlns:w="{ooxml.W_NS}"><w:r><w:t>Kính gửi:</w:t><w:br/><w:t>- A;</w:t>'
+                    '<w:tab/><w:t>x</w:t></w:r></w:p>')
+    assert ooxml.paragraph_lines(p) == ["Kính gửi:", "- A; x"]
+    data = template_bytes("state_nd30", "cong_van")
+    assert ooxml.deterministic_zip(data) == data
+    assert ooxml.mm_to_twips(20) == 1134 and ooxml.cm_to_twips(2.54) == 1440 and ooxml.pt_to_twips(14) == 280

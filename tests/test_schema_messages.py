@@ -8,11 +8,12 @@ import re
 
 import pytest
 
-from desktop.core.i18n import catalog, has_message
+from desktop.core.i18n import catalog
 from desktop.core.schema import Problem, field_label, field_path, validate_draft
 from tests.conftest import EXAMPLES, ROOT
 
 BASE = json.loads((EXAMPLES / "party_thong_bao.json").read_text(encoding="utf-8"))
+COPY = json.loads((EXAMPLES / "party_quyet_dinh.json").read_text(encoding="utf-8"))["copy"]
 VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.I)
 
 
@@ -42,9 +43,12 @@ CASES = [
     (lambda d: d.update(addressees=["Ban Thường vụ"]), "schema.maxItems", "addressees", "Kính gửi"),
     (lambda d: d.update(schema_version=2), "schema.const", "schema_version", "Phiên bản tệp"),
     (lambda d: d["extras"].update(copies=0), "schema.minimum", "extras.copies", "Thành phần bổ sung › Số lượng bản"),
-    (lambda d: d["body"].append({"style": "body"}), "schema.anyOf", "body[7]", "Nội dung › đoạn 8"),
-    (lambda d: d["signature"].update(mode="deputy", whom=""), "schema.minLength", "signature.whom", "Người ký › Quyền hạn"),
-    (lambda d: d["copy"]["recipients"].update(archive=""), "schema.minLength", "copy.recipients.archive",
+    (lambda d: d["body"].append({"style": "body"}), "schema.anyOf", f"body[{len(BASE['body'])}]",
+     f"Nội dung › đoạn {len(BASE['body']) + 1}"),
+    (lambda d: d["signature"].update(mode="deputy", whom=""), "schema.minLength", "signature.whom",
+     "Người ký › Quyền hạn"),
+    (lambda d: d.update(copy={**COPY, "recipients": {**COPY["recipients"], "archive": ""}}), "schema.minLength",
+     "copy.recipients.archive",
      "Bản sao › Nơi nhận › Lưu"),
 ]
 

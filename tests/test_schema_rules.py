@@ -95,7 +95,8 @@ def test_on_behalf_needs_a_collective():
     assert "rule.on_behalf_not_collective" not in codes(draft)
 
 
-@pytest.mark.parametrize("name", ["TS. Vũ Đức Thắng", "ThS. Vũ Đức Thắng", "GS.TS. Vũ Đức Thắng", "Đồng chí Vũ Đức Thắng"])
+@pytest.mark.parametrize("name", ["TS. Vũ Đức Thắng", "ThS. Vũ Đức Thắng", "GS.TS. Vũ Đức Thắng",
+                                  "Đồng chí Vũ Đức Thắng"])
 def test_titles_before_the_signer_name_are_warned(name):
     draft = example("state_thong_bao")
     draft.signature.name = name
@@ -117,6 +118,9 @@ def test_recipients_lines():
     letter = example("state_cong_van")
     letter.recipients.others.insert(0, "Như trên")
     assert codes(letter)["rule.letter_first_duplicate"].field == "recipients.others[0]"
+    party = example("party_cong_van")
+    party.recipients.others.insert(0, "Như trên")
+    assert codes(party)["rule.recipient_other_system"].severity == "warning"
 
 
 def test_summary_rules():

@@ -15,7 +15,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -43,6 +43,7 @@ def make_window(qtbot, data_dir: Path, asker: ScriptedAsker | None = None, profi
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     return window
 
 
@@ -52,6 +53,12 @@ def choose(combo, text: str) -> None:
     assert index >= 0, (text, [combo.itemText(i) for i in range(combo.count())])
     combo.setCurrentIndex(index)
     combo.activated.emit(index)
+
+
+def set_date(form, year: int, month: int, day: int) -> None:
+    QTest.mouseClick(form.date_set, Qt.MouseButton.LeftButton)
+    assert form.date_set.isChecked()
+    form.date_edit.setDate(QDate(year, month, day))
 
 
 def docx_text(path: Path) -> str:
@@ -75,7 +82,7 @@ def assert_checker_finds_no_error(path: Path) -> None:
     report = check_file(path)
     assert report.readable, report.error
     errors = [(f.code, f.message) for doc in report.documents for f in doc.errors]
-    assert errors == []
+    assert errors == [], errors
 
 
 def click_problem(qtbot, window: MainWindow, field: str) -> None:
@@ -106,6 +113,7 @@ def test_party_notice_from_profile_fixed_from_panel_exported_and_checked(qtbot, 
     form.apply_style("heading1")
     type_text(form.body, "Đánh giá chung")
     type_text(form.fields["number"], "7")
+    set_date(form, 2021, 9, 21)
 
     # the trích yếu is still empty: an error in the panel; clicking it focuses the field
     qtbot.waitUntil(lambda: any(p.field == "summary" for p in w.validation.problems), timeout=3000)
@@ -144,6 +152,8 @@ def test_state_letter_with_addressees_exported(qtbot, tmp_path):
     choose(form.signer_box, form.signer_box.itemText(0))
     choose(form.recipients_box, form.recipients_box.itemText(0))
     type_text(form.fields["unit_code"], "VP")
+    type_text(form.fields["number"], "15")
+    set_date(form, 2025, 2, 5)
     type_text(form.fields["summary"], "báo cáo số liệu cán bộ năm 2025")
     type_text(form.fields["addressees"], "Ủy ban nhân dân các xã, phường")
     form.body.setFocus()
@@ -156,7 +166,8 @@ def test_state_letter_with_addressees_exported(qtbot, tmp_path):
     assert target is not None
     text = docx_text(target)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "V/v báo cáo số liệu cán bộ năm 2025" in text
-    assert "Kính gửi: Ủy ban nhân dân các xã, phường" in text
+    assert "Kính gửi: Ủy ban nhân dân các xã, phường" in text and "Số: 15/SNV-VP" in text
+    assert "ngày 05 tháng 02 năm 2025" in text
     assert_checker_finds_no_error(target)
 
 
@@ -358,3 +369,21 @@ def test_docx_export_is_valid_zip_bytes(qtbot, tmp_path):
 
     with zipfile.ZipFile(io.BytesIO(target.read_bytes())) as z:
         assert "word/document.xml" in z.namelist()
+
+
+def test_autosave_on_focus_loss_and_timer(qtbot, tmp_path):
+    from PySide6.QtCore import QEvent
+
+    w = make_window(qtbot, tmp_path / "data", ScriptedAsker())
+    assert w.autosave_timer.interval() == 30000 and w.autosave_timer.isActive()
+    snapshot = tmp_path / "data" / "autosave" / f"{w.autosave.session}.json"
+    QApplication.sendEvent(w, QEvent(QEvent.Type.ActivationChange))
+    assert not snapshot.exists()  # nothing changed yet: nothing to keep
+    type_text(w.form.fields["issuer"], "Ban Dân vận")
+    w.clearFocus()
+    w.activateWindow()
+    other = make_window(qtbot, tmp_path / "other", ScriptedAsker())  # the clerk switches windows
+    qtbot.waitUntil(lambda: not w.isActiveWindow(), timeout=3000)
+    qtbot.waitUntil(snapshot.exists, timeout=3000)
+    assert "Ban Dân vận" in snapshot.read_text(encoding="utf-8")
+    other.modified = False

@@ -6,12 +6,16 @@
 
 Steps:
 1. ``pyinstaller --noconfirm --clean build.spec`` into ``build/dist`` (work files: ``build/work``);
-2. the console executable renders an example draft to .docx and, when ``check`` exists, checks it;
+2. the console executable renders an example draft to .docx, then every draft in examples/,
+   and, when ``check`` exists, checks the first .docx;
 3. the editor starts offscreen and quits after its first paint (``VANBAN_SMOKE_EXIT_AFTER_PAINT``);
-4. the folder's size, total and by biggest parts, goes to ``bench/build.md``.
+4. when all passed: ``build/dist/VanBan-<version>-<os>-<machine>.zip`` (Windows; ``.tar.gz``
+   elsewhere), the archive to hand out;
+5. the folder's size, total and by biggest parts, goes to ``bench/build.md``.
 
 Exit code 0 when every step passed, 1 when a smoke test failed, 2 when the build failed.
-The program is ``build/dist/VanBan/``: copy that whole folder (zip it) to the office's PCs.
+The program is the folder ``build/dist/VanBan/``; ``--make-icon`` only writes
+resources/icons/vanban.ico.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import struct
 import subprocess
 import sys
@@ -65,12 +70,17 @@ def ico_from_pngs(pngs: dict[int, bytes]) -> bytes:
     return header + entries + images
 
 
+_icon_app = None
+
+
 def render_icon_pngs(sizes: tuple[int, ...] = ICON_SIZES) -> dict[int, bytes]:
     """PNG images of the app icon: resources/icons/vanban.svg or .png when present, else drawn here
     (a white page with a red header rule and grey text lines on a dark-red square)."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
-    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 
+    global _icon_app  # an SVG with text needs fonts, hence an application (offscreen: no screen needed)
+    _icon_app = QGuiApplication.instance() or QGuiApplication(["build_bundle", "-platform", "offscreen"])
     icons = ROOT / "resources" / "icons"
     source = next((p for p in (icons / "vanban.svg", icons / "vanban.png") if p.is_file()), None)
     pngs = {}
@@ -118,7 +128,8 @@ def ensure_icon(work: Path) -> Path:
         return ICON
     made = work / "vanban.ico"
     made.parent.mkdir(parents=True, exist_ok=True)
-    made.write_bytes(ico_from_pngs(render_icon_pngs()))
+    # in a child process: a QGuiApplication made here would break widgets later (e.g. under pytest-qt)
+    subprocess.run([sys.executable, str(Path(__file__).resolve()), "--make-icon", str(made)], check=True)
     say(f"resources/icons/vanban.ico is missing: made {made}")
     return made
 
@@ -268,7 +279,8 @@ def smoke_check(bundle: Bundle, docx: Path, home: Path) -> SmokeResult:
 def smoke_gui(bundle: Bundle, home: Path) -> SmokeResult:
     """The editor starts offscreen, paints, and exits 0 (the hook in desktop/frozen_main.py)."""
     smoke, result = timed("gui", bundle.gui, [], home, QT_QPA_PLATFORM="offscreen",
-                          VANBAN_SMOKE_EXIT_AFTER_PAINT="1", VANBAN_SMOKE_TIMEOUT=str(SMOKE_TIMEOUT_S))
+                          VANBAN_SMOKE_EXIT_AFTER_PAINT="1", VANBAN_SMOKE_TIMEOUT=str(SMOKE_TIMEOUT_S),
+                          VANBAN_SMOKE_LAUNCH_NS=str(time.time_ns()))
     painted = [line for line in result.stderr.splitlines() if line.startswith("VANBAN_SMOKE")]
     if smoke.ok and painted:
         return SmokeResult(smoke.name, True, f"exit 0, {painted[-1].removeprefix('VANBAN_SMOKE ')}", smoke.seconds)
@@ -309,34 +321,48 @@ class SizeReport:
     biggest: list[tuple[str, int]] = field(default_factory=list)
 
 
+GROUPS = {
+    "exe": "executables (launchers, each with the app's pure-Python code archive)",
+    "icu": "Qt: ICU data and libraries",
+    "plugins": "Qt: plugins",
+    "translations": "Qt: translations",
+    "qt": "Qt: libraries (Core, Gui, Widgets, …)",
+    "bindings": "PySide6 + shiboken6 bindings",
+    "data": "app data (templates_docx, schemas, resources)",
+    "libs": "shared libraries beside Python (libstdc++, libX11, glib, dbus, …)",
+    "python": "Python runtime (libpython, stdlib, base_library.zip)",
+}
+
+
 def group_of(relative: Path) -> str:
     """Where a file's bytes are counted: Qt split by kind, then by top folder, else by file type."""
     parts = relative.parts
     if parts[0] != "_internal" or len(parts) == 1:
-        return "executables (launchers)"
+        return GROUPS["exe"]
     inner = parts[1:]
     name = inner[-1]
     if inner[0] == "PySide6":
         if name.startswith(("libicu", "icu")):
-            return "Qt: ICU data and libraries"
+            return GROUPS["icu"]
         if "plugins" in inner:
-            return "Qt: plugins"
+            return GROUPS["plugins"]
         if "translations" in inner:
-            return "Qt: translations"
-        if rules.QT_LIBRARY_NAME.match(name):
-            return "Qt: libraries (Core, Gui, Widgets, …)"
-        return "PySide6 + shiboken6 bindings"
+            return GROUPS["translations"]
+        return GROUPS["qt"] if rules.QT_LIBRARY_NAME.match(name) else GROUPS["bindings"]
     if inner[0] == "shiboken6":
-        return "PySide6 + shiboken6 bindings"
+        return GROUPS["bindings"]
     if inner[0] in ("templates_docx", "schemas", "resources"):
-        return "app data (templates_docx, schemas, resources)"
+        return GROUPS["data"]
     if len(inner) == 1 and not name.startswith(("libpython", "python3")) and (
         name.endswith((".so", ".dll")) or ".so." in name
     ):
-        return "shared libraries beside Python (libstdc++, libX11, libcrypto, …)"
+        return GROUPS["libs"]
     if len(inner) == 1 or inner[0].startswith("python3"):
-        return "Python runtime (libpython, stdlib, base_library.zip)"
+        return GROUPS["python"]
     return inner[0]
+
+
+SMALL_GROUP = 250_000
 
 
 def measure(folder: Path, top: int = 15) -> SizeReport:
@@ -353,9 +379,24 @@ def measure(folder: Path, top: int = 15) -> SizeReport:
         report.files += 1
         groups[group_of(relative)] += size
         sizes.append((relative.as_posix(), size))
+    small = sorted(name for name, total in groups.items() if total < SMALL_GROUP and name not in GROUPS.values())
+    if len(small) > 1:
+        groups[f"other small folders ({', '.join(small)})"] = sum(groups.pop(name) for name in small)
     report.groups = dict(sorted(groups.items(), key=lambda item: -item[1]))
     report.biggest = sorted(sizes, key=lambda item: -item[1])[:top]
     return report
+
+
+def make_archive(bundle: Bundle) -> Path:
+    """The folder to hand out: a .zip on Windows, a .tar.gz elsewhere (it keeps the symlinks)."""
+    sys.path.insert(0, str(ROOT))
+    from desktop import __version__
+
+    system = "windows" if WINDOWS else platform.system().lower()
+    base = bundle.folder.parent / f"{rules.APP_NAME}-{__version__}-{system}-{platform.machine().lower()}"
+    archive_format = "zip" if WINDOWS else "gztar"
+    return Path(shutil.make_archive(str(base), archive_format, root_dir=bundle.folder.parent,
+                                    base_dir=bundle.folder.name))
 
 
 # --- report ----------------------------------------------------------------------------------------
@@ -370,7 +411,8 @@ def pyinstaller_version() -> str:
         return "?"
 
 
-def markdown_report(size: SizeReport, build_seconds: float | None, smokes: list[SmokeResult]) -> str:
+def markdown_report(size: SizeReport, build_seconds: float | None, smokes: list[SmokeResult],
+                    archive: Path | None = None) -> str:
     lines = [
         "# Bundle size and build time (tools/build_bundle.py)",
         "",
@@ -382,6 +424,8 @@ def markdown_report(size: SizeReport, build_seconds: float | None, smokes: list[
         + (f"**{build_seconds:.0f} s**" if build_seconds is not None else "not rebuilt (--skip-build)"),
         f"- folder `{rules.APP_NAME}/`: **{size.total / MB:.1f} MB** ({size.total / 2**20:.1f} MiB)"
         f" in {size.files} files",
+        f"- archive to hand out: `{archive.name}` **{archive.stat().st_size / MB:.1f} MB**" if archive else
+        "- archive: not made (--no-archive, or a smoke test failed)",
         "",
         "| part | MB | share |",
         "|---|---:|---:|",
@@ -412,7 +456,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK, help="PyInstaller work folder (build/work)")
     parser.add_argument("--skip-build", action="store_true", help="test and measure an existing build")
     parser.add_argument("--no-bench", action="store_true", help="do not rewrite bench/build.md")
+    parser.add_argument("--no-archive", action="store_true", help="do not zip (Windows) / tar.gz the folder")
+    parser.add_argument("--make-icon", type=Path, nargs="?", const=ICON, default=None, metavar="ICO",
+                        help="write vanban.ico (default resources/icons/vanban.ico) from resources/icons/"
+                             "vanban.svg or .png, else a drawn icon, then stop")
     args = parser.parse_args(argv)
+    if args.make_icon:
+        args.make_icon.parent.mkdir(parents=True, exist_ok=True)
+        args.make_icon.write_bytes(ico_from_pngs(render_icon_pngs()))
+        say(f"wrote {args.make_icon}")
+        return 0
 
     build_seconds = None
     if args.skip_build:
@@ -430,10 +483,13 @@ def main(argv: list[str] | None = None) -> int:
     say(f"size: {size.total / MB:.1f} MB in {size.files} files")
     for name, total in size.groups.items():
         say(f"  {total / MB:7.1f} MB  {name}")
-    if not args.no_bench:
-        write_bench(markdown_report(size, build_seconds, smokes))
-        say(f"wrote {BENCH.relative_to(ROOT)}")
     failed = [s.name for s in smokes if not s.ok]
+    archive = None if args.no_archive or failed else make_archive(bundle)  # never hand out a failed build
+    if archive:
+        say(f"archive: {archive} ({archive.stat().st_size / MB:.1f} MB)")
+    if not args.no_bench:
+        write_bench(markdown_report(size, build_seconds, smokes, archive))
+        say(f"wrote {BENCH.relative_to(ROOT)}")
     if failed:
         say(f"FAILED: {', '.join(failed)}")
         return 1

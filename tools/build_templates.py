@@ -60,6 +60,8 @@ RULE_LINE_PT = 2
 """Height of the tiny paragraph that carries a drawn rule as its bottom border."""
 RULE_GAP_PT = 3
 """Space above and below a drawn rule, so it never touches the text."""
+BOX_SPACE_BEFORE_PT = 6
+"""Space above a boxed mark (B.2 ô 10b, ô 11) so its border clears the line above."""
 LANG = "vi-VN"
 FIXED_TIME = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -195,8 +197,9 @@ def define_styles(document, rules: RuleSet) -> None:
     _style(document, style_name("report_note"), rules, size=note.size.default, align="left")
     for name, part in rules.parts.items():
         if part.box:
-            ooxml.paragraph_border(document.styles[style_name(name)].element.get_or_add_pPr(),
-                                   ["top", "left", "bottom", "right"], space_pt=1)
+            boxed = document.styles[style_name(name)]
+            boxed.paragraph_format.space_before = Pt(BOX_SPACE_BEFORE_PT)
+            ooxml.paragraph_border(boxed.element.get_or_add_pPr(), ["top", "left", "bottom", "right"], space_pt=1)
     document.styles[style_name("type_name")].paragraph_format.space_before = Pt(TITLE_SPACE_BEFORE_PT)
     document.styles[style_name("type_name")].paragraph_format.keep_with_next = True
     document.styles[style_name("summary")].paragraph_format.keep_with_next = True
@@ -360,7 +363,7 @@ def _body(document, rules: RuleSet, doc_type) -> None:
         block.tag("endif")
     if doc_type.addressee != "none" or doc_type.letter:
         block.tag("if doc.addressee_text")
-        block.field(style_name("addressee"), "doc.addressee_text", before=rules.letter["addressee_label"] + " ")
+        block.field(style_name("addressee"), "doc.addressee_text", before=rules.letter["addressee_label"])
         block.tag("endif")
     if doc_type.legal_bases:
         block.loop(style_name("legal_basis"), "doc.legal_bases")
@@ -379,7 +382,7 @@ def _body(document, rules: RuleSet, doc_type) -> None:
 def _headers_footers(document, rules: RuleSet) -> None:
     """Page number centred in the header from page 2 (titlePg); draft marker and contact on page 1."""
     section = document.sections[0]
-    section.different_first_page_header_footer = True
+    ooxml.set_title_page(section._sectPr)
     number = section.header.paragraphs[0]
     number.style = style_name("page_number")
     ooxml.add_field(number._p, "PAGE")
@@ -447,7 +450,8 @@ def main(argv: list[str] | None = None) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
     for path in stale:
-        print(("stale: " if args.check else "wrote: ") + str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path))
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        print(("stale: " if args.check else "wrote: ") + str(shown))
     return 1 if args.check and stale else 0
 
 

@@ -37,6 +37,9 @@ PYTHON_EXCLUDES = [
     "tkinter", "_tkinter", "unittest", "pydoc", "test", "lib2to3", "idlelib", "pytest", "_pytest",
     "hypothesis", "pytest_qt", "pytestqt", "pytest_benchmark", "IPython", "setuptools", "pip", "readline",
     "ssl", "_ssl", "_hashlib",  # hashlib falls back to its built-in hashes; nothing here opens TLS
+    # lxml's hook collects every submodule; python-docx and docxtpl use lxml.etree only
+    "lxml.objectify", "lxml.html", "lxml.isoschematron", "lxml.sax", "lxml.cssselect", "lxml.doctestcompare",
+    "lxml.usedoctest",
     "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
     "PySide6.QtQuickControls2", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets", "PySide6.QtPdf",
     "PySide6.QtPdfWidgets", "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets",

@@ -74,7 +74,10 @@ def render_one(source: Path, target: Path, *, skip_incomplete: bool) -> int:
         draft = _build(source, data)
         if target.is_dir():
             raise VanBanError("render.output_is_dir", path=str(target))
-        render_to_file(draft, target)
+        try:
+            render_to_file(draft, target)
+        except (AttributeError, TypeError, ValueError) as exc:  # a field of the wrong JSON type
+            raise UnreadableInputError("model.bad_shape", path=str(source), reason=str(exc)) from exc
     except VanBanError as exc:
         print(tr("render.failed", path=str(source), message=exc.message), file=sys.stderr)
         return EXIT_UNREADABLE

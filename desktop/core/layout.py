@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from desktop.core import compute
 from desktop.core.metrics import text_width_pt
@@ -26,12 +27,17 @@ SINGLE_LINE = 1.15
 """Height of a single-spaced line in ems (Word's single spacing for Times New Roman)."""
 ASCENT = 0.891
 """Times New Roman ascent in ems: the baseline sits this far below the top of a line."""
-RULE_FRACTION = {"text": 1.0, "full_width": None, "third_to_half": (1 / 3 + 1 / 2) / 2}
-"""Length of a drawn rule relative to the text above it (spec D.1: 1/3–1/2 → the middle), as in render.py."""
+DESCENT = 0.216
+"""Times New Roman descent in ems."""
+BOX_PADDING_PT = 3.0
+"""Space between a boxed part's text and its frame (as render.py)."""
 SIGNATURE_SPACE_LINES = 4
 """Blank lines left between the signer's title and name for the hand signature (ô 7c)."""
 BLOCK_GAP_LINES = 1.0
 """Space between the header, title, body and closing blocks, in single lines of body text."""
+
+REPORT_LIST_SHARE = 0.7
+"""The report group sits in a nested cell: 70 % list, 30 % note after a vertical line (as the template)."""
 
 REGIONS = ("top", "header_left", "header_right", "title", "body", "closing_left", "closing_right",
            "footer", "page_header")
@@ -82,13 +88,15 @@ def _gap(prev: Span, nxt: Span) -> str:
 
 @dataclass(frozen=True)
 class RuleLine:
-    """A drawn horizontal separator (under the tiêu đề, the issuer, the trích yếu)."""
+    """A drawn separator: horizontal (under the tiêu đề, the issuer, the trích yếu) or, with
+    ``y2``, vertical (the bracket beside the report recipients)."""
 
     region: str
     part: str
     x1: float
     x2: float
     y: float
+    y2: float | None = None
 
 
 @dataclass
@@ -125,14 +133,21 @@ class _Frag:
     underline: bool
 
     def width(self, size: float) -> float:
-        return text_width_pt(self.text, size, bold=self.bold, italic=self.italic)
+        return _em_width(self.text, self.bold, self.italic) * size
 
     @property
     def style(self) -> tuple[bool, bool, bool]:
         return self.bold, self.italic, self.underline
 
 
-_SPACES = re.compile(r"(\s+)")
+_SPACES = re.compile(r"([ \t\r\n]+)")
+_RUN_OF_SPACES = re.compile(r" {2,}")
+
+
+@lru_cache(maxsize=65536)
+def _em_width(text: str, bold: bool, italic: bool) -> float:
+    """Width of a word at 1 pt (cached: a keystroke re-measures only the word it changed)."""
+    return text_width_pt(text.replace("\u00a0", " "), 1.0, bold=bold, italic=italic)
 
 
 def _words(frags: list[_Frag]) -> list[list[_Frag]]:
@@ -160,7 +175,7 @@ def _word_width(word: list[_Frag], size: float) -> float:
 
 def wrap(frags: list[_Frag], size: float, width: float, first_indent: float = 0.0) -> list[list[list[_Frag]]]:
     """Greedy line breaking with Times New Roman widths; a too-long word stands alone."""
-    space = text_width_pt(" ", size)
+    space = _em_width(" ", False, False) * size
     lines: list[list[list[_Frag]]] = []
     line: list[list[_Frag]] = []
     used = 0.0
@@ -182,7 +197,7 @@ def wrap(frags: list[_Frag], size: float, width: float, first_indent: float = 0.
 def _place(words: list[list[_Frag]], size: float, x0: float, width: float, align: str,
            justify: bool) -> tuple[Span, ...]:
     """Absolute spans for one line: words spread for justify, else runs merged per style."""
-    space = text_width_pt(" ", size)
+    space = _em_width(" ", False, False) * size
     widths = [_word_width(w, size) for w in words]
     natural = sum(widths) + space * max(len(words) - 1, 0)
     if justify and len(words) > 1:
@@ -208,6 +223,19 @@ def _place(words: list[list[_Frag]], size: float, x0: float, width: float, align
     return tuple(spans)
 
 
+@lru_cache(maxsize=4096)
+def _set_paragraph(frags: tuple[_Frag, ...], size: float, x0: float, width: float, first_indent: float,
+                   align: str) -> tuple[tuple[Span, ...], ...]:
+    """A paragraph broken into placed lines (cached: unchanged paragraphs cost nothing per keystroke)."""
+    wrapped = wrap(list(frags), size, width, first_indent)
+    lines = []
+    for index, words in enumerate(wrapped):
+        indent = first_indent if index == 0 else 0.0
+        justify = align == "justify" and index < len(wrapped) - 1
+        lines.append(_place(words, size, x0 + indent, width - indent, align, justify))
+    return tuple(lines)
+
+
 # --- the layout engine -------------------------------------------------------------------
 
 
@@ -219,8 +247,13 @@ def _case(text: str, part: PartStyle) -> str:
     return text
 
 
+def _keep_spaces(text: str) -> str:
+    """Runs of spaces stay as typed (the blank room for a number or date written in by hand)."""
+    return _RUN_OF_SPACES.sub(lambda m: " " + "\u00a0" * (len(m[0]) - 1), text)
+
+
 def _frags_of(text: str, part: PartStyle) -> list[_Frag]:
-    return [_Frag(_case(text, part), bool(part.bold), bool(part.italic), bool(part.underline))]
+    return [_Frag(_keep_spaces(_case(text, part)), bool(part.bold), bool(part.italic), bool(part.underline))]
 
 
 def _frags_of_runs(runs: list[Run], part: PartStyle, label: str = "") -> list[_Frag]:
@@ -245,12 +278,8 @@ class _Column:
         size = part.size.default
         height = line_height or size * SINGLE_LINE
         align = align or part.align or "left"
-        wrapped = wrap(frags, size, self.width, first_indent)
         made = []
-        for index, words in enumerate(wrapped):
-            indent = first_indent if index == 0 else 0.0
-            justify = align == "justify" and index < len(wrapped) - 1
-            spans = _place(words, size, self.x0 + indent, self.width - indent, align, justify)
+        for spans in _set_paragraph(tuple(frags), size, self.x0, self.width, first_indent, align):
             baseline = self.height + (height - size * SINGLE_LINE) / 2 + ASCENT * size
             line = TextLine(self.region, part.name, field_name, baseline, size, align, spans)
             self.items.append((self.height, line))
@@ -316,7 +345,8 @@ class _Pages:
         if isinstance(item, TextLine):
             page.lines.append(_moved(item, base))
         else:
-            page.rules.append(RuleLine(item.region, item.part, item.x1, item.x2, base + offset + item.y))
+            y2 = None if item.y2 is None else base + offset + item.y2
+            page.rules.append(RuleLine(item.region, item.part, item.x1, item.x2, base + offset + item.y, y2))
 
 
 def _moved(line: TextLine, dy: float) -> TextLine:
@@ -362,6 +392,8 @@ class _Builder:
         made: list[TextLine] = []
         for piece in text.strip().split("\n"):  # a typed line break is a forced break (render: <w:br/>)
             made += column.text(_frags_of(piece.strip(), part), part, field_name, **kw)
+        if part.box and made:
+            _box(column, part_name, made)
         return made
 
     def separator(self, column: _Column, part_name: str, above: list[TextLine]) -> None:
@@ -373,9 +405,9 @@ class _Builder:
         if line.kind in ("asterisk", "hyphens"):
             column.text(_frags_of(line.text, _plain(part)), _plain(part), part_name)
             return
-        fraction = RULE_FRACTION.get(line.length, 1.0)
+        fraction = line.fraction.default if line.fraction is not None else 1.0  # rules.line_lengths, as render.py
         widest = max(ln.right - ln.left for ln in above)
-        column.rule(part_name, column.width if fraction is None else widest * fraction,
+        column.rule(part_name, column.width if line.length == "full_width" else widest * fraction,
                     center=(above[-1].left + above[-1].right) / 2 if line.length == "text" else None)
 
     def header(self) -> None:
@@ -485,15 +517,15 @@ class _Builder:
         d, rules = self.draft, self.rules
         left, right = self.columns("closing_columns_cm", "closing_left", "closing_right")
         letter_first = self.doc_type.letter and any(a.strip() for a in d.addressees)
-        report_lines: list[TextLine] = []
         counters = {"report": 0, "recipient": 0}
         for line in compute.recipient_lines(d.recipients, rules, letter_with_addressees=letter_first):
+            if line.kind == "report":  # the whole group at the first report line (order of the template)
+                if not counters["report"]:
+                    counters["report"] = 1
+                    self.report_group(left)
+                continue
             part_name = {"label": "recipients_label", "archive": "archive"}.get(line.kind, "recipients")
-            field_name = _recipient_field(line.kind, counters, letter_first)
-            made = self.add(left, part_name, line.text, field_name)
-            if line.kind == "report":
-                report_lines += made
-        self.report_note(left, report_lines)
+            self.add(left, part_name, line.text, _recipient_field(line.kind, counters, letter_first))
         typist = self.typist_line()
         if typist:
             self.add(left, "typist", typist, "extras.typist")
@@ -506,19 +538,26 @@ class _Builder:
         self.add(right, "signer_name", sig.name, "signature.name")
         self.out.side_by_side(left, right)
 
-    def report_note(self, col: _Column, report_lines: list[TextLine]) -> None:
-        """The '(để b/c)' note beside the report group, after a brace when it spans lines."""
-        if not report_lines:
+    def report_group(self, col: _Column) -> None:
+        """Report recipients with the '(để b/c)' note beside them, after a vertical line (B.1 ô 9b)."""
+        lines = [ln for ln in compute.recipient_lines(self.draft.recipients, self.rules) if ln.kind == "report"]
+        if not lines:
             return
+        list_w = col.width * REPORT_LIST_SHARE
+        sub = _Column(col.region, col.x0, list_w)
         part = self.rules.part("recipients")
-        note = compute.report_note(self.rules)
-        text = f"}} {note}" if len(report_lines) > 1 else note
-        x = max(ln.right for ln in report_lines) + text_width_pt(" ", part.size.default)
-        width = text_width_pt(text, part.size.default)
-        y = (report_lines[0].y + report_lines[-1].y) / 2
-        col.items.append((y - ASCENT * part.size.default, TextLine(
-            col.region, "recipients", "recipients.report[0]", y, part.size.default, "left",
-            (Span(x, text, width),))))
+        for i, line in enumerate(lines):
+            sub.text(_frags_of(line.text, part), part, f"recipients.report[{i}]")
+        note = _Column(col.region, col.x0 + list_w + 3.0, col.width - list_w - 3.0)
+        note.text(_frags_of(compute.report_note(self.rules), part), part, "recipients.report[0]")
+        top = col.height
+        for offset, item in sub.items:
+            col.items.append((top + offset, _moved(item, top)))
+        shift = top + (sub.height - note.height) / 2
+        for offset, item in note.items:
+            col.items.append((shift + offset, _moved(item, shift)))
+        col.items.append((top, RuleLine(col.region, "recipients", col.x0 + list_w, col.x0 + list_w, 0.0, sub.height)))
+        col.height += max(sub.height, note.height)
 
     def typist_line(self) -> str:
         extras = self.draft.extras
@@ -558,6 +597,19 @@ class _Builder:
         self.closing()
         self.footer()
         return PageLayout(self.page_w, self.page_h, self.margins, self.rules.font_name, self.out.pages)
+
+
+def _box(column: _Column, part_name: str, lines: list[TextLine]) -> None:
+    """A frame around a part's lines (B.2 ô 10b/11: dấu khẩn, phạm vi lưu hành), padded as in render.py."""
+    left = min(ln.left for ln in lines) - BOX_PADDING_PT
+    right = max(ln.right for ln in lines) + BOX_PADDING_PT
+    top = lines[0].top - BOX_PADDING_PT / 2
+    bottom = lines[-1].y + DESCENT * lines[-1].size + BOX_PADDING_PT / 2
+    region = column.region
+    for rule in (RuleLine(region, part_name, left, right, top), RuleLine(region, part_name, left, right, bottom),
+                 RuleLine(region, part_name, left, left, top, bottom),
+                 RuleLine(region, part_name, right, right, top, bottom)):
+        column.items.append((0.0, rule))
 
 
 def _plain(part: PartStyle) -> PartStyle:

@@ -20,6 +20,8 @@ TWIPS_PER_PT = 20
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 # CT_PPr children that must come after w:pBdr (ECMA-376 part 1, 17.3.1.26).
+_BEFORE_PBDR = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+                "w:numPr", "w:suppressLineNumbers")
 _AFTER_PBDR = (
     "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
     "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
@@ -53,6 +55,14 @@ _RPR_AFTER_RFONTS = (
     "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
     "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
 )
+SCHEMA_ORDER = {
+    "w:pPr": (*_BEFORE_PBDR, "w:pBdr", *_AFTER_PBDR),
+    "w:rPr": ("w:rStyle", "w:rFonts", *_RPR_AFTER_RFONTS),
+    "w:tblPr": _TBLPR_ORDER,
+    "w:tcPr": _TCPR_ORDER,
+    "w:sectPr": _SECTPR_ORDER,
+}
+"""Child order of the property elements this module writes, for checking generated files."""
 _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
 
@@ -154,17 +164,6 @@ def set_indents(ppr, *, left: int | None = None, right: int | None = None, first
 def set_jc(ppr, value: str) -> None:
     jc = _child_in_order(ppr, "w:jc", _successors(_AFTER_PBDR, "w:jc"))
     jc.set(qn("w:val"), value)
-
-
-def page_break_paragraph():
-    """``<w:p><w:r><w:br w:type="page"/></w:r></w:p>``."""
-    p = OxmlElement("w:p")
-    r = OxmlElement("w:r")
-    br = OxmlElement("w:br")
-    br.set(qn("w:type"), "page")
-    r.append(br)
-    p.append(r)
-    return p
 
 
 def add_field(paragraph_element, instruction: str) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy as _copy
 import io
 import re
+import zipfile
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import Any
 
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
-from jinja2 import Environment, StrictUndefined
+from jinja2 import Environment, StrictUndefined, TemplateError
 from markupsafe import Markup
 
 from desktop.core import compute, ooxml
@@ -38,8 +39,6 @@ STYLE_PREFIX = "VB "
 RULE_SUFFIX = " Rule"
 BODY_PART_OF_STYLE = {"dash": "body", "plus": "body"}
 """Body kinds without a part of their own take the look of this part."""
-RULE_FRACTION = {"text": 1.0, "third_to_half": (1 / 3 + 1 / 2) / 2}
-"""Length of a drawn rule relative to the widest line above it (D.1: 1/3–1/2 → the middle)."""
 BOX_PADDING_PT = 4.0
 """Space between a boxed mark (B.2 ô 10b, ô 11) and its border."""
 
@@ -152,16 +151,17 @@ def _recipient_block(recipients, rules: RuleSet, *, letter_with_addressees: bool
 
 
 def _addressee_text(addressees: list[str], rules: RuleSet) -> str:
-    """One addressee: on the label's line; several: '- A;' lines, the last ending '.' (B.2 ô 9a)."""
+    """What follows 'Kính gửi:'. One addressee: ' A' on the label's line; several: each on its own
+    line below, '- A;' … the last ending '.' (B.2 ô 9a, NĐ 30 Mẫu 1.5)."""
     names = [clean(a).strip() for a in addressees if clean(a).strip()]
     if len(names) <= 1:
-        return names[0] if names else ""
+        return " " + names[0] if names else ""
     letter = rules.letter
     lines = []
     for index, name in enumerate(names):
         end = letter["addressee_last_end"] if index == len(names) - 1 else letter["addressee_line_end"]
         lines.append(f"{letter['addressee_prefix']}{name.rstrip(',;.')}{end}")
-    return "\n".join(lines)
+    return "\n" + "\n".join(lines)
 
 
 def _typist_line(extras, rules: RuleSet) -> str:
@@ -287,9 +287,10 @@ def _fit_plan(rules: RuleSet) -> tuple[dict[str, tuple[str, str, float]], dict[s
     rule_plan: dict[str, tuple[str, str, float]] = {}
     boxes: dict[str, PartStyle] = {}
     for name, part in rules.parts.items():
-        if part.line is not None and part.line.kind == "rule" and part.line.length in RULE_FRACTION:
-            rule_plan[style_id(rule_style_name(name))] = (style_id(style_name(name)), name,
-                                                          RULE_FRACTION[part.line.length])
+        line = part.line
+        if line is not None and line.kind == "rule" and line.fraction is not None and line.length != "full_width":
+            # rules.line_lengths: "text" draws as long as the text, "third_to_half" the middle of 1/3–1/2
+            rule_plan[style_id(rule_style_name(name))] = (style_id(style_name(name)), name, line.fraction.default)
         if part.box:
             boxes[style_id(style_name(name))] = part
     addressee = style_id(style_name("addressee")) if "addressee" in rules.parts else None
@@ -375,14 +376,13 @@ def _fit_report_tables(root, rules: RuleSet) -> None:
 
 
 def _hang_addressees(p, ppr, rules: RuleSet, width: int) -> None:
-    """'Kính gửi: - A;' with the following '- B;' lines aligned under the first dash (B.2 ô 9a)."""
+    """'Kính gửi:' on its own line, the '- A;' lines below it starting under the colon (B.2 ô 9a)."""
     lines = ooxml.paragraph_lines(p)
     if len(lines) < 2:
         return
     part = rules.part("addressee")
-    label = rules.letter["addressee_label"] + " "
-    hang = ooxml.pt_to_twips(_widest_pt([label], part))
-    rest = ooxml.pt_to_twips(_widest_pt([line[len(label):] if i == 0 else line for i, line in enumerate(lines)], part))
+    hang = ooxml.pt_to_twips(_widest_pt([rules.letter["addressee_label"].rstrip(":")], part))
+    rest = ooxml.pt_to_twips(_widest_pt(lines[1:], part, (width - hang) / ooxml.TWIPS_PER_PT))
     base = max(0, (width - hang - rest) // 2)
     ooxml.set_jc(ppr, "left")
     ooxml.set_indents(ppr, left=base + hang, hanging=hang, right=0)
@@ -394,16 +394,16 @@ def _hang_addressees(p, ppr, rules: RuleSet, width: int) -> None:
 def _render_document(draft: Draft, rules: RuleSet):
     """The rendered python-docx Document of one draft (attachments not included)."""
     context = build_context(draft, rules)
-    template = DocxTemplate(io.BytesIO(template_bytes(rules.id, draft.doc_type)))
-    template.render(context, jinja_env=JINJA_ENV, autoescape=True)
+    try:
+        template = DocxTemplate(io.BytesIO(template_bytes(rules.id, draft.doc_type)))
+        template.render(context, jinja_env=JINJA_ENV, autoescape=True)
+    except (zipfile.BadZipFile, KeyError, TemplateError) as exc:
+        raise VanBanError("render.template_broken", path=str(template_path(rules.id, draft.doc_type)),
+                          reason=str(exc)) from exc
     document = template.docx
     body = document.element.body
-    page_width = ooxml.text_width_twips(body.sectPr)
     ooxml.ensure_cells_end_with_paragraph(body)
-    fit_lines(body, rules, page_width)
-    for section in document.sections:
-        for part in (section.first_page_header, section.first_page_footer, section.header, section.footer):
-            fit_lines(part._element, rules, page_width)
+    fit_lines(body, rules, ooxml.text_width_twips(body.sectPr))  # headers/footers hold nothing to fit
     return document
 
 
@@ -419,7 +419,7 @@ def _append_attachments(document, attachments: list[Draft], rules: RuleSet) -> N
         breaker = _copy.deepcopy(main_section)
         if index:
             ooxml.restart_page_numbers(breaker)
-        p = ooxml.parse('<w:p xmlns:w="%s"><w:pPr/></w:p>' % ooxml.W_NS)
+        p = ooxml.parse(f'<w:p xmlns:w="{ooxml.W_NS}"><w:pPr/></w:p>')
         p[0].append(breaker)
         final.addprevious(p)
         for child in list(rendered):

@@ -57,6 +57,7 @@ class Line:
     length: str = ""  # for rules: "text" (as long as the text) | "third_to_half" | "full_width"
     text: str = ""  # for asterisk and hyphens
     conf: str = ""
+    fraction: Range | None = None  # for rules: length relative to the text (default = drawn; min/max = accepted)
 
 
 @dataclass(frozen=True)
@@ -182,15 +183,17 @@ class RuleSet:
         return self.doc_types[key]
 
 
-def _parse_part(name: str, raw: dict[str, Any]) -> PartStyle:
+def _parse_part(name: str, raw: dict[str, Any], line_lengths: dict[str, Any]) -> PartStyle:
     line = None
     if raw.get("line"):
         line_raw = raw["line"]
+        length = line_raw.get("length", "")
         line = Line(
             kind=line_raw["kind"],
-            length=line_raw.get("length", ""),
+            length=length,
             text=line_raw.get("text", ""),
             conf=line_raw.get("conf", raw["conf"]),
+            fraction=Range.parse(line_lengths[length]) if length else None,
         )
     return PartStyle(
         name=name,
@@ -231,7 +234,7 @@ def parse_rule_set(raw: dict[str, Any]) -> RuleSet:
         name=raw["name"],
         version=raw["version"],
         raw=raw,
-        parts={name: _parse_part(name, part) for name, part in raw["parts"].items()},
+        parts={name: _parse_part(name, part, raw["line_lengths"]) for name, part in raw["parts"].items()},
         doc_types={key: _parse_doc_type(key, dt) for key, dt in raw["doc_types"].items()},
     )
 

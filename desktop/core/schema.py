@@ -89,12 +89,16 @@ def _field_name(name: str, parent: str | None) -> str:
     return next((tr(key) for key in keys if has_message(key)), name)
 
 
-def field_label(parts: Sequence[str | int]) -> str:
-    """Vietnamese name of a field: ``("signature", "name")`` → ``"Người ký › Họ tên"``."""
+def field_label(parts: Sequence[str | int], document: str = "draft") -> str:
+    """Vietnamese name of a field: ``("signature", "name")`` → ``"Người ký › Họ tên"``.
+
+    ``document`` ("draft" or "profile") names the top-level fields of other documents:
+    a profile's ``name`` is "Tên hồ sơ", not a person's name.
+    """
     if not parts:
         return tr("validate.field.root")
     labels: list[str] = []
-    parent: str | None = None
+    parent: str | None = None if document == "draft" else document
     index = 0
     while index < len(parts):
         part = parts[index]
@@ -117,8 +121,8 @@ def field_label(parts: Sequence[str | int]) -> str:
 
 
 def _problem(code: str, severity: str, parts: Sequence[str | int], ref: str, variant: str = "",
-             **params: Any) -> Problem:
-    label = field_label(parts)
+             document: str = "draft", **params: Any) -> Problem:
+    label = field_label(parts, document)
     key = f"validate.{code}" + (f".{variant}" if variant else "")
     return Problem(code=code, severity=severity, field=field_path(parts), label=label,
                    message=tr(key, label=label, **params), fix=tr(f"{key}.fix", label=label, **params), ref=ref)
@@ -198,32 +202,34 @@ def _describe_value(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _error_problems(error: ValidationError, data: Any) -> list[Problem]:
+def _error_problems(error: ValidationError, data: Any, document: str) -> list[Problem]:
     kw = error.validator
     parts: Path_ = tuple(error.absolute_path)
     ref = _ref_for(data, parts)
     value = error.validator_value
     instance = error.instance
 
-    def one(variant: str = "", at: Path_ = parts, **params: Any) -> list[Problem]:
-        return [_problem(f"schema.{kw}", "error", at, ref, variant, **params)]
+    def one(variant: str = "", **params: Any) -> list[Problem]:
+        return [_problem(f"schema.{kw}", "error", parts, ref, variant, document, **params)]
 
     if kw == "required":
         missing = [key for key in value if isinstance(instance, dict) and key not in instance]
-        return [_problem("schema.required", "error", (*parts, key), _ref_for(data, (*parts, key))) for key in missing]
+        return [_problem("schema.required", "error", (*parts, key), _ref_for(data, (*parts, key)), document=document)
+                for key in missing]
     if kw == "additionalProperties":
         allowed = set(error.schema.get("properties", {}))
         extra = [key for key in instance if key not in allowed] if isinstance(instance, dict) else []
-        return [_problem("schema.additionalProperties", "error", (*parts, key), ref, name=key) for key in extra]
+        where = field_label(parts, document)
+        return [_problem("schema.additionalProperties", "error", (*parts, key), ref, document=document, name=key,
+                         where=where)
+                for key in extra]
     if kw == "type":
         return one(expected=_type_names(value), value=_describe_value(instance))
     if kw == "enum":
         return one(value=_describe_value(instance), choices=", ".join(_describe_value(v) for v in value))
     if kw == "const":
         return one(value=_describe_value(instance), expected=_describe_value(value))
-    if kw == "minLength":
-        return one("empty" if value == 1 else "", limit=value)
-    if kw == "minItems":
+    if kw in ("minLength", "minItems"):
         return one("empty" if value == 1 else "", limit=value)
     if kw == "maxItems":
         return one("not_allowed" if value == 0 else "", limit=value, doc_type=_doc_label_at(data, parts))
@@ -236,17 +242,42 @@ def _error_problems(error: ValidationError, data: Any) -> list[Problem]:
         return one(limit=value, value=_describe_value(instance))
     if kw == "anyOf":
         return one()
-    return [_problem("schema.invalid", "error", parts, ref, keyword=kw)]
+    return [_problem("schema.invalid", "error", parts, ref, document=document, keyword=kw)]
+
+
+@cache
+def _field_order(schema: str) -> dict[str, int]:
+    """Every property name of a schema in the order the schema (and so the document) lists it."""
+    order: dict[str, int] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for name in node.get("properties", {}):
+                order.setdefault(name, len(order))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(load_schema(schema))
+    return order
 
 
 def schema_problems(data: Any, schema: str = "draft") -> tuple[list[Problem], bool]:
     """Every schema violation as a Problem, and whether the data is too broken for code rules."""
-    errors = sorted(schema_validator(schema).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    order = _field_order(schema)
+
+    def position(error: ValidationError) -> tuple:
+        # Document order of the fields; minLength before pattern so an empty field reads as empty.
+        path = tuple(order.get(p, len(order)) if isinstance(p, str) else p for p in error.absolute_path)
+        rank = _VALUE_KEYWORDS.index(error.validator) if error.validator in _VALUE_KEYWORDS else -1
+        return path, rank
+
+    errors = sorted(schema_validator(schema).iter_errors(data), key=position)
     problems: list[Problem] = []
     blocking = False
     valued: set[tuple] = set()
-    # minLength before pattern so an empty field is reported as empty, not as a bad pattern.
-    errors.sort(key=lambda e: _VALUE_KEYWORDS.index(e.validator) if e.validator in _VALUE_KEYWORDS else -1)
     for error in errors:
         path = tuple(error.absolute_path)
         if error.validator in _BLOCKING or (
@@ -257,7 +288,7 @@ def schema_problems(data: Any, schema: str = "draft") -> tuple[list[Problem], bo
             if path in valued:
                 continue
             valued.add(path)
-        problems.extend(_error_problems(error, data))
+        problems.extend(_error_problems(error, data, schema))
     # jsonschema may report one `required` error per missing key: keep each (code, field) once.
     unique = {(p.code, p.field): p for p in reversed(problems)}
     return [p for p in problems if unique.get((p.code, p.field)) is p], blocking
@@ -268,16 +299,18 @@ def schema_problems(data: Any, schema: str = "draft") -> tuple[list[Problem], bo
 DEPUTY_WORD = "PHÓ"
 """A deputy's title starts with this word (C.5: "PHÓ TRƯỞNG BAN", "PHÓ CHỦ TỊCH")."""
 
-_TYPED_ROMAN = re.compile(r"^(?P<num>[IVXLC]+)\s*(?P<sep>[.\-–])\s")
-_TYPED_ARABIC = re.compile(r"^\d+\s*[.\-]\s")
+# Typed section numbers (F.12): Roman up to XXXIX (so "C. Mác" is no heading), one or two digits (not years).
+_TYPED_ROMAN = re.compile(r"^(?P<num>[IVX]+)\s*(?P<sep>[.\-–])\s")
+_TYPED_ARABIC = re.compile(r"^\d{1,2}\s*[.\-]\s")
 _TYPED_ALPHA = re.compile(r"^[a-zđ]\)\s")
 _TYPED_LEVELS = (("heading1", _TYPED_ROMAN), ("heading2", _TYPED_ARABIC), ("heading3", _TYPED_ALPHA))
 _NUMBERED_STYLES = ("heading1", "heading2", "heading3", "article")
-_ANY_TYPED_MARKER = re.compile(r"^(?:[IVXLC]+\s*[.\-–]|\d+(?:\.\d+)*\s*[.\-]|[a-zđ]\)|Điều\s+\d+\.?)\s")
+_ANY_TYPED_MARKER = re.compile(r"^(?:[IVX]+\s*[.\-–]|\d{1,2}(?:\.\d{1,2})*\s*[.\-]|[a-zđ]\)|Điều\s+\d+\.?)\s")
 _HONORIFIC = re.compile(r"^\s*(?:(?:GS|PGS|TS|ThS|TSKH|BS|KS|CN|NGƯT|NGND)\.\s*)+|^\s*(?:Đồng chí|đồng chí|Đ/c|đ/c)\s")
 _OLD_TONE = re.compile(r"(?<![qQ])[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]\b|(?<![qQ])[uU][ỳýỷỹỵỲÝỶỸỴ]\b")
 _NEW_TONE = re.compile(r"[òóỏõọÒÓỎÕỌ][aAeE]\b|(?<![qQ])[ùúủũụÙÚỦŨỤ][yY]\b")
 _WORD = re.compile(r"\w+")
+
 
 def _fold_tones(text: str) -> str:
     """Old-style tone placement to the new one (UỶ → ỦY, HOÀ → HÒA) so nouns compare equal."""
@@ -289,15 +322,19 @@ def _fold_tones(text: str) -> str:
     return _OLD_TONE.sub(swap, text)
 
 
+@cache
+def _unmarked_table() -> dict[int, str]:
+    table = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in range(0xC0, 0x1F00):  # Latin-1 to Latin Extended Additional: every Vietnamese letter
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and base.isascii():
+            table[code] = base
+    return table
+
+
 def strip_marks(text: str) -> str:
     """Letters without diacritics, one character per character: 'Hiểu' → 'Hieu'."""
-    out = []
-    for ch in text:
-        if ch in "đĐ":
-            out.append("d" if ch == "đ" else "D")
-        else:
-            out.append(unicodedata.normalize("NFD", ch)[0])
-    return "".join(out)
+    return text.translate(_unmarked_table())
 
 
 class _Report:
@@ -463,14 +500,21 @@ def _check_recipients(rec: Recipients, at: Path_, rules: RuleSet, report: _Repor
 
 
 def _check_letter_first(draft: Draft, base: Path_, rules: RuleSet, report: _Report) -> None:
-    """A công văn with Kính gửi gets its first recipient line ('Như trên') from the rules: typed again, it doubles."""
+    """'Như trên' (B.2 ô 9b): the rules add it to a state công văn with Kính gửi, so typed again it doubles;
+    in a system without it (Party) it marks the other system's recipient style (F.1, seed 002)."""
     first = rules.recipients.get("letter_first")
-    if not first or not rules.doc_type(draft.doc_type).letter or not any(a.strip() for a in draft.addressees):
-        return
-    for index, name in enumerate(draft.recipients.others):
-        if name.strip().rstrip(",;.").casefold() == first.casefold():
-            report.add("letter_first_duplicate", "warning", (*base, "recipients", "others", index),
-                       rules.recipients["ref"], line=first)
+    foreign = {other.recipients["letter_first"].casefold(): other.name for other in _other_rule_sets(rules)
+               if other.recipients.get("letter_first") and not first}
+    adds_first = first and rules.doc_type(draft.doc_type).letter and any(a.strip() for a in draft.addressees)
+    for group in ("report", "others"):
+        for index, name in enumerate(getattr(draft.recipients, group)):
+            text = name.strip().rstrip(",;.")
+            at = (*base, "recipients", group, index)
+            if adds_first and text.casefold() == first.casefold():
+                report.add("letter_first_duplicate", "warning", at, rules.recipients["ref"], line=first)
+            elif text.casefold() in foreign:
+                report.add("recipient_other_system", "warning", at, f"{rules.recipients['ref']} / F.1",
+                           line=text, system=foreign[text.casefold()])
 
 
 def _check_summary(draft: Draft, base: Path_, rules: RuleSet, report: _Report) -> None:

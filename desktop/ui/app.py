@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -27,6 +27,30 @@ def ui_font() -> QFont:
     return font
 
 
+QT_STRINGS = {
+    "&Undo": "ui.qt.undo", "&Redo": "ui.qt.redo", "Cu&t": "ui.qt.cut", "&Copy": "ui.qt.copy",
+    "&Paste": "ui.qt.paste", "Delete": "ui.qt.delete", "Select All": "ui.qt.select_all",
+    "Copy &Link Location": "ui.qt.copy_link", "OK": "ui.button.ok", "&OK": "ui.button.ok",
+    "Cancel": "ui.button.cancel", "&Cancel": "ui.button.cancel", "Yes": "ui.button.yes", "&Yes": "ui.button.yes",
+    "No": "ui.button.no", "&No": "ui.button.no", "Save": "ui.button.save", "&Save": "ui.button.save",
+    "Open": "ui.button.open", "&Open": "ui.button.open", "Close": "ui.qt.close", "&Close": "ui.qt.close",
+    "Discard": "ui.button.discard", "Apply": "ui.qt.apply", "Help": "ui.qt.help",
+}
+"""Qt's own English strings (context menus of text fields, standard buttons), in Vietnamese."""
+
+
+class QtStringsTranslator(QTranslator):
+    """Qt ships no Vietnamese .qm: give its standard strings our catalog's texts instead."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        """Our text, or None (a null QString) so that Qt keeps its own: "" would blank it out."""
+        key = QT_STRINGS.get(source)
+        return tr(key) if key else None
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def app_icon() -> QIcon:
     icon = QIcon()
     for name in ("vanban.svg", "vanban.png"):
@@ -44,6 +68,10 @@ def create_app(argv: Sequence[str] = ()) -> QApplication:
     app.setOrganizationName("VanBan")
     app.setWindowIcon(app_icon())
     app.setFont(ui_font())
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese))  # vi_VN: calendar popup, numbers
+    if not hasattr(app, "vanban_translator"):
+        app.vanban_translator = QtStringsTranslator(app)
+        app.installTranslator(app.vanban_translator)
     return app
 
 

@@ -100,7 +100,7 @@ class BodyEditor(QTextEdit):
         self.verticalScrollBar().valueChanged.connect(lambda _v: self.gutter.update())
         self.document().contentsChanged.connect(self.gutter.update)
         self.cursorPositionChanged.connect(lambda: self.style_changed.emit(self.current_style()))
-        self.setMinimumHeight(160)
+        self.setMinimumHeight(220)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

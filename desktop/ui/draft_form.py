@@ -41,7 +41,6 @@ from desktop.ui.body_editor import BodyEditor
 STYLE_SHORTCUTS = {"body": "Ctrl+0", "heading1": "Ctrl+1", "heading2": "Ctrl+2", "heading3": "Ctrl+3",
                    "article": "Ctrl+4", "dash": "Ctrl+5", "plus": "Ctrl+6"}
 LIST_FIELDS = ("addressees", "legal_bases", "recipients.report", "recipients.others")
-_INDEX = re.compile(r"^(?P<base>[a-z_.]+?)(?:\[(?P<index>\d+)\])?(?:\..*)?$")
 
 
 class LinesEdit(QPlainTextEdit):
@@ -491,10 +490,9 @@ class DraftForm(QWidget):
         """The widget holding a field path, and the item index inside it ("body[3]" → body, 3)."""
         path = field_path
         while path:
-            match = _INDEX.match(path)
-            if match and match["base"] in self.fields:
-                index = int(match["index"]) if match["index"] is not None else None
-                return self.fields[match["base"]], index
+            if path in self.fields:
+                index = re.match(r"\[(\d+)\]", field_path[len(path):])
+                return self.fields[path], int(index[1]) if index else None
             cut = max(path.rfind("."), path.rfind("["))
             path = path[:cut] if cut > 0 else ""
         head = field_path.split(".")[0].split("[")[0]

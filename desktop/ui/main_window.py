@@ -64,14 +64,25 @@ class SnapshotCommand(QUndoCommand):
 
 
 class UndoKeysToWindow(QObject):
-    """Lets Ctrl+Z / Ctrl+Y reach the window's undo stack even inside a text field."""
+    """Ctrl+Z / Ctrl+Y inside a form field undo the whole form, not just that field's text."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
-                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
-            event.ignore()
-            return True
-        return False
+        if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) or not isinstance(event, QKeyEvent):
+            return False
+        undo = event.matches(QKeySequence.StandardKey.Undo)
+        redo = event.matches(QKeySequence.StandardKey.Redo) or (
+            event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier)
+        if not (undo or redo):
+            return False
+        if event.type() == QEvent.Type.ShortcutOverride:
+            event.accept()  # the key comes to this field as a key press: handled just below, once
+        else:
+            (self.window.undo if undo else self.window.redo)()
+        return True
 
 
 class MainWindow(QMainWindow):
@@ -111,7 +122,6 @@ class MainWindow(QMainWindow):
         self.findings_dock = self._dock("findings", self.findings)
         self.tabifyDockWidget(self.validation_dock, self.findings_dock)
         self.validation_dock.raise_()
-        self.resizeDocks([self.validation_dock], [170], Qt.Orientation.Vertical)
 
         self.undo_stack = QUndoStack(self)
         self._snapshot = ""
@@ -368,6 +378,8 @@ class MainWindow(QMainWindow):
         self._snapshot = self.form.draft().to_json()
 
     def on_form_changed(self) -> None:
+        if self.preview.exact_mode:  # "as printed" pages are a snapshot: back to the live page
+            self.preview.leave_exact()
         self.modified = True
         self.update_title()
         self.preview_timer.start()
@@ -685,6 +697,12 @@ class MainWindow(QMainWindow):
         except VanBanError as exc:
             self.status(exc.message)
             return None
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.settings.window_state and not getattr(self, "_docks_sized", False):
+            self._docks_sized = True
+            QTimer.singleShot(0, lambda: self.resizeDocks([self.validation_dock], [130], Qt.Orientation.Vertical))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():

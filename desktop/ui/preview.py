@@ -112,7 +112,7 @@ class PageCanvas(QWidget):
         painter.scale(scale, scale)
         painter.setPen(QPen(Qt.GlobalColor.black, 0.6))
         for rule in page.rules:
-            painter.drawLine(QPointF(rule.x1, rule.y), QPointF(rule.x2, rule.y))
+            painter.drawLine(QPointF(rule.x1, rule.y), QPointF(rule.x2, rule.y if rule.y2 is None else rule.y2))
         family = serif_family(self.layout_model.font_name)
         for line in page.lines:
             for span in line.spans:

@@ -65,6 +65,9 @@ class ProfileDialog(QDialog):
         self.signers = QTableWidget(0, len(SIGNER_COLUMNS))
         self.signers.setHorizontalHeaderLabels([tr(f"ui.profile.signer.{c}") for c in SIGNER_COLUMNS])
         self.signers.horizontalHeader().setStretchLastSection(True)
+        self.signers.setMinimumHeight(150)
+        for col, width in enumerate((180, 190, 210, 170)):
+            self.signers.setColumnWidth(col, width)
         signer_box = QGroupBox(tr("ui.profile.signers"))
         signer_layout = QVBoxLayout(signer_box)
         signer_layout.addWidget(self.signers)
@@ -101,8 +104,8 @@ class ProfileDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(org)
-        layout.addWidget(signer_box, 1)
-        layout.addWidget(lists_box, 1)
+        layout.addWidget(signer_box, 3)
+        layout.addWidget(lists_box, 2)
         layout.addWidget(buttons)
         self.set_profile(profile)
 

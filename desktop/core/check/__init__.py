@@ -24,7 +24,7 @@ from desktop.core.check.stamp import stamp_positions
 from desktop.core.check.system import decide
 from desktop.core.errors import UnreadableInputError
 from desktop.core.i18n import tr
-from desktop.core.rules import SYSTEMS, RuleSet, rule_sets_for
+from desktop.core.rules import SYSTEMS, RuleSet, available_rule_sets, load_rule_set, rule_sets_for
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 
@@ -35,7 +35,7 @@ def check_source(src: SourceDocument) -> list[DocumentReport]:
     """Find every document in the source, its parts and its findings."""
     lines = split_lines(src.blocks)
     stamp = stamp_positions(lines)
-    kept = [line for line in lines if line.pos not in stamp]
+    kept = [line for line in lines if line.pos not in stamp and not line.blank]
     reports = []
     for index, part_lines in enumerate(segment(kept)):
         doc = detect(part_lines)
@@ -50,7 +50,7 @@ def check_source(src: SourceDocument) -> list[DocumentReport]:
             if rules is not None:
                 page_checks(src, rules, report)
             font_checks(src, rules, report)
-        report.not_evaluated = not_evaluated(src, doc, rules)
+        report.not_evaluated = not_evaluated(src, doc, rules, report)
         reports.append(report)
     return reports
 
@@ -78,11 +78,14 @@ def _read(path: Path) -> SourceDocument:
 
 
 def _doc_type(doc: Detected, rules: RuleSet | None) -> str | None:
-    if rules is None or doc.is_copy:
+    """The rules' doc type key; the type name alone decides it when the system is unknown."""
+    if doc.is_copy:
         return None
-    for type_key, dt in rules.doc_types.items():
-        if doc.letter and dt.letter or not doc.letter and doc.type_key and key(dt.name) == doc.type_key:
-            return type_key
+    candidates = [rules] if rules is not None else [load_rule_set(rid) for rid in available_rule_sets()]
+    for rule_set in candidates:
+        for type_key, dt in rule_set.doc_types.items():
+            if (doc.letter and dt.letter) or (not doc.letter and doc.type_key and key(dt.name) == doc.type_key):
+                return type_key
     return None
 
 
@@ -116,7 +119,8 @@ def _fill_parts(report: DocumentReport, doc: Detected) -> None:
         report.parts["body"].text = doc.body[0].text
 
 
-def not_evaluated(src: SourceDocument, doc: Detected, rules: RuleSet | None) -> list[str]:
+def not_evaluated(src: SourceDocument, doc: Detected, rules: RuleSet | None,
+                  report: DocumentReport | None = None) -> list[str]:
     """What this check could not judge, and why (never claim compliance past these)."""
     out = [tr("check.not_evaluated.seal"), tr("check.not_evaluated.signature")]
     runs = [run for line in doc.lines for _, run in line.segments if run.text.strip()]
@@ -133,4 +137,6 @@ def not_evaluated(src: SourceDocument, doc: Detected, rules: RuleSet | None) -> 
         out.append(tr("check.not_evaluated.bold_italic"))
     if rules is None:
         out.append(tr("check.not_evaluated.system"))
-    return out
+    if report is not None and any(f.message == tr("check.layout.rule_missing") for f in report.findings):
+        out.append(tr("check.not_evaluated.drawn_lines"))
+    return out + [note for note in src.notes if note not in out]  # the reader's remarks (e.g. macros not run)

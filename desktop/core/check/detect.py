@@ -74,6 +74,13 @@ def detect(lines: list[Line]) -> Detected:
     after = header_end
     if title_at is not None:
         after = _read_title(doc, lines, title_at)
+    else:
+        after = _read_letter_summary(doc, lines, after)
+        if not doc.summary and after < len(lines) and _centred_summary(lines[after]):
+            after = _summary_blocks(lines, after, doc.summary)
+            if after < len(lines) and v.HYPHENS.match(lines[after].text):
+                doc.summary_hyphens = lines[after]
+                after += 1
     after = _read_late_header(doc, lines, after)
     after = _read_addressee(doc, lines, after)
     closing_at = _read_closing(doc, lines, after)
@@ -98,53 +105,97 @@ def _find_title(lines: list[Line]) -> int | None:
 
 
 def _letter_header_end(lines: list[Line]) -> int:
+    seen_number = False
     for index, line in enumerate(lines[:MAX_TITLE_SCAN]):
         if v.is_letter_summary(line) or v.is_addressee(line) or _body_like(line) or v.is_recipients_label(line):
             return index
+        if (seen_number and _left_column_summary(line)) or _centred_summary(line):
+            return index
+        seen_number = seen_number or bool(v.parse_number(line))
     return 0
+
+
+def _centred_summary(line: Line) -> bool:
+    """A trích yếu whose tên loại is missing (.docx): a centred full-width line in lower case."""
+    block = line.block
+    return (block.location.container == "body" and block.para.align == "center" and not line.shown_upper
+            and len(block.text) < MAX_SUMMARY_BLOCK_CHARS and not v.parse_date(line) and not v.parse_number(line)
+            and not v.match_motto(line) and not v.is_addressee(line))
+
+
+def _left_column_summary(line: Line) -> bool:
+    """A công văn's trích yếu without 'V/v': lower-case text in the left column under the number."""
+    return line.col == 1 and not line.shown_upper and not v.parse_date(line) and not v.parse_number(line) \
+        and not v.is_asterisk(line)
 
 
 def _read_header(doc: Detected, header: list[Line]) -> None:
     agency: list[Line] = []
     for line in header:
-        if line.blank:
+        if line.blank or _header_line(doc, line):
             continue
-        title = v.match_header_title(line)
-        motto = v.match_motto(line)
-        if title and doc.header_title is None:
-            doc.header_title, doc.header_title_system = line, title[0]
-            doc.header_title_exact, doc.header_title_expected = title[1], title[2]
-        elif motto and doc.motto is None:
-            doc.motto, doc.motto_exact = line, motto[0]
-        elif v.parse_number(line) and doc.number is None:
-            doc.number = line
-        elif v.parse_date(line) and doc.place_date is None:
-            doc.place_date = line
-        elif v.is_asterisk(line):
-            doc.asterisk = doc.asterisk or line
-        elif v.HYPHENS.match(line.text) or v.UNDERSCORES.match(line.text):
+        if v.HYPHENS.match(line.text) or v.UNDERSCORES.match(line.text):
             doc.header_lines.append(line)
-        elif _MINOR_HEADER.match(line.text):
-            continue
-        elif v.is_caps_line(line, max_words=16) and not doc.number:
-            agency.append(line)
+        elif (v.is_caps_line(line, max_words=16) or (line.col == 1 and len(line.words) <= 16)) and not doc.number:
+            agency.append(line)  # agency names are capitals; in the left column, any case (then F: case)
     _split_agency(doc, agency)
 
 
+def _header_line(doc: Detected, line: Line) -> bool:
+    """Record a header part that may stand anywhere in the header (any column, any order)."""
+    title = v.match_header_title(line)
+    if title and doc.header_title is None:
+        doc.header_title, doc.header_title_system = line, title[0]
+        doc.header_title_exact, doc.header_title_expected = title[1], title[2]
+        return True
+    motto = v.match_motto(line)
+    if motto and doc.motto is None:
+        doc.motto, doc.motto_exact = line, motto[0]
+    elif v.parse_number(line) and doc.number is None:
+        doc.number = line
+    elif v.parse_date(line) and doc.place_date is None:
+        doc.place_date = line
+    elif v.is_asterisk(line):
+        doc.asterisk = doc.asterisk or line
+    else:
+        return bool(_MINOR_HEADER.match(line.text))
+    return True
+
+
 def _split_agency(doc: Detected, agency: list[Line]) -> None:
-    """Superior body = the leading lines that are not bold (or, formatting unknown, the first of several)."""
+    """Superior body = the leading lines that are not bold (or, formatting unknown, the first of several).
+
+    In a text file every printed line is a line; in a .docx the lines of one paragraph (soft
+    breaks) are one name wrapped on purpose, so a .docx agency is split between paragraphs.
+    """
     if not agency:
+        return
+    if agency[0].block.location.container != "line":
+        _split_agency_paragraphs(doc, agency)
         return
     bolds = [ln.flag("bold") for ln in agency]
     if len(agency) >= 2 and bolds[0] is False and any(b is True for b in bolds):
         cut = next(i for i, b in enumerate(bolds) if b is True)
-    elif len(agency) >= 2 and not _same_block_wrap(agency):
-        cut = 1
-    elif len(agency) >= 3:
+    elif (len(agency) >= 2 and not _same_block_wrap(agency)) or len(agency) >= 3:
         cut = 1
     else:
         cut = 0
     doc.superior, doc.issuer = agency[:cut], agency[cut:]
+
+
+def _split_agency_paragraphs(doc: Detected, agency: list[Line]) -> None:
+    blocks: list[list[Line]] = []
+    for line in agency:
+        if blocks and blocks[-1][-1].block.index == line.block.index:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    cut = 0
+    if len(blocks) >= 2:
+        bolds = [b[0].flag("bold") for b in blocks]
+        cut = next((i for i, b in enumerate(bolds) if b is True), 1) if bolds[0] is False else 1
+    doc.superior = [ln for b in blocks[:cut] for ln in b]
+    doc.issuer = [ln for b in blocks[cut:] for ln in b]
 
 
 def _same_block_wrap(agency: list[Line]) -> bool:
@@ -153,19 +204,27 @@ def _same_block_wrap(agency: list[Line]) -> bool:
 
 
 def _read_late_header(doc: Detected, lines: list[Line], after: int) -> int:
-    """OCR order may put the number/date just after the tên loại or copy label (seed 003 copy)."""
-    while after < len(lines) and after < MAX_TITLE_SCAN + 6:
+    """Header parts read after the title or the công văn's trích yếu: the right column of a
+    header table comes after the left one (tiêu đề and date after 'V/v …'), and OCR order may
+    put the number or date after the tên loại or copy label (seed 003 copy)."""
+    while after < len(lines) and after < MAX_TITLE_SCAN + 8:
         line = lines[after]
-        if doc.number is None and v.parse_number(line):
-            doc.number = line
-        elif doc.place_date is None and v.parse_date(line):
-            doc.place_date = line
-        elif v.is_asterisk(line) and doc.asterisk is None:
-            doc.asterisk = line
-        else:
+        if line.blank:
+            after += 1
+            continue
+        if not _late_header_candidate(doc, line) or not _header_line(doc, line):
             return after
         after += 1
     return after
+
+
+def _late_header_candidate(doc: Detected, line: Line) -> bool:
+    """Only parts still missing, so a body line is never taken for a header part."""
+    return ((doc.header_title is None and v.match_header_title(line) is not None)
+            or (doc.motto is None and v.match_motto(line) is not None)
+            or (doc.number is None and v.parse_number(line) is not None)
+            or (doc.place_date is None and v.parse_date(line) is not None)
+            or (doc.asterisk is None and v.is_asterisk(line)) or bool(_MINOR_HEADER.match(line.text)))
 
 
 # --- title block ------------------------------------------------------------------------
@@ -219,13 +278,11 @@ def _summary_blocks(lines: list[Line], index: int, summary: list[Line]) -> int:
 def _continues_summary(first, block, summary: list[Line]) -> bool:
     """A further centred paragraph of the trích yếu (docx): same alignment, bold, short."""
     return (first.para.align == "center" and block.para.align == "center" and len(block.text) < 200
-            and bool(summary) and summary[-1].flag("bold") is True)
+            and bool(summary) and not block.text.rstrip().endswith((".", ":", ";")))
 
 
 def _read_addressee(doc: Detected, lines: list[Line], after: int) -> int:
     index = after
-    if doc.letter is False and doc.type_name is None and doc.summary == []:
-        index = _read_letter_summary(doc, lines, after)
     for probe in range(index, min(index + 3, len(lines))):
         if v.is_addressee(lines[probe]):
             doc.addressee = [lines[probe]]
@@ -243,15 +300,19 @@ def _read_addressee(doc: Detected, lines: list[Line], after: int) -> int:
 
 def _read_letter_summary(doc: Detected, lines: list[Line], after: int) -> int:
     index = after
-    if index < len(lines) and v.is_letter_summary(lines[index]):
+    if index < len(lines) and (v.is_letter_summary(lines[index]) or _left_column_summary(lines[index])):
         first = lines[index]
         doc.summary, doc.letter = [first], True
         index += 1
-        while index < len(lines) and (lines[index].block.index == first.block.index or _same_cell(first, lines[index])) \
-                and not v.is_addressee(lines[index]):
+        while index < len(lines) and _continues(first, lines[index]) and not v.is_addressee(lines[index]) \
+                and not _MINOR_HEADER.match(lines[index].text) and not v.parse_date(lines[index]):
             doc.summary.append(lines[index])
             index += 1
     return index
+
+
+def _continues(first: Line, line: Line) -> bool:
+    return line.block.index == first.block.index or _same_cell(first, line)
 
 
 def _same_cell(a: Line, b: Line) -> bool:
@@ -274,6 +335,8 @@ def _read_closing(doc: Detected, lines: list[Line], after: int) -> int:
             (doc.report_notes if v.is_report_note(lines[index]) else doc.recipients).append(lines[index])
             index += 1
         closing_at = label_at
+        while index < len(lines) and (_same_cell(lines[label_at], lines[index]) or v.TYPIST.match(lines[index].text)):
+            index += 1  # the rest of the Nơi nhận column: typist's initials and copies (ô 12)
         sig_lines = _signature_run_forward(lines, index)
         if not sig_lines:
             sig_lines = _signature_run_backward(lines, label_at - 1, after)
@@ -291,11 +354,16 @@ def _read_closing(doc: Detected, lines: list[Line], after: int) -> int:
     return min(closing_at, sig_from)
 
 
-def _signature_like(line: Line) -> bool:
+def _signature_like(line: Line, loose: bool = False) -> bool:
+    """A line of the signature block; ``loose`` after the Nơi nhận list, where any short line is one."""
     if v.match_prefix(line) or v.signed_name(line) is not None or v.name_of(line.text):
         return True
-    if v.is_caps_line(line, max_words=12) and not any(ch.isdigit() for ch in line.text):
-        return not v.match_copy_label(line) and not v.match_header_title(line)
+    if any(ch.isdigit() for ch in line.text) or v.match_copy_label(line) or v.match_header_title(line):
+        return False
+    if v.is_caps_line(line, max_words=12):
+        return True
+    if loose and len(line.words) <= 10 and not line.text.endswith((".", ";", ",", ":")):
+        return True
     return _connector(line)
 
 
@@ -307,7 +375,7 @@ def _connector(line: Line) -> bool:
 def _signature_run_forward(lines: list[Line], start: int) -> list[int]:
     out = []
     index = start
-    while index < len(lines) and len(out) < MAX_SIGNATURE_LINES and _signature_like(lines[index]):
+    while index < len(lines) and len(out) < MAX_SIGNATURE_LINES and _signature_like(lines[index], loose=True):
         out.append(index)
         index += 1
     return out if _plausible(lines, out) else []
@@ -332,6 +400,8 @@ def _plausible(lines: list[Line], run: list[int]) -> bool:
 
 def _read_signature(doc: Detected, run: list[Line]) -> None:
     for line in run:
+        if line.blank:
+            continue
         signed = v.signed_name(line)
         named = v.name_of(line.text)
         if v.match_prefix(line) and not doc.title:

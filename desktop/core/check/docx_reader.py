@@ -28,6 +28,7 @@ from desktop.core.check.styles import (
     Numbering,
     Props,
     StyleSheet,
+    local,
     para_format,
     para_props,
     run_props,
@@ -59,10 +60,6 @@ _PAGE_FIELD = re.compile(r"(?<![A-Za-z])PAGE(?![A-Za-z])")
 _LINE_GEOMETRIES = {"line", "straightConnector1"}
 _WRAPPERS = {"customXml", "smartTag", "hyperlink", "ins", "moveTo", "fldSimple", "dir", "bdo"}
 _SKIPPED = {"del", "moveFrom"}
-
-
-def local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
 def namespace(el: etree._Element) -> str:
@@ -154,7 +151,7 @@ class DocxReader:
         self.rels = package.relationships(main)
         self.font_roots: list[etree._Element] = []
         self.styles = StyleSheet(self._related_xml("/styles"), self._related_xml("/theme"))
-        self.numbering = Numbering(self._related_xml("/numbering"))
+        self.numbering = Numbering(self._related_xml("/numbering"), self.styles)
         self.blocks: list[Block] = []
         self.fields: list[str] = []  # open fields: "instr" until separate, then "result"
         self.pending_break = False

@@ -17,7 +17,7 @@ from desktop.core.check import vocab as v
 from desktop.core.check.blocks import Block, SourceDocument
 from desktop.core.check.detect import Detected
 from desktop.core.check.lines import Line
-from desktop.core.check.normalize import fold_tones, is_upper, key, strip_diacritics, tone_styles
+from desktop.core.check.normalize import is_upper, key, strip_diacritics, tone_styles
 from desktop.core.check.report import DocumentReport, Finding
 from desktop.core.check.system import Signal, archive_head, item_text, starts_with_luu
 from desktop.core.i18n import tr
@@ -70,12 +70,14 @@ class Checks:
     def required_parts(self) -> list[str]:
         d = self.doc
         if d.is_copy:
-            return ["issuer", "number", "place_date", "copy_block", "signer_title", "signer_name", "recipients", "archive"]
+            return ["issuer", "number", "place_date", "copy_block", "signer_title", "signer_name", "recipients",
+                    *(["archive"] if d.recipients else [])]
         parts = ["header_title", "issuer", "number", "place_date"]
         parts += ["summary"] if d.letter else ["type_name", "summary"]
         if d.letter and self._letter_type() is not None and self._letter_type().addressee == "required":
             parts.append("addressee")
-        return [*parts, "body", "signer_title", "signer_name", "recipients", "archive"]
+        parts += ["body", "signer_title", "signer_name", "recipients"]
+        return [*parts, "archive"] if d.recipients else parts  # no list at all: one finding, not two
 
     def _letter_type(self):
         if self.rules is None:
@@ -128,8 +130,8 @@ class Checks:
             bad = next((ln for ln in lines if not _title_case(ln.text)), None)
             if bad is not None:
                 self.add(code, sev, ps.ref, bad.where(), "layout.case_title", part=label)
-        if ps.align and self.layout:
-            bad = next((ln for ln in lines if ln.block.para.align not in (None, ps.align)), None)
+        if ps.align and self.layout and not (part == "addressee" and len(lines) > 1):  # several: listed
+            bad = next((ln for ln in lines if ln.block.para.align not in (None, ps.align) and not ln.tab_cell), None)
             if bad is not None:
                 self.add(code, sev, ps.ref, bad.where(), "layout.align", part=label,
                          expected=tr(f"check.align.{ps.align}"), actual=tr(f"check.align.{bad.block.para.align}"))
@@ -176,7 +178,7 @@ class Checks:
             return None, "border"
         nxt = self.src.blocks[block.index + 1] if block.index + 1 < len(self.src.blocks) else None
         if nxt is not None:
-            if nxt.para.border_top:
+            if nxt.para.border_top or (not nxt.stripped and nxt.para.border_bottom):
                 return None, "border"
             if nxt.drawn_line_cm and not nxt.stripped:
                 return nxt.drawn_line_cm, "shape"
@@ -236,7 +238,8 @@ class Checks:
                 self.add("layout:issuer", severity("error", ps.line.conf), "F.4; " + ps.ref,
                          agency[-1].where() if agency else "", "layout.asterisk_missing")
             if agency and self.layout and (agency[-1].block.drawn_line_cm or agency[-1].block.para.border_bottom):
-                self.add("layout:issuer", "error", "F.4; " + ps.ref, agency[-1].where(), "layout.rule_instead_of_asterisk")
+                self.add("layout:issuer", "error", "F.4; " + ps.ref, agency[-1].where(),
+                         "layout.rule_instead_of_asterisk")
         elif agency:
             if d.asterisk is not None:
                 self.add("layout:issuer", "error", "F.1; " + ps.ref, d.asterisk.where(), "layout.asterisk_in_state")
@@ -250,10 +253,12 @@ class Checks:
         rules, line = self.rules, d.number
         ref = "F.5; " + rules.number["ref"]
         text = line.text
-        if not re.match(rules.number["regex"], text):
-            for problem in self._number_problems(text):
-                self.add("format:number", "error", ref, line.where(), f"format.number_{problem}",
-                         expected=rules.number["line"].format(number="03", code=self._code_example()))
+        problems = self._number_problems(text)
+        if re.match(rules.number["regex"], text):
+            problems = [p for p in problems if p != "syntax"]
+        for problem in problems:
+            self.add("format:number", "error", ref, line.where(), f"format.number_{problem}",
+                     expected=rules.number["line"].format(number="03", code=self._code_example()))
         self._type_code(line)
         self.style("number", "number", [line])
 
@@ -311,14 +316,14 @@ class Checks:
             return
         if self.doc.type_key:
             expected = self._expected_code(self.doc.type_key)
-            if expected and written != expected:
+            if expected and written.upper() != expected.upper():
                 self.add("format:number", "warning", ref, line.where(), "format.type_code_mismatch",
                          written=written, expected=expected, type_name=self.doc.type_name.text)
 
     def _expected_code(self, type_key: str) -> str | None:
-        for dt in self.rules.doc_types.values():
-            if key(dt.name) == type_key:
-                return dt.code
+        for doc_type in self.rules.doc_types.values():
+            if key(doc_type.name) == type_key:
+                return doc_type.code
         for name, code in self.rules.type_codes.items():
             if key(name) == type_key:
                 return code
@@ -376,9 +381,10 @@ class Checks:
         if letter is not None and d.type_key == key(letter.name):
             self.add("format:type_name", "error", "F.9; " + self._ref("type_name"), d.type_name.where(),
                      "format.letter_type_name")
-        if d.glued:
+        if d.glued:  # the split is a repair: the line's formatting cannot be trusted
             self.add("format:type_name", "warning", self._ref("type_name"), d.type_name.where(), "format.glued")
-        self.style("type_name", "type_name", [d.type_name])
+        else:
+            self.style("type_name", "type_name", [d.type_name])
 
     def summary(self) -> None:
         d = self.doc
@@ -414,7 +420,7 @@ class Checks:
 
     def addressee(self) -> None:
         if self.doc.addressee and self.rules is not None:
-            self.style("addressee", "addressee", self.doc.addressee[:1])
+            self.style("addressee", "addressee", self.doc.addressee)
 
     # -- body F.11–F.13 ------------------------------------------------------------------
     def body(self) -> None:
@@ -438,13 +444,14 @@ class Checks:
         lines_by_block = {ln.block.index: ln for ln in self.doc.body}
         checks = {
             "size": lambda b, ln: ln.size is not None and not ps.size.contains(ln.size, tol),
-            "align": lambda b, ln: len(b.stripped) > SHORT_PARAGRAPH_CHARS and b.para.align not in (None, ps.align)
-            and not v.HEADING.match(b.stripped),
+            "align": lambda b, ln: len(b.stripped) > SHORT_PARAGRAPH_CHARS and b.para.align not in (None, ps.align),
             "indent": lambda b, ln: len(b.stripped) > SHORT_PARAGRAPH_CHARS and b.para.first_line_indent_cm is not None
             and not rules.first_line_indent_cm.contains(b.para.first_line_indent_cm, INDENT_TOLERANCE_CM),
             "spacing": lambda b, ln: _spacing(b) is not None and _spacing(b) < rules.space_after_pt.min - tol,
-            "line_spacing": lambda b, ln: not _line_spacing_ok(b, ln.size or ps.size.default, para["line_spacing"], tol),
-            "font": lambda b, ln: ln.font is not None and key(ln.font) != key(rules.font_name),
+            "line_spacing": lambda b, ln: not _line_spacing_ok(b, ln.size or ps.size.default, para["line_spacing"],
+                                                               tol),
+            "font": lambda b, ln: ln.font is not None and key(ln.font) != key(rules.font_name)
+            and not NON_UNICODE_FONT.match(ln.font),  # a TCVN3/VNI font is font:non_unicode
         }
         for name, wrong in checks.items():
             bad = [b for b in blocks if wrong(b, lines_by_block[b.index])]
@@ -461,13 +468,25 @@ class Checks:
         expected = self.rules.headings["heading1"].get("suffix", "").strip()
         romans: list[tuple[Line, int, str]] = []
         arabic_jump: Line | None = None
-        last_arabic = 0
+        point_order: Line | None = None
+        articles: list[Line] = []
+        last_arabic = last_point = 0
         for line in self.doc.body:
             if not line.first_in_block:
+                continue
+            if v.ARTICLE.match(line.text):
+                articles.append(line)
+            point = v.POINT.match(line.text)
+            if point:
+                index = compute.VI_ALPHABET.find(point.group(1)) + 1
+                if point_order is None and index != last_point + 1:
+                    point_order = line
+                last_point = index
                 continue
             m = v.HEADING.match(line.text)
             if not m:
                 continue
+            last_point = 0
             if m.group("roman"):
                 value = _roman_value(m.group("roman"))
                 if value is None:
@@ -489,6 +508,20 @@ class Checks:
             self.add("format:body", "warning", ref, jump[0].where(), "format.heading_jump")
         elif arabic_jump is not None:
             self.add("format:body", "warning", ref, arabic_jump.where(), "format.heading_jump")
+        if point_order is not None:
+            self.add("format:body", "warning", "F.12; " + self.rules.headings["heading3"]["ref"], point_order.where(),
+                     "format.point_order", alphabet=", ".join(compute.VI_ALPHABET[:8]))
+        if articles:
+            self._article_bold(articles)
+
+    def _article_bold(self, articles: list[Line]) -> None:
+        """F.12: 'Điều n.' in bold (only the label is judged: the article's title may follow)."""
+        ps = self.rules.parts.get("article")
+        if ps is None or not ps.bold:
+            return
+        bad = next((ln for ln in articles if _flag_wrong(_article_label(ln).flag("bold"), True)), None)
+        if bad is not None:
+            self.add("layout:body", severity("warning", ps.conf), "F.12; " + ps.ref, bad.where(), "layout.article_bold")
 
     # -- signature F.14–F.17 -------------------------------------------------------------
     def signature(self) -> None:
@@ -504,7 +537,8 @@ class Checks:
             kinds.append(prefix.kind)
             expected = sig["prefixes"][prefix.kind]
             conf = sig["prefix_conf"].get(prefix.kind)
-            if re.sub(r"\s", "", prefix.written) != expected:
+            other_system = bool(prefix.exact_systems) and self.system not in prefix.exact_systems
+            if re.sub(r"\s", "", prefix.written) != expected and not other_system:  # other system's: F.1
                 self.add("format:signature_authority", severity("error", conf), "F.14; " + sig["ref"], line.where(),
                          "format.prefix_spelling", written=prefix.written, expected=expected)
             if prefix.kind == "on_behalf" and not any(key(n) in key(prefix.whom) for n in sig["collective_nouns"]):
@@ -565,12 +599,17 @@ class Checks:
         if not items:
             return
         body = items[:-1]
-        wrong = [ln for ln in body if not ln.text.endswith(r["line_end"])]
+        other_ends = {rule_sets_for(s)[0].recipients["line_end"] for s in SYSTEMS if s != self.system}
+        # ending with the other system's mark is the mixed-system finding (F.1): not reported twice
+        # a "." before the last line is F.20's finding: not counted here too
+        wrong = [ln for ln in body if not ln.text.endswith(r["line_end"])
+                 and ln.text[-1:] not in other_ends | {r["last_end"]}]
         if wrong:
             self.add("format:recipients", sev, ref, wrong[0].where(), "format.recipient_end",
                      expected=r["line_end"], count=len(wrong), total=len(body))
         if not items[-1].text.endswith(r["last_end"]):
-            self.add("format:recipients", sev, ref, items[-1].where(), "format.recipient_last_end", expected=r["last_end"])
+            self.add("format:recipients", sev, ref, items[-1].where(), "format.recipient_last_end",
+                     expected=r["last_end"])
         first = r.get("letter_first")
         if first and d.letter and d.addressee and not key(item_text(items[0])).startswith(key(first)):
             self.add("format:recipients", sev, ref, items[0].where(), "format.letter_first", expected=first)
@@ -582,6 +621,8 @@ class Checks:
             self.add("format:recipients", "warning", "F.20", stop.where(), "format.recipient_stop")
         for note in d.report_notes:
             misspelt = note.text.lower().startswith(("(đề", "đề"))
+            if not misspelt and note.pos < items[-1].pos:
+                continue  # after its group, inside the list: where the note belongs (a brace may be drawn)
             self.add("format:recipients", "warning", "F.19; " + r["ref"], note.where(),
                      "format.report_note_detached_misspelt" if misspelt else "format.report_note_detached")
         self._archive(ref, sev)
@@ -598,9 +639,11 @@ class Checks:
             self.style("archive", "archive", [d.archive])
             return
         rest = text[3:].strip() if starts_with_luu(text) else text
+        other_heads = [archive_head(rule_sets_for(s)[0].recipients["archive"]) for s in SYSTEMS if s != self.system]
+        other_form = any(key(text).startswith(key(h)) for h in other_heads)  # that one is mixed_system (F.1)
         if not rest:
             self.add("format:archive", "warning", ref, d.archive.where(), "format.archive_bare")
-        elif rest.startswith(":") or re.search(r"\bVT\b", rest):
+        elif (rest.startswith(":") or re.search(r"\bVT\b", rest)) and not other_form:
             self.add("format:archive", "warning", ref, d.archive.where(), "format.archive_state_form",
                      example=r["archive"].format(archive=tr("check.example_office")))
         self.style("archive", "archive", [d.archive])
@@ -723,6 +766,13 @@ def _title_case(text: str) -> bool:
     return name is not None or text.startswith(("Đã", "(Đã"))
 
 
+def _article_label(line: Line) -> Line:
+    """The 'Điều 3.' at the start of an article line."""
+    stripped = line.raw.lstrip()
+    m = v.ARTICLE.match(stripped)
+    return line.slice(0, len(line.raw) - len(stripped) + m.end()) if m else line
+
+
 def _spacing(block: Block) -> float | None:
     values = [x for x in (block.para.space_before_pt, block.para.space_after_pt) if x is not None]
     return max(values) if values else None
@@ -752,17 +802,16 @@ def _near_miss(name: str, lines: list[Line], name_line: Line) -> tuple[str, str]
     words = name.split()
     if len(words) < 2:
         return None
-    target = strip_diacritics(fold_tones(name)).lower()
+    target = strip_diacritics(name).lower()
     want = key(name)
     size = len(words)
     for line in lines:
-        if line is name_line or line.block is name_line.block:
+        if line.block is name_line.block or target not in strip_diacritics(line.text).lower():
             continue
         tokens = re.findall(r"[^\W\d_]+", line.text)
         for i in range(len(tokens) - size + 1):
             window = " ".join(tokens[i:i + size])
-            if strip_diacritics(fold_tones(window)).lower() == target and key(window) != want \
-                    and window[:1].isupper():
+            if strip_diacritics(window).lower() == target and key(window) != want and window[:1].isupper():
                 return window, line.location.describe()
     return None
 

@@ -414,6 +414,8 @@ class Walker:
             parsed = parse_date_line(text)
             if parsed:
                 doc.place, doc.date = parsed
+            else:  # a date line the rules cannot read: kept, never dropped
+                doc.body.append(body_paragraph(block, self.rules))
         elif part == "type_name":
             name = self.type_name_in(text) or compute.upper(text)
             doc.type_name = name
@@ -440,6 +442,8 @@ class Walker:
             if m:
                 doc.extras.typist = m.group("typist")
                 doc.extras.copies = int(m.group("copies")) if m.group("copies") else None
+            else:
+                doc.extras.typist = text
         elif part in ("recipients_label", "recipients", "report_note", "archive"):
             doc.region = "closing"
             if part != "recipients_label":
@@ -487,26 +491,24 @@ def starts_new_document(part: str, doc: Collected) -> bool:
     return bool(doc.name) or (doc.closed and part in HEADER_PARTS | {"copy_label"})
 
 
-def split_documents(blocks: list[Block], walker: Walker) -> list[tuple[Collected, list[Block]]]:
+def split_documents(blocks: list[Block], walker: Walker) -> list[Collected]:
     """Walk the blocks; a new header after a closing (or a section break) starts a new document."""
     stamps = stamp_blocks(blocks)
     kept = [b for b in blocks if b.index not in stamps and b.stripped]
-    docs: list[tuple[Collected, list[Block]]] = [(Collected(), [])]
+    docs = [Collected()]
     for position, block in enumerate(kept):
-        doc, own = docs[-1]
         next_text = kept[position + 1].stripped if position + 1 < len(kept) else ""
-        part = walker.part_of(block, doc, next_text)
+        part = walker.part_of(block, docs[-1], next_text)
         if part == "skip":
             continue
+        doc = docs[-1]
         if (starts_new_document(part, doc) or (block.page_break_before and doc.closed)) and doc.started:
-            docs.append((Collected(), []))
-            doc, own = docs[-1]
-            part = walker.part_of(block, doc, next_text)
+            docs.append(Collected())
+            part = walker.part_of(block, docs[-1], next_text)
             if part == "skip":
                 continue
-        own.append(block)
-        walker.add(block, part, doc)
-    return [(doc, own) for doc, own in docs if doc.started or doc.closed]
+        walker.add(block, part, docs[-1])
+    return [doc for doc in docs if doc.started or doc.closed]
 
 
 # --- Collected → Draft ------------------------------------------------------------------------
@@ -582,8 +584,9 @@ def _split_superior(doc: Collected) -> tuple[str, str]:
 
 
 def build_draft(doc: Collected, rules: RuleSet, doc_type: str | None = None) -> Draft:
+    """The draft of one document; ``doc_type`` (the checker's) is used when the text names none."""
     type_code = doc.number.type_code if doc.number else None
-    key = doc_type or doc_type_for(doc.type_name, type_code, rules)
+    key = doc_type_for(doc.type_name, type_code, rules) or doc_type
     if key is None:
         key = next((k for k, d in rules.doc_types.items() if d.letter), None) if doc.letter_summary else None
     key = key or next(iter(rules.doc_types))
@@ -614,7 +617,13 @@ def build_copy(doc: Collected, rules: RuleSet) -> CopyBlock:
 
 
 def rules_for(report: DocumentReport | None, blocks: list[Block]) -> RuleSet:
-    """The report's rule set; without one, the system whose tiêu đề / Quốc hiệu the file prints."""
+    """The system whose tiêu đề / Quốc hiệu the file prints (F.1: the header decides first),
+    else the checker's verdict, else Party (every seed is a Party document, spec E)."""
+    texts = {compute.upper(" ".join(b.stripped.split())) for b in blocks if is_upper(b.stripped)}
+    for rule_set_id in DEFAULT_RULE_SET.values():
+        fixed = fixed_texts(load_rule_set(rule_set_id))
+        if any(fuzzy_equal(text, title) for text in texts for title in fixed):  # 'CÔNG' for 'CỘNG' too
+            return load_rule_set(rule_set_id)
     if report is not None and report.rule_set:
         try:
             return load_rule_set(report.rule_set)
@@ -622,10 +631,6 @@ def rules_for(report: DocumentReport | None, blocks: list[Block]) -> RuleSet:
             pass
     if report is not None and report.system in DEFAULT_RULE_SET:
         return load_rule_set(DEFAULT_RULE_SET[report.system])
-    texts = {compute.upper(" ".join(b.stripped.split())) for b in blocks}
-    for rule_set_id in DEFAULT_RULE_SET.values():
-        if fixed_texts(load_rule_set(rule_set_id)) & texts:
-            return load_rule_set(rule_set_id)
     return load_rule_set(DEFAULT_RULE_SET["party"])
 
 
@@ -639,13 +644,13 @@ def import_blocks(blocks: list[Block], reports: list[DocumentReport]) -> Draft:
         return Draft(rule_set=rules.id, doc_type=(main_report.doc_type if main_report else None) or "thong_bao")
     plain_reports = [r for r in reports if not r.is_copy]
     drafts: list[Draft] = []
-    for index, (doc, _own) in enumerate(documents):
+    for doc in documents:
         if doc.copy_label and drafts:
             drafts[-1].copy = build_copy(doc, rules)
             continue
         report = plain_reports[len(drafts)] if len(drafts) < len(plain_reports) else None
         wanted = report.doc_type if report is not None and report.doc_type in rules.doc_types else None
-        drafts.append(build_draft(doc, rules, wanted if index == 0 or report is not None else None))
+        drafts.append(build_draft(doc, rules, wanted))
     main, *attachments = drafts
     main.attachments = attachments
     return main

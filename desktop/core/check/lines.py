@@ -29,6 +29,7 @@ class Line:
     line_no: int = 0  # 0-based line inside the block
     col: int | None = None  # 1 left, 2 right (table column or tab cell); None: full width
     first_in_block: bool = True
+    tab_cell: bool = False  # one of several tab-separated cells: placed by tab stops, not alignment
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @cached_property
@@ -52,12 +53,13 @@ class Line:
         return self.text.split()
 
     # -- formatting ----------------------------------------------------------------------
+    @cached_property
     def _chars(self) -> list[tuple[int, RunFormat]]:
         return [(sum(1 for ch in text if not ch.isspace()), run) for text, run in self.segments]
 
-    def flag(self, name: str) -> bool | None | str:
+    def flag(self, name: str) -> bool | str | None:
         """True/False when every visible character agrees, None if unknown, 'mixed' otherwise."""
-        values = {getattr(run, name) for count, run in self._chars() if count}
+        values = {getattr(run, name) for count, run in self._chars if count}
         if not values:
             return None
         if None in values:
@@ -74,7 +76,7 @@ class Line:
 
     def _dominant(self, name: str) -> object:
         counts: Counter = Counter()
-        for count, run in self._chars():
+        for count, run in self._chars:
             value = getattr(run, name)
             if value is not None and count:
                 counts[value] += count
@@ -86,7 +88,7 @@ class Line:
         return is_upper(self.text) or self.flag("caps") is True
 
     # -- position ------------------------------------------------------------------------
-    @property
+    @cached_property
     def location(self) -> Location:
         loc = self.block.location
         if loc.container == "line" and loc.line is not None:
@@ -115,11 +117,15 @@ class Line:
         offset = 0
         previous: RunFormat | None = None
         for text, run in self.segments:
-            if previous is not None and (previous.bold, previous.italic, previous.size) != (run.bold, run.italic, run.size):
+            if previous is not None and _looks(previous) != _looks(run):
                 out.add(offset)
             offset += len(text)
             previous = run
         return out
+
+
+def _looks(run: RunFormat) -> tuple:
+    return run.bold, run.italic, run.size
 
 
 def split_lines(blocks: list[Block]) -> list[Line]:
@@ -132,7 +138,7 @@ def split_lines(blocks: list[Block]) -> list[Line]:
             for cell_no, cell in enumerate(cells):
                 col = (cell_no + 1) if len(cells) > 1 else table_col
                 lines.append(Line(pos=len(lines), block=block, segments=tuple(cell), line_no=line_no, col=col,
-                                  first_in_block=line_no == 0 and cell_no == 0))
+                                  first_in_block=line_no == 0 and cell_no == 0, tab_cell=len(cells) > 1))
     return lines
 
 

@@ -11,25 +11,30 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-", "\u00ad": ""})
-_SPACES = re.compile(r"[ \u00a0\u2007\u202f\t]+")
+_DASHES = re.compile("[\u2013\u2014\u2011\u2012\u2212]")
+_SPACES = re.compile(r"[ \u00a0\u2007\u202f\t]{2,}|[\u00a0\u2007\u202f\t]")
+_TONED_OU = re.compile("[òóỏõọùúủũụÒÓỎÕỌÙÚỦŨỤ]")  # a tone on o/u: the only case fold_tones changes
 
 # Open syllables where the tone may sit on either vowel: oa, oe, uy (not after q).
 _OLD_STYLE = re.compile(r"(?<![qQ])([oOuU])([\u0300\u0301\u0309\u0303\u0323])([aAeEyY])(?![^\W\d_])")
 _NEW_STYLE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0309\u0303\u0323])(?![^\W\d_])")
 _PAIRS = {"o": "ae", "u": "y"}
+_NEW_STYLE_HINT = re.compile("[àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]")
 
 
 def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _valid_pair(first: str, second: str) -> bool:
     return second.lower() in _PAIRS.get(first.lower(), "")
 
 
+@lru_cache(maxsize=8192)
 def fold_tones(text: str) -> str:
     """Old-style tone placement to new style: 'Thành ủy' → 'Thành uỷ', 'hòa' → 'hoà'."""
+    if not _TONED_OU.search(text):
+        return text
     decomposed = unicodedata.normalize("NFD", text)
 
     def move(m: re.Match[str]) -> str:
@@ -41,6 +46,8 @@ def fold_tones(text: str) -> str:
 
 def tone_styles(text: str) -> tuple[int, int]:
     """How many syllables use the old (ủy, hòa) and the new (uỷ, hoà) tone placement."""
+    if not _TONED_OU.search(text) and "\u0300" not in text and not _NEW_STYLE_HINT.search(text):
+        return 0, 0
     decomposed = unicodedata.normalize("NFD", text)
     old = sum(1 for m in _OLD_STYLE.finditer(decomposed) if _valid_pair(m.group(1), m.group(3)))
     new = sum(1 for m in _NEW_STYLE.finditer(decomposed) if _valid_pair(m.group(1), m.group(2)))
@@ -49,9 +56,13 @@ def tone_styles(text: str) -> tuple[int, int]:
 
 def clean(text: str) -> str:
     """NFC, dashes unified to '-', runs of spaces/tabs collapsed, ends stripped."""
-    return _SPACES.sub(" ", nfc(text).translate(_DASHES)).strip()
+    text = nfc(text)
+    if _DASHES.search(text) or "\u00ad" in text:
+        text = _DASHES.sub("-", text).replace("\u00ad", "")
+    return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=8192)
 def key(text: str) -> str:
     """Matching key: cleaned, tone placement folded, upper case."""
     return fold_tones(clean(text)).upper()
@@ -84,8 +95,11 @@ def fuzzy_equal(text: str, target: str, max_distance: int = 2) -> bool:
     a, b = key(text), key(target)
     if a == b:
         return True
-    if strip_diacritics(a).replace(" ", "") == strip_diacritics(b).replace(" ", ""):
+    plain_a, plain_b = strip_diacritics(a), strip_diacritics(b)
+    if plain_a.replace(" ", "") == plain_b.replace(" ", ""):
         return True
+    if len(set(plain_a.split()) & set(plain_b.split())) < 2:
+        return False
     return edit_distance(a, b, max_distance) <= max_distance
 
 

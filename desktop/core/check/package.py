@@ -11,6 +11,7 @@ declaration is rejected ("billion laughs", XXE). Every failure is an
 from __future__ import annotations
 
 import posixpath
+import struct
 import zipfile
 import zlib
 from pathlib import Path
@@ -32,6 +33,8 @@ MAX_RATIO = 200
 """Largest uncompressed/compressed ratio of a member once it is bigger than RATIO_MIN_BYTES."""
 RATIO_MIN_BYTES = 1024 * 1024
 """Small members may compress very well (repetitive XML); the ratio limit applies above this."""
+MAX_CENTRAL_DIRECTORY_BYTES = MAX_MEMBERS * 1024
+"""A zip's central directory is sized before zipfile parses it (millions of tiny entries = DoS)."""
 READ_CHUNK = 1024 * 1024
 
 MAGIC_ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -162,6 +165,7 @@ class Package:
         self.path = Path(path)
         self._fh = open_binary(self.path)
         try:
+            self._check_central_directory()
             self._zip = zipfile.ZipFile(self._fh)
             self._infos = self._validated_infos()
         except UnreadableInputError:
@@ -184,6 +188,30 @@ class Package:
     def close(self) -> None:
         self._zip.close()
         self._fh.close()
+
+    def _check_central_directory(self) -> None:
+        """Refuse a central directory too big (or too many entries) before zipfile builds its index."""
+        fh = self._fh
+        fh.seek(0, 2)
+        size = fh.tell()
+        tail_size = min(size, 22 + 65535)
+        fh.seek(size - tail_size)
+        tail = guarded_read(self.path, fh, tail_size)
+        end = tail.rfind(b"PK\x05\x06")
+        if end < 0 or end + 22 > len(tail):
+            return  # zipfile reports the damage
+        entries, directory_size = struct.unpack_from("<HI", tail, end + 10)
+        if entries == 0xFFFF or directory_size == 0xFFFFFFFF:  # zip64: the real figures sit in another record
+            locator = tail.rfind(b"PK\x06\x07", 0, end)
+            if locator >= 0:
+                record_at = struct.unpack_from("<Q", tail, locator + 8)[0]
+                fh.seek(record_at)
+                record = guarded_read(self.path, fh, 56)
+                if record[:4] == b"PK\x06\x06" and len(record) >= 56:
+                    entries, directory_size = struct.unpack_from("<QQ", record, 32)
+        fh.seek(0)
+        if entries > MAX_MEMBERS or directory_size > MAX_CENTRAL_DIRECTORY_BYTES:
+            raise unreadable("too_many_members", self.path, count=entries, limit=MAX_MEMBERS)
 
     def _validated_infos(self) -> dict[str, zipfile.ZipInfo]:
         infos = self._zip.infolist()
@@ -227,7 +255,7 @@ class Package:
                         break
                     size += len(chunk)
                     if size > limit:
-                        raise unreadable("zip_bomb", self.path, part=name, ratio="?", limit=MAX_RATIO)
+                        raise unreadable("read_limit", self.path, part=name, limit_mb=limit // (1024 * 1024))
                     chunks.append(chunk)
         except UnreadableInputError:
             raise

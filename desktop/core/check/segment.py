@@ -11,6 +11,8 @@ no closing was seen.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from desktop.core.check import vocab as v
 from desktop.core.check.lines import Line
 
@@ -34,7 +36,7 @@ def segment(lines: list[Line]) -> list[list[Line]]:
         if _is_closing_mark(line, lines[index - 1]):
             closing = True
     bounds = [*starts, len(lines)]
-    return [lines[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [lines[a:b] for a, b in pairwise(bounds)]
 
 
 def _is_closing_mark(line: Line, previous: Line) -> bool:

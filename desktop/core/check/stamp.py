@@ -48,4 +48,5 @@ def _is_field(line: Line, anchor: Line) -> bool:
 
 def _is_stamp_owner(line: Line, first_field: Line) -> bool:
     """The receiving office's name printed in the stamp, just above its fields (same block)."""
-    return line.block.index == first_field.block.index and line.shown_upper and len(line.words) <= 12
+    near = line.block.index == first_field.block.index or "\t" in line.block.text
+    return near and line.shown_upper and len(line.words) <= 12

@@ -50,6 +50,12 @@ def w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
+def local(el: etree._Element) -> str:
+    """Local name of an element ("" for comments and processing instructions)."""
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
 def on_off(el: etree._Element) -> bool:
     """An ST_OnOff element: present without w:val means on."""
     return (el.get(w("val")) or "true").lower() not in _FALSE
@@ -70,7 +76,7 @@ def run_props(rpr: etree._Element | None) -> Props:
     if rpr is None:
         return props
     for child in rpr:
-        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        tag = local(child)
         if tag == "rFonts":
             for slot in FONT_SLOTS:
                 theme = child.get(w(_THEME_ATTR[slot]))
@@ -96,7 +102,7 @@ def para_props(ppr: etree._Element | None) -> Props:
     if ppr is None:
         return props
     for child in ppr:
-        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        tag = local(child)
         if tag == "jc":
             val = child.get(w("val"), "")
             align = "justify" if val in _JUSTIFY else _ALIGN.get(val)
@@ -195,6 +201,7 @@ class StyleSheet:
         if styles_root is not None:
             self._load(styles_root)
         self._chain_cache: dict[tuple[str | None, str, str], Props] = {}
+        self._format_cache: dict[tuple, tuple] = {}
         self._run_base = lru_cache(maxsize=4096)(self._run_base_uncached)
         self._para_base = lru_cache(maxsize=4096)(self._para_base_uncached)
 
@@ -299,6 +306,16 @@ class StyleSheet:
 
     def run_format(self, text: str, props: Props) -> RunFormat:
         """A RunFormat from effective properties; ``font`` is the slot the text mostly uses."""
+        key = (text.isascii(), tuple(sorted(props.items())))
+        fields = self._format_cache.get(key)
+        if fields is None:
+            template = self._run_format(text, props)
+            fields = (template.font, template.fonts, template.size, template.bold, template.italic,
+                      template.underline, template.caps)
+            self._format_cache[key] = fields
+        return RunFormat(text, *fields)
+
+    def _run_format(self, text: str, props: Props) -> RunFormat:
         slots = {slot: self.font_name(props.get(slot)) for slot in FONT_SLOTS}
         preferred = ("ascii", "hAnsi") if text.isascii() else ("hAnsi", "ascii")
         font = slots[preferred[0]] or slots[preferred[1]]
@@ -314,6 +331,12 @@ class StyleSheet:
 
 def para_format(props: Props, style_name: str | None) -> ParaFormat:
     """A ParaFormat from effective paragraph properties (Word's defaults where nothing is said)."""
+    return _para_format(tuple(sorted(props.items())), style_name)
+
+
+@lru_cache(maxsize=4096)
+def _para_format(items: tuple, style_name: str | None) -> ParaFormat:
+    props = dict(items)
     line = props.get("line")
     rule = props.get("lineRule") or "auto"
     if rule not in ("auto", "exact", "atLeast"):
@@ -395,18 +418,40 @@ class Numbering:
 
     Best effort: counters run per abstract list (per w:num when it overrides a start), a
     level restarts when a lower level advances, and only decimal/letter/roman formats and
-    plain-character bullets are rendered; anything else gives no label.
+    plain-character bullets are rendered; anything else gives no label. A list that only
+    links to a numbering style (``w:numStyleLink``) uses the list that style points to.
     """
 
-    def __init__(self, root: etree._Element | None) -> None:
+    def __init__(self, root: etree._Element | None, styles: StyleSheet | None = None) -> None:
         self.abstract: dict[str, dict[int, Level]] = {}
         self.nums: dict[str, tuple[str, dict[int, Level], bool]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         if root is None:
             return
+        links: dict[str, str] = {}
         for el in root.iter(w("abstractNum")):
             levels = {to_int(lvl.get(w("ilvl"))) or 0: _level(lvl) for lvl in el.iter(w("lvl"))}
-            self.abstract.setdefault(el.get(w("abstractNumId"), ""), levels)
+            abstract_id = el.get(w("abstractNumId"), "")
+            self.abstract.setdefault(abstract_id, levels)
+            link = el.find(w("numStyleLink"))
+            if link is not None and not levels:
+                links[abstract_id] = link.get(w("val"), "")
+        self._load_nums(root)
+        self._follow_style_links(links, styles)
+
+    def _follow_style_links(self, links: dict[str, str], styles: StyleSheet | None) -> None:
+        """Point nums of a style-linked list at the list the numbering style uses."""
+        for abstract_id, style_id in links.items():
+            style = styles.styles.get(style_id) if styles else None
+            target_num = style.ppr.get("numId") if style else None
+            target = self.nums.get(target_num, ("",))[0] if isinstance(target_num, str) else ""
+            if not target or target == abstract_id:
+                continue
+            for num_id, (linked, overrides, restarts) in list(self.nums.items()):
+                if linked == abstract_id:
+                    self.nums[num_id] = (target, overrides, restarts)
+
+    def _load_nums(self, root: etree._Element) -> None:
         for el in root.iter(w("num")):
             abstract_el = el.find(w("abstractNumId"))
             if abstract_el is None:

@@ -41,7 +41,7 @@ def decide(doc: Detected) -> SystemDecision:
         reason = tr("check.system.by_header", text=doc.header_title.text)
     else:
         votes = Counter(s.system for s in signals)
-        if not votes or len(votes) == 2 and votes["party"] == votes["state"]:
+        if not votes or (len(votes) == 2 and votes["party"] == votes["state"]):
             return SystemDecision("unknown", tr("check.system.unknown"), ())
         system = votes.most_common(1)[0][0]
         reason = tr("check.system.by_marks", marks="; ".join(s.what for s in signals if s.system == system))
@@ -84,10 +84,6 @@ def _recipient_signals(doc: Detected) -> list[Signal]:
         state_archive = archive_head(rule_sets_for("state")[0].recipients["archive"])
         if key(item_text(doc.archive)).startswith(key(state_archive)):
             out.append(Signal("state", tr("check.signal.archive_state", text=doc.archive.text), doc.archive.where()))
-    first = rule_sets_for("state")[0].recipients.get("letter_first")
-    if first and key(item_text(doc.recipients[0])).startswith(key(first)):
-        out.append(Signal("state", tr("check.signal.letter_first", text=doc.recipients[0].text),
-                          doc.recipients[0].where()))
     return out
 
 

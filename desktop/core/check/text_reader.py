@@ -3,15 +3,17 @@
 Blank lines separate paragraphs. Inside a paragraph every line break is kept as "\\n" (a
 markdown hard break "two trailing spaces" and a plain OCR line break alike: in these
 files each line is a line of the printed page). ``**bold**``, ``*italic*`` and
-``<u>underline</u>`` become run formatting. Where a file carries such markup, unmarked
-text is known *not* bold/italic/underlined (False); a file with no markup at all says
-nothing (None), and neither does a paragraph whose markers do not pair up. Sizes, fonts
+``<u>underline</u>`` become run formatting. Where a file uses a kind of markup, text it
+leaves unmarked is known *not* bold (or italic, or underlined): False. A kind of markup
+the file never uses says nothing (None: OCR may have dropped it, spec E.2/E.3), and
+neither does a paragraph whose ``**`` markers do not pair up. Sizes, fonts
 and alignment are unknown, so ``layout_evaluable`` is False.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.check.blocks import Block, Location, ParaFormat, RunFormat, SourceDocument
@@ -19,8 +21,17 @@ from desktop.core.check.normalize import nfc
 from desktop.core.errors import UnreadableInputError
 
 MAX_BYTES = 20 * 1024 * 1024
-_MARKUP = re.compile(r"\*\*|<u>|</u>|(?<![\s*])\*(?!\*)|(?<!\*)\*(?![\s*])", re.I)
+_ITALIC = re.compile(r"(?<![\s*])\*(?!\*)|(?<!\*)\*(?![\s*])")
 _TOKEN = re.compile(r"\*\*|\*|<u>|</u>", re.I)
+
+
+@dataclass(frozen=True)
+class Known:
+    """Per kind of markup: False when the file uses it (unmarked text is plain), else None."""
+
+    bold: bool | None
+    italic: bool | None
+    underline: bool | None
 
 
 def read_text(path: str | Path) -> SourceDocument:
@@ -48,7 +59,8 @@ def read_text(path: str | Path) -> SourceDocument:
 def parse_text(text: str, path: str = "<text>") -> SourceDocument:
     """Build the SourceDocument of a text draft already in memory."""
     text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
-    known = False if _MARKUP.search(text) else None
+    known = Known(bold=False if "**" in text else None, italic=False if _ITALIC.search(text) else None,
+                  underline=False if "<u>" in text.lower() else None)
     blocks: list[Block] = []
     group: list[tuple[int, str]] = []
     for number, line in enumerate([*text.split("\n"), ""], 1):
@@ -61,7 +73,7 @@ def parse_text(text: str, path: str = "<text>") -> SourceDocument:
     return SourceDocument(path=path, kind="text", blocks=blocks, layout_evaluable=False)
 
 
-def _block(index: int, lines: list[tuple[int, str]], known: bool | None) -> Block:
+def _block(index: int, lines: list[tuple[int, str]], known: Known) -> Block:
     joined = "\n".join(line.rstrip() for _, line in lines)
     runs = _runs(joined, known)
     text = "".join(run.text for run in runs)
@@ -69,11 +81,11 @@ def _block(index: int, lines: list[tuple[int, str]], known: bool | None) -> Bloc
     return Block(index=index, text=text, runs=tuple(runs), para=ParaFormat(), location=location)
 
 
-def _runs(text: str, known: bool | None) -> list[RunFormat]:
+def _runs(text: str, known: Known) -> list[RunFormat]:
     """Split a paragraph into runs at its markup; markers that do not pair stay as text."""
     tokens = list(_TOKEN.finditer(text))
     active = _paired(text, tokens)
-    bold_known = known if sum(1 for t in tokens if t.group() == "**") % 2 == 0 else None
+    bold_known = known.bold if sum(1 for t in tokens if t.group() == "**") % 2 == 0 else None
     state = {"b": False, "i": False, "u": False}
     runs: list[RunFormat] = []
     start = 0
@@ -83,8 +95,8 @@ def _runs(text: str, known: bool | None) -> list[RunFormat]:
             runs.append(RunFormat(
                 text=text[start:end],
                 bold=state["b"] if bold_known is not None else None,
-                italic=state["i"] if known is not None else None,
-                underline=state["u"] if known is not None else None,
+                italic=state["i"] if known.italic is not None else None,
+                underline=state["u"] if known.underline is not None else None,
             ))
 
     for token in tokens:
@@ -100,7 +112,7 @@ def _runs(text: str, known: bool | None) -> list[RunFormat]:
             state["u"] = mark == "<u>"
         start = token.end()
     emit(len(text))
-    return runs or [RunFormat(text="", bold=known, italic=known, underline=known)]
+    return runs or [RunFormat(text="", bold=known.bold, italic=known.italic, underline=known.underline)]
 
 
 def _paired(text: str, tokens: list[re.Match[str]]) -> set[int]:

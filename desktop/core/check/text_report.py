@@ -44,7 +44,8 @@ def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
 
 
 def _finding_lines(finding: Finding) -> list[str]:
-    head = tr("checkcli.finding", rule=finding.rule, where=finding.where, message=finding.message)
+    key = "checkcli.finding" if finding.where.strip() else "checkcli.finding_nowhere"
+    head = tr(key, rule=finding.rule, where=finding.where, message=finding.message)
     lines = [f"    - {head}"]
     if finding.fix:
         lines.append("      " + tr("checkcli.fix", fix=finding.fix))

@@ -27,8 +27,11 @@ REPORT_NOTE = re.compile(r"^\(?\s*(để|đề)\s+(b/c|báo\s+cáo)\s*\)?\.?$", 
 SIGNED = re.compile(r"^\(?\s*đã\s+ký\s*\)?\s*:?\s*(?P<name>.*)$", re.I)
 HONORIFIC = re.compile(r"^(?P<h>(?:PGS|GS|TS|ThS|BS|KS|CN|Đ/c|Đồng chí)\.?(?:\s*,?\s*(?:TS|ThS|BS)\.?)*)\s+", re.I)
 HYPHENS = re.compile(r"^-{3,}$")
+TYPIST = re.compile(r"^[A-ZĐ]{1,8}\.?\s*\(\d{1,4}\)\.?$")  # B.1/B.2 ô 12: "PTH.(60)"
 UNDERSCORES = re.compile(r"^_{3,}$")
 ITEM = re.compile(r"^[-–—+•]\s*")
+POINT = re.compile(r"^([a-zđ])\)\s")  # điểm a), b) … đ) (F.12)
+ARTICLE = re.compile(r"^Điều\s+\d+\.")
 HEADING = re.compile(r"^(?P<roman>[IVXLC]+)\s*(?P<suffix>[.\-–)])\s+|^(?P<arabic>\d{1,2})(?P<asuffix>[.\-)])\s+(?=\S)")
 
 
@@ -82,7 +85,8 @@ def vocab() -> Vocab:
         names.pop(label, None)
     letters_only = {re.sub(r"[/.]", "", p) for spellings in prefixes.values() for p in spellings.values()}
     alternatives = sorted(letters_only, key=len, reverse=True)
-    pattern = "|".join(r"\s*[/.]?\s*".join(re.escape(ch) if ch != "U" else "[UƯ]" for ch in alt) for alt in alternatives)
+    pattern = "|".join(r"\s*[/.]?\s*".join("[UƯ]" if ch == "U" else re.escape(ch) for ch in alt)
+                       for alt in alternatives)
     prefix_re = re.compile(rf"^(?P<p>(?:{pattern})\s*\.?)(?:\s+|(?<=[./])\s*)(?P<whom>\S.*)$")
     return Vocab(
         type_names=tuple(sorted(names, key=len, reverse=True)),
@@ -145,7 +149,7 @@ def match_copy_label(line: Line) -> str | None:
 def match_header_title(line: Line) -> tuple[str, bool, str] | None:
     """(system, exact, expected text) for a Quốc hiệu/tiêu đề line, near misses included."""
     text = line.text
-    if not text or len(text) > 48:
+    if not text or len(text) > 48 or not any(abs(len(text) - len(t)) <= 4 for _, t in vocab().titles):
         return None
     for system, target in vocab().titles:
         if clean(text) == target:
@@ -182,7 +186,9 @@ def match_prefix(line: Line) -> Prefix | None:
                 kind = kind or k
                 if re.sub(r"\s", "", written) == spelling:
                     exact.append(system)
-    return Prefix(written=written, kind=kind, exact_systems=tuple(exact), whom=m.group("whom").strip()) if kind else None
+    if not kind:
+        return None
+    return Prefix(written=written, kind=kind, exact_systems=tuple(exact), whom=m.group("whom").strip())
 
 
 def parse_number(line: Line) -> re.Match[str] | None:
@@ -226,6 +232,8 @@ def is_caps_line(line: Line, max_words: int = 14) -> bool:
 
 def name_of(text: str) -> tuple[str, str] | None:
     """(honorific, name) when the text is a personal name: 2–6 capitalised syllables."""
+    if len(text) > 80:
+        return None
     text = clean(text)
     honorific = ""
     m = HONORIFIC.match(text)
