@@ -128,9 +128,11 @@ def read_seed_lines(text: str) -> list[list[SeedLine]]:
 # --- roles ------------------------------------------------------------------------------------
 
 _DATE_LINE = re.compile(r"^[^,]+, ngày \S+ tháng \S+ năm \d{4}$")
-_TITLE_HEAD = re.compile(r"^(ĐẢNG C.NG SẢN VIỆT NAM|CỘNG H.A XÃ HỘI CHỦ NGHĨA VIỆT NAM)$")
+_TITLE_HEAD = re.compile(r"^(ĐẢNG C.NG SẢN VIỆT NAM|CỘNG H.A XÃ HỘI CHỦ NGHĨA VIỆT NAM)$")  # 'CÔNG' in seed 002
 _NUMBER = re.compile(r"^Số:?\s*\d")
-_SIGNATURE_PREFIX = re.compile(r"^(T/M|K/T|T/L|T/U|TM\.|KT\.|TL\.|TUQ\.|Q\.)\s")
+_SIGNATURE_PREFIX = re.compile("^(" + "|".join(
+    re.escape(prefix) for rule_set in ("party_hd36", "state_nd30")
+    for prefix in load_rule_set(rule_set).signature["prefixes"].values()) + r")\s")
 
 
 def _is_upper(text: str) -> bool:

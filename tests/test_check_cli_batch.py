@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import time
 from pathlib import Path
 
@@ -26,6 +27,11 @@ def fake_check(path: str) -> FileReport:
         time.sleep(60)
     if "boom" in name:
         raise RuntimeError("hỏng")
+    if "stuck" in name:  # one long C loop: Python signal handlers cannot run until it returns
+        sum(range(10**12))
+    if "soffice" in name:  # waits on a child process, as a .doc conversion waits on LibreOffice
+        pid_file = Path(path).with_suffix(".pid")
+        subprocess.run(["sh", "-c", f"echo $$ > {pid_file}; exec sleep 60"], check=False)
     return FileReport(file=path, documents=[DocumentReport(system="party", doc_type=name)])
 
 
@@ -104,3 +110,23 @@ def test_folders_expand_recursively_sorted_to_document_files_only(tmp_path: Path
 def test_any_number_of_jobs_gives_the_same_reports(jobs: int):
     paths = [f"/x/{i}.docx" for i in range(7)]
     assert names(check_files(paths, jobs=jobs, check=fake_check)) == [f"{i}.docx" for i in range(7)]
+
+
+def test_a_time_out_does_not_break_the_pool_and_kills_the_child_process(tmp_path: Path):
+    """The soft deadline unwinds the checker: subprocess.run kills the program it waited for."""
+    paths = [str(tmp_path / "a.docx"), str(tmp_path / "b-soffice.docx"), str(tmp_path / "c.docx")]
+    reports = check_files(paths, jobs=2, check=fake_check, timeout_s=1)
+    assert [r.readable for r in reports] == [True, False, True]
+    assert "quá 1 giây" in reports[1].error
+    pid = int((tmp_path / "b-soffice.pid").read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # the 'sleep 60' child is gone, not orphaned
+
+
+def test_a_file_stuck_in_c_code_is_stopped_by_the_cpu_time_limit():
+    paths = ["/x/a.docx", "/x/b-stuck.docx", "/x/c.docx"]
+    started = time.monotonic()
+    reports = check_files(paths, jobs=2, check=fake_check, timeout_s=1)
+    assert time.monotonic() - started < 30
+    assert [r.readable for r in reports] == [True, False, True]
+    assert "quá 1 giây" in reports[1].error

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -14,8 +15,6 @@ from desktop.core.model import load_draft
 from desktop.core.render import render_to_file
 from tests.conftest import EXAMPLES, SEEDS
 from tests.hostile_files import HOSTILE, write_big_docx, write_docm, write_empty_docx
-
-VIETNAMESE = ("Tệp", "tệp")
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +100,7 @@ def test_hostile_file_exits_2_with_a_vietnamese_message(name: str, tmp_path: Pat
     code, out, _ = run(capsys, "--json", str(bad))
     (record,) = json_lines(out)
     assert code == 2 and record["readable"] is False and record["documents"] == []
-    assert record["error"].startswith(VIETNAMESE) or "tệp" in record["error"]
+    assert re.search("[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]", record["error"])
 
 
 def test_a_batch_with_one_bad_file_still_reports_the_others(good_docx: Path, tmp_path: Path, capsys):

@@ -45,7 +45,8 @@ def test_header_in_plain_paragraphs_with_tab_aligned_columns():
     assert report.parts["header_title"].text == "ĐẢNG CỘNG SẢN VIỆT NAM"
     assert report.parts["place_date"].text == "Hà Nội, ngày 05 tháng 02 năm 2021"
     title_messages = {f.message for f in report.findings if f.code == "layout:header_title"}
-    assert tr("check.layout.header_title_left") not in title_messages  # the right tab cell is the right column
+    position = tr("check.layout.position_right", part=tr("check.style_name.header_title"))
+    assert position not in title_messages  # the right tab cell is the right column
     assert not any("căn" in m for m in title_messages)  # tab stops place it, not paragraph alignment
 
 
@@ -176,3 +177,10 @@ def test_empty_source_gives_one_report_with_everything_missing():
     (report,) = check_source(build([]))
     assert report.system == "unknown"
     assert "missing:body" in codes(report)
+
+
+def test_short_draft_with_header_but_no_body_keeps_its_header():
+    paras = [*party_notice()[:6], P("Nguyễn Văn An", bold=True)]
+    (report,) = check(paras)
+    assert {"header_title", "issuer", "number", "place_date"} <= found(report)
+    assert {"missing:body", "missing:type_name"} <= codes(report)

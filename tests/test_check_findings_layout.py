@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from desktop.core.check import check_file
 from desktop.core.check.report import PARTS
 from desktop.core.i18n import has_message, tr
@@ -75,7 +78,16 @@ def test_type_name_not_centred():
 
 def test_header_title_in_left_column():
     (report,) = check(restyle(party_notice(), "ĐẢNG CỘNG SẢN VIỆT NAM", cell=(1, 1, 1)))
-    assert tr("check.layout.header_title_left") in {f.message for f in findings(report, "layout:header_title")}
+    position = tr("check.layout.position_right", part=tr("check.style_name.header_title"))
+    assert position in {f.message for f in findings(report, "layout:header_title")}
+
+
+def test_date_in_left_column_and_number_in_right_column():
+    paras = restyle(state_notice(), "Hà Nội, ngày 05 tháng 02 năm 2021", cell=(1, 2, 1))
+    (report,) = check(restyle(paras, "Số: 12/TB-VTLTNN", cell=(1, 2, 2)))
+    assert only(report, "layout:place_date").message == tr("check.layout.position_right",
+                                                            part=tr("check.style_name.place_date"))
+    assert only(report, "layout:number").message == tr("check.layout.position_left", part=tr("check.style_name.number"))
 
 
 def test_nơi_nhận_label_style_state_bold_italic():
@@ -100,6 +112,7 @@ def test_party_rule_drawn_under_issuer_instead_of_asterisk():
 def test_state_rule_under_issuer_missing():
     (report,) = check(restyle(state_notice(), "CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC", drawn_line_cm=None))
     assert only(report, "layout:issuer").message == tr("check.layout.rule_missing")
+    assert tr("check.not_evaluated.drawn_lines") in report.not_evaluated  # a shape elsewhere may be unseen
 
 
 def test_state_rule_typed_with_underscores():
@@ -280,3 +293,28 @@ def test_style_and_alignment_labels_exist():
             assert has_message(f"check.style_name.{name}"), name
     for align in ("left", "center", "right", "justify"):
         assert has_message(f"check.align.{align}")
+
+
+# --- robustness --------------------------------------------------------------------------------
+
+PARA = st.builds(
+    P,
+    text=st.sampled_from([p.text for p in party_notice() + state_notice()]
+                         + ["", "TM BAN", "- a;", "Điều 1. X", "a) y", "SAO Y BẢN CHÍNH", "A\tB", "X\nY"]),
+    size=st.sampled_from([None, 11, 13, 14, 16]), bold=st.sampled_from([None, True, False]),
+    italic=st.sampled_from([None, True, False]), caps=st.sampled_from([None, True]),
+    align=st.sampled_from([None, "left", "center", "justify"]),
+    cell=st.sampled_from([None, (1, 1, 1), (1, 1, 2), (2, 1, 1), (2, 1, 2)]),
+    indent=st.sampled_from([None, 0.0, 1.27]), line_rule=st.sampled_from([None, "auto", "exact"]),
+    line_value=st.sampled_from([None, 0.0, 1.5, 18.0]), drawn_line_cm=st.sampled_from([None, 0.0, 3.0]),
+    border_bottom=st.booleans(), page_break=st.booleans(), font=st.sampled_from([None, "Times New Roman", ".VnTime"]),
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(PARA, max_size=30), st.booleans())
+def test_any_block_layout_is_checked_without_crashing(paras, layout):
+    reports = check(paras, layout=layout, sections=[a4(left_mm=10)] if layout else [])
+    assert reports
+    for report in reports:
+        assert all(f.severity in ("error", "warning", "info") and f.message and f.fix for f in report.findings)

@@ -30,6 +30,14 @@ def test_f1_party_header_with_state_number_colon_is_mixed():
     assert mixed.severity == "error" and "Số: 03/TB-VPTU" in mixed.message and mixed.rule.startswith("F.1")
 
 
+def test_f1_both_headers_is_mixed():
+    paras = party_notice()
+    paras.insert(5, P("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=13, bold=True, cell=(1, 1, 2)))
+    (report,) = check(paras)
+    assert report.system == "party" and "CỘNG HÒA" in only(report, "mixed_system").message
+    assert report.parts["issuer"].text == "THÀNH ỦY HÀ NỘI / VĂN PHÒNG"
+
+
 def test_f1_state_header_with_party_prefix_is_mixed():
     (report,) = check(change(state_notice(), "KT. CỤC TRƯỞNG", "K/T CỤC TRƯỞNG"))
     assert "K/T" in only(report, "mixed_system").message
@@ -367,3 +375,25 @@ def test_f12_article_label_not_bold():
     paras[8:8] = [body_line("Điều 1. Phạm vi điều chỉnh", bold=False)]
     (report,) = check(paras)
     assert only(report, "layout:body").message == tr("check.layout.article_bold")
+
+
+def test_f14_state_tuq_with_horn():
+    paras = change(state_notice(), "KT. CỤC TRƯỞNG", "TƯQ. CỤC TRƯỞNG")
+    (report,) = check(change(paras, "PHÓ CỤC TRƯỞNG", "CHÁNH VĂN PHÒNG"))
+    assert "«TUQ.»" in only(report, "format:signature_authority").message
+
+
+def test_f14_party_prefix_with_trailing_dot():
+    (report,) = check(change(party_notice(), "T/L BAN THƯỜNG VỤ", "T/L. BAN THƯỜNG VỤ"))
+    assert "«T/L.»" in only(report, "format:signature_authority").message
+
+
+def test_f22_en_dash_in_number_is_info():
+    (report,) = check(change(party_notice(), "Số 03-TB/VPTU", "Số 03–TB/VPTU"))
+    assert only(report, "text:dash").severity == "info"
+    assert findings(report, "format:number") == []  # matched after unifying dashes
+
+
+def test_f22_space_before_punctuation_is_info():
+    (report,) = check(change(party_notice(), "- Ban Thường vụ Thành ủy,", "- Ban Thường vụ Thành ủy ,"))
+    assert only(report, "text:space_before_punctuation").severity == "info"

@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop.cli import main
 from desktop.core.check.importer import (
@@ -24,6 +26,7 @@ from desktop.core.check.reader import open_source
 from desktop.core.model import Draft, Paragraph, Recipients, Run, load_draft
 from desktop.core.rules import load_rule_set
 from tests.fixtures_docx import build_seed_docx
+from tests.hostile_files import HOSTILE
 
 PARTY = load_rule_set("party_hd36")
 STATE = load_rule_set("state_nd30")
@@ -196,3 +199,59 @@ def test_the_header_decides_the_system_even_when_misspelt(seed_docx):
     draft = import_docx(seed_docx("002"))
     assert draft.rule_set == "party_hd36"
     assert (draft.doc_type, draft.number, draft.agency_code) == ("cong_van", "788", "BCSD")
+
+
+@pytest.mark.parametrize(("seed_id", "expected"), [
+    ("000", ("thong_bao", "", None, "by_order", "Trần Anh Tuấn", "TH, VT", 17)),
+    ("002", ("cong_van", "788", "2021-09-21", "on_behalf", "Chu Ngọc Anh", "VT, VPBCSD", 22)),
+    ("003", ("thong_bao", "10", "2021-08-24", "own", "Lê Minh Hưng", "", 14)),
+    ("004", ("thong_bao", "", None, "on_behalf", "Phạm Việt Thanh", "Văn phòng Tỉnh ủy", 21)),
+])
+def test_seed_text_files_import_line_by_line(seed_id: str, expected: tuple):
+    """A .txt seed gives blocks of several lines: the importer reads them one line at a time."""
+    from desktop.core.check.text_reader import read_text
+    from tests.fixtures_docx import seed_path
+
+    draft = import_source(read_text(seed_path(seed_id)), None)
+    got = (draft.doc_type, draft.number, draft.date, draft.signature.mode, draft.signature.name,
+           draft.recipients.archive, len(draft.body))
+    assert got == expected
+    assert (draft.copy is not None) == (seed_id == "003")
+    assert len(draft.attachments) == (1 if seed_id == "002" else 0)
+
+
+LINES = [
+    "ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "THÀNH ỦY HÀ NỘI",
+    "VĂN PHÒNG", "*", "Số 03-TB/VPTU", "Số: 12/TB-UBND", "Số       -TB/", "Hà Nội, ngày 05 tháng 02 năm 2021",
+    "Hà Nội, ngày 31 tháng 02 năm 2021", "THÔNG BÁO", "THÔNG BÁOKẾT LUẬN", "SAO LỤC", "V/v họp", "Kính gửi:",
+    "Kính gửi: - A;- B.", "I- TÌNH HÌNH", "1. Việc", "a) điểm", "Điều 1. Phạm vi", "- gạch", "+ cộng", "Nơi nhận:",
+    "- Ban A,", "(để b/c)", "- Lưu Văn phòng (AB).", "- Lưu: VT, VP.", "T/M BAN THƯỜNG VỤ", "TL. BỘ TRƯỞNG",
+    "KT. VỤ TRƯỞNG", "BÍ THƯ", "kiêm", "Nguyễn Văn A", "Đã ký: Lê B", "MẬT", "KHẨN", "ĐẾN\tSố: 12", "Ngày:\t1/2",
+    "PL.(300)", "", "   ", "---", "Nội dung đoạn văn bản.",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(LINES), st.text(max_size=40)), max_size=40),
+       st.lists(st.booleans(), max_size=40))
+def test_any_sequence_of_lines_imports_without_crashing_and_keeps_body_text(lines, breaks):
+    """Bad input never crashes: random mixes of header, closing and body lines give a Draft."""
+    from desktop.core.check.text_reader import parse_text
+
+    text = "".join(line + ("\n\n" if (breaks[i] if i < len(breaks) else True) else "\n")
+                   for i, line in enumerate(lines))
+    draft = import_source(parse_text(text), None)
+    assert isinstance(draft, Draft)
+    Draft.from_dict(draft.to_dict())  # the result is a well-formed draft
+    if "Nội dung đoạn văn bản." in lines:  # plain prose is never dropped, wherever it lands
+        assert "Nội dung đoạn văn bản." in json.dumps(draft.to_dict(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_import_refuses_every_hostile_file_with_exit_2(name: str, tmp_path: Path, capsys):
+    bad = HOSTILE[name](tmp_path / f"{name}.docx")
+    out = tmp_path / "draft.json"
+    assert main(["import", str(bad), "-o", str(out)]) == 2
+    assert not out.exists()
+    err = capsys.readouterr().err
+    assert f"«{name}.docx»" in err and "Traceback" not in err

@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Any, Self, Union, get_args, get_origin, get_type_hints
 
 from desktop.core.errors import UnreadableInputError, VanBanError
 
@@ -113,8 +115,23 @@ class CopyBlock:
     recipients: Recipients = field(default_factory=Recipients)
 
 
+class JsonDocument:
+    """A dataclass stored as a JSON document (the draft, the organisation profile)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Build from JSON data (already upgraded to the current schema version); strings NFC."""
+        return build_dataclass(cls, data)
+
+
 @dataclass
-class Draft:
+class Draft(JsonDocument):
     schema_version: int = SCHEMA_VERSION
     rule_set: str = "party_hd36"
     doc_type: str = "thong_bao"
@@ -137,50 +154,44 @@ class Draft:
     copy: CopyBlock | None = None
     attachments: list[Draft] = field(default_factory=list)
 
-    # --- JSON ------------------------------------------------------------------------
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Draft:
-        """Build a draft from JSON data (already upgraded to SCHEMA_VERSION)."""
-        return _build(cls, data)
 
 
 # --- generic dataclass <-> dict --------------------------------------------------------
 
-_NESTED: dict[tuple[type, str], type] = {
-    (Draft, "signature"): Signature,
-    (Draft, "recipients"): Recipients,
-    (Draft, "extras"): Extras,
-    (Draft, "copy"): CopyBlock,
-    (CopyBlock, "signature"): Signature,
-    (CopyBlock, "recipients"): Recipients,
-}
-_LISTS: dict[tuple[type, str], type] = {
-    (Draft, "body"): Paragraph,
-    (Draft, "attachments"): Draft,
-    (Paragraph, "runs"): Run,
-}
+
+@cache
+def _nested_types(cls: type) -> dict[str, tuple[str, type]]:
+    """For each field of a dataclass holding dataclasses: ("one" | "list", the item class)."""
+    nested: dict[str, tuple[str, type]] = {}
+    for name, hint in get_type_hints(cls).items():
+        args = [a for a in get_args(hint) if a is not type(None)]
+        if is_dataclass(hint):
+            nested[name] = ("one", hint)
+        elif get_origin(hint) is list and args and is_dataclass(args[0]):
+            nested[name] = ("list", args[0])
+        elif get_origin(hint) in (Union, UnionType) and len(args) == 1 and is_dataclass(args[0]):
+            nested[name] = ("one", args[0])
+    return nested
 
 
-def _build(cls: type, data: Any) -> Any:
+def build_dataclass(cls: type, data: Any) -> Any:
+    """A dataclass instance from JSON data: nested dataclasses built, every string NFC.
+
+    Keys the class does not know are ignored (the schema reports them).
+    """
     if not isinstance(data, dict):
         raise VanBanError("model.not_object", kind=cls.__name__)
+    nested = _nested_types(cls)
     kwargs: dict[str, Any] = {}
     for f in fields(cls):
         if f.name not in data:
             continue
         value = data[f.name]
-        nested = _NESTED.get((cls, f.name))
-        item = _LISTS.get((cls, f.name))
-        if nested is not None and value is not None:
-            value = _build(nested, value)
-        elif item is not None and isinstance(value, list):
-            value = [_build(item, v) for v in value]
+        shape, item = nested.get(f.name, ("", None))
+        if shape == "one" and value is not None:
+            value = build_dataclass(item, value)
+        elif shape == "list" and isinstance(value, list):
+            value = [build_dataclass(item, v) for v in value]
         elif isinstance(value, list):
             value = [nfc(v) if isinstance(v, str) else v for v in value]
         elif isinstance(value, str):
@@ -215,23 +226,9 @@ MAX_DRAFT_BYTES = 20 * 1024 * 1024
 
 def read_json_file(path: Path) -> Any:
     """Read a JSON file, turning every failure into a Vietnamese message (exit code 2)."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_DRAFT_BYTES:
-            raise UnreadableInputError("file.too_large", path=str(path), limit_mb=MAX_DRAFT_BYTES // 2**20)
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise UnreadableInputError("file.not_found", path=str(path)) from exc
-    except IsADirectoryError as exc:
-        raise UnreadableInputError("file.is_directory", path=str(path)) from exc
-    except PermissionError as exc:
-        raise UnreadableInputError("file.locked_read", path=str(path)) from exc
-    except OSError as exc:
-        raise UnreadableInputError("file.os_error", path=str(path), reason=exc.strerror or str(exc)) from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableInputError("file.not_utf8", path=str(path)) from exc
+    from desktop.core.files import read_utf8_text
+
+    text = read_utf8_text(path, MAX_DRAFT_BYTES)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

@@ -20,13 +20,13 @@ from __future__ import annotations
 import copy as copy_module
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from desktop.core.atomic import atomic_write_text
 from desktop.core.errors import UnreadableInputError, VanBanError
-from desktop.core.model import Draft, Recipients, Signature, nfc, read_json_file
+from desktop.core.model import Draft, JsonDocument, Recipients, Signature, nfc, read_json_file
 
 PROFILE_SCHEMA_VERSION = 1
 APP_NAME = "VanBan"
@@ -59,7 +59,7 @@ class RecipientList:
 
 
 @dataclass
-class Profile:
+class Profile(JsonDocument):
     schema_version: int = PROFILE_SCHEMA_VERSION
     name: str = ""  # shown in the editor's list of profiles
     rule_set: str = "party_hd36"
@@ -70,27 +70,6 @@ class Profile:
     place: str = ""
     signers: list[Signer] = field(default_factory=list)
     recipient_lists: list[RecipientList] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Profile:
-        """Build a profile from schema-valid data; every string NFC."""
-        def text(value: Any) -> Any:
-            return nfc(value) if isinstance(value, str) else value
-
-        def texts(values: list[Any]) -> list[Any]:
-            return [text(v) for v in values]
-
-        signers = [Signer(**{k: text(v) for k, v in s.items()}) for s in data.get("signers", [])]
-        lists = [RecipientList(**{k: texts(v) if isinstance(v, list) else text(v) for k, v in r.items()})
-                 for r in data.get("recipient_lists", [])]
-        simple = {k: text(v) for k, v in data.items() if k not in ("signers", "recipient_lists")}
-        return cls(**simple, signers=signers, recipient_lists=lists)
 
 
 def profile_problems(data: Any) -> list:

@@ -350,6 +350,12 @@ class _Report:
         self.problems.append(_problem(f"rule.{code}", severity, parts, ref, variant, **params))
 
 
+def _is_ascii_number(number: str) -> bool:
+    """'03' yes; '²' or '٣' no (str.isdigit accepts them, int() does not always)."""
+    number = number.strip()
+    return number.isascii() and number.isdigit()
+
+
 def _other_rule_sets(rules: RuleSet) -> list[RuleSet]:
     return [load_rule_set(rid) for rid in available_rule_sets() if load_rule_set(rid).system != rules.system]
 
@@ -359,7 +365,7 @@ def _check_issue_fields(number: str, date: str | None, base: Path_, rules: RuleS
     nref, dref = rules.number["ref"], rules.date["ref"]
     if not number.strip():
         report.add("number_blank", "warning", (*base, "number"), nref)
-    elif number.strip().isdigit() and int(number) == 0:
+    elif _is_ascii_number(number) and int(number) == 0:
         report.add("number_zero", "error", (*base, "number"), nref)
     if not date:
         report.add("date_blank", "warning", (*base, "date"), dref)
@@ -381,7 +387,7 @@ def _check_number_syntax(number: str, code: str, agency: str, at: Path_, rules: 
     if agency and agency != agency.upper():
         report.add("agency_code_case", "error", at, nref, conf, suggestion=agency.upper())
         return
-    sample = number.strip() if number.strip().isdigit() else "1"
+    sample = number.strip() if _is_ascii_number(number) else "1"
     line = nfc(number_line(sample, code, rules))
     if not re.fullmatch(rules.number["regex"], line):
         report.add("number_syntax", "error", at, nref, conf, line=line.strip())

@@ -62,17 +62,21 @@ def check_file(path: str | Path) -> FileReport:
         src = _read(path)
     except UnreadableInputError as exc:
         return FileReport(file=str(path), readable=False, error=exc.message)
+    except OSError as exc:  # a reader that let one through: still a message, never a traceback
+        reason = exc.strerror or str(exc)
+        return FileReport(file=str(path), readable=False, error=tr("file.os_error", path=str(path), reason=reason))
     return FileReport(file=str(path), documents=check_source(src))
 
 
 def _read(path: Path) -> SourceDocument:
-    if path.suffix.lower() in TEXT_SUFFIXES:
-        from desktop.core.check.text_reader import read_text
-
-        return read_text(path)
+    """One dispatch point: the reader (it sends .txt/.md to text_reader); text alone without it."""
     try:
         from desktop.core.check.reader import open_source
     except ImportError as exc:
+        if path.suffix.lower() in TEXT_SUFFIXES:
+            from desktop.core.check.text_reader import read_text
+
+            return read_text(path)
         raise UnreadableInputError("check.reader_missing", path=str(path)) from exc
     return open_source(path)
 

@@ -1,12 +1,15 @@
 """Check many files at once, on every core, surviving files that crash or hang the checker.
 
 Files go to a :class:`~concurrent.futures.ProcessPoolExecutor` in chunks. Inside a worker each
-file runs under a deadline that kills the worker process when it passes (SIGALRM with its
-default action on POSIX, so even a parser stuck in C code stops; a watchdog thread elsewhere).
-A killed or crashed worker breaks the pool: the files that may have been running are then
-re-checked one by one, each in its own process, and the rest go to a fresh pool. A file that
-still crashes or runs out of time becomes ``FileReport(readable=False)`` with a Vietnamese
-message, and the batch goes on. Results come back in input order.
+file runs under a deadline (POSIX): when its time is up a SIGALRM handler raises
+:class:`CheckTimeout`, which unwinds the checker (``subprocess.run`` kills a LibreOffice it was
+waiting for) and the worker goes on with the next file. Code stuck in C does not see that
+signal, so a second timer on CPU time (ITIMER_PROF, default action: terminate) kills the worker
+a little later. Elsewhere a watchdog thread ends the worker. A killed or crashed worker breaks
+the pool: the files that may have been running are then re-checked one by one, each in its own
+process, and the rest go to a fresh pool. A file that still crashes or runs out of time becomes
+``FileReport(readable=False)`` with a Vietnamese message, and the batch goes on. Results come
+back in input order.
 """
 
 from __future__ import annotations
@@ -85,31 +88,48 @@ def safe_check(path: str, check: CheckFn) -> FileReport:
         return unreadable(path, tr("checkcli.internal_error", reason=f"{type(exc).__name__}: {exc}"))
 
 
+class CheckTimeout(BaseException):
+    """A file's time is up (a BaseException, so checker code cannot swallow it by accident)."""
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise CheckTimeout
+
+
+def hard_limit_s(timeout_s: float) -> float:
+    """CPU seconds after which a worker stuck in C code is terminated."""
+    return timeout_s + max(1.0, min(5.0, timeout_s))
+
+
 _IN_WORKER = False
 
 
 def _worker_init() -> None:
-    """Mark this process as a worker: deadlines may kill it. SIGALRM keeps its default action."""
+    """Mark this process as a worker: deadlines apply. SIGPROF keeps its default action (terminate)."""
     global _IN_WORKER
     _IN_WORKER = True
-    if hasattr(signal, "SIGALRM"):
-        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    if hasattr(signal, "SIGPROF"):
+        signal.signal(signal.SIGPROF, signal.SIG_DFL)
     with contextlib.suppress(AttributeError, ValueError):
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
 
 
 @contextlib.contextmanager
 def _deadline(timeout_s: float) -> Iterator[None]:
-    """Kill this worker process if the block runs longer than ``timeout_s``."""
+    """Raise :class:`CheckTimeout` in this worker after ``timeout_s``; terminate it if stuck in C."""
     if not _IN_WORKER or timeout_s <= 0:
         yield
         return
     if hasattr(signal, "setitimer"):
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_PROF, hard_limit_s(timeout_s))
         signal.setitimer(signal.ITIMER_REAL, timeout_s)
         try:
             yield
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.setitimer(signal.ITIMER_PROF, 0)
+            signal.signal(signal.SIGALRM, previous)
         return
     watchdog = threading.Timer(timeout_s, os._exit, args=(TIMEOUT_EXIT_CODE,))
     watchdog.daemon = True
@@ -120,21 +140,23 @@ def _deadline(timeout_s: float) -> Iterator[None]:
         watchdog.cancel()
 
 
-def _check_chunk(items: list[tuple[int, str]], check: CheckFn, timeout_s: float) -> list[tuple[int, FileReport]]:
-    """Worker side: check each file of a chunk under its own deadline."""
-    out = []
-    for index, path in items:
+def timed_check(path: str, check: CheckFn, timeout_s: float) -> FileReport:
+    """Worker side: one file under its deadline; running out of time gives an unreadable report."""
+    try:
         with _deadline(timeout_s):
-            report = safe_check(path, check)
-        out.append((index, report))
-    return out
+            return safe_check(path, check)
+    except CheckTimeout:
+        return unreadable(path, tr("checkcli.timeout", seconds=_seconds(timeout_s)))
+
+
+def _check_chunk(items: list[tuple[int, str]], check: CheckFn, timeout_s: float) -> list[tuple[int, FileReport]]:
+    """Worker side: check each file of a chunk."""
+    return [(index, timed_check(path, check, timeout_s)) for index, path in items]
 
 
 def _isolated_main(conn, path: str, check: CheckFn, timeout_s: float) -> None:
     _worker_init()
-    with _deadline(timeout_s):
-        report = safe_check(path, check)
-    conn.send(report)
+    conn.send(timed_check(path, check, timeout_s))
     conn.close()
 
 
@@ -148,7 +170,7 @@ def check_isolated(path: str, check: CheckFn = check_one, timeout_s: float = DEF
     proc.start()
     sender.close()
     report: FileReport | None = None
-    limit = timeout_s + 5.0 if timeout_s > 0 else None
+    limit = hard_limit_s(timeout_s) + 5.0 if timeout_s > 0 else None
     try:
         if receiver.poll(limit):
             report = receiver.recv()
@@ -163,7 +185,7 @@ def check_isolated(path: str, check: CheckFn = check_one, timeout_s: float = DEF
         proc.join()
     if report is not None:
         return report
-    timed_out = killed or proc.exitcode in (-getattr(signal, "SIGALRM", 0), TIMEOUT_EXIT_CODE) or (
+    timed_out = killed or proc.exitcode in (-getattr(signal, "SIGPROF", 0), TIMEOUT_EXIT_CODE) or (
         timeout_s > 0 and time.monotonic() - started >= timeout_s)
     if timed_out:
         return unreadable(path, tr("checkcli.timeout", seconds=_seconds(timeout_s)))

@@ -37,6 +37,7 @@ class Detected:
     issuer: list[Line] = field(default_factory=list)
     asterisk: Line | None = None
     header_lines: list[Line] = field(default_factory=list)  # typed ---/___ under header parts
+    other_titles: list[tuple[Line, str]] = field(default_factory=list)  # a second tiêu đề/Quốc hiệu (system)
     number: Line | None = None
     place_date: Line | None = None
     type_name: Line | None = None
@@ -105,14 +106,19 @@ def _find_title(lines: list[Line]) -> int | None:
 
 
 def _letter_header_end(lines: list[Line]) -> int:
+    """Where the header ends when there is no tên loại: at the công văn's trích yếu, Kính gửi or
+    the body; failing those, after the last line that is surely a header part."""
     seen_number = False
+    last_mark = -1
     for index, line in enumerate(lines[:MAX_TITLE_SCAN]):
         if v.is_letter_summary(line) or v.is_addressee(line) or _body_like(line) or v.is_recipients_label(line):
             return index
         if (seen_number and _left_column_summary(line)) or _centred_summary(line):
             return index
         seen_number = seen_number or bool(v.parse_number(line))
-    return 0
+        if v.parse_number(line) or v.parse_date(line) or v.match_header_title(line) or v.is_asterisk(line):
+            last_mark = index
+    return last_mark + 1
 
 
 def _centred_summary(line: Line) -> bool:
@@ -120,7 +126,7 @@ def _centred_summary(line: Line) -> bool:
     block = line.block
     return (block.location.container == "body" and block.para.align == "center" and not line.shown_upper
             and len(block.text) < MAX_SUMMARY_BLOCK_CHARS and not v.parse_date(line) and not v.parse_number(line)
-            and not v.match_motto(line) and not v.is_addressee(line))
+            and not v.match_motto(line) and not v.is_addressee(line) and len(line.words) >= 2)
 
 
 def _left_column_summary(line: Line) -> bool:
@@ -147,6 +153,9 @@ def _header_line(doc: Detected, line: Line) -> bool:
     if title and doc.header_title is None:
         doc.header_title, doc.header_title_system = line, title[0]
         doc.header_title_exact, doc.header_title_expected = title[1], title[2]
+        return True
+    if title:
+        doc.other_titles.append((line, title[0]))
         return True
     motto = v.match_motto(line)
     if motto and doc.motto is None:
@@ -349,7 +358,7 @@ def _read_closing(doc: Detected, lines: list[Line], after: int) -> int:
     if doc.recipients:
         last = doc.recipients[-1]
         body = last.text[1:].strip() if v.is_item(last) else last.text
-        if v.strip_diacritics(body.upper()).startswith("LUU"):
+        if v.starts_with_archive_word(body):
             doc.archive = last
     return min(closing_at, sig_from)
 

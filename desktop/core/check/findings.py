@@ -19,7 +19,7 @@ from desktop.core.check.detect import Detected
 from desktop.core.check.lines import Line
 from desktop.core.check.normalize import is_upper, key, strip_diacritics, tone_styles
 from desktop.core.check.report import DocumentReport, Finding
-from desktop.core.check.system import Signal, archive_head, item_text, starts_with_luu
+from desktop.core.check.system import Signal, archive_head, item_text
 from desktop.core.i18n import tr
 from desktop.core.metrics import text_width_cm
 from desktop.core.rules import SYSTEMS, PartStyle, RuleSet, rule_sets_for
@@ -28,6 +28,8 @@ NON_UNICODE_FONT = re.compile(r"^(\.vn|vni[-_ ]|vn[-_ ]|vntime|vnarial)", re.I)
 INDENT_TOLERANCE_CM = 0.05
 LINE_LENGTH_TOLERANCE = 0.25  # drawn rules: ±25 % around the rule's range
 LINE_LENGTH_RANGES = {"third_to_half": (1 / 3, 1 / 2), "text": (1.0, 1.0)}
+SPACE_BEFORE_PUNCTUATION = re.compile(r"[^\W\d_] +[,;:!?](?=\s|$)|[^\W\d_] +\.(?=\s|$)(?!/)")
+DASH_LIKE = re.compile("[\u2013\u2014\u2011\u2212]")  # en/em dash, non-breaking hyphen, minus
 SHORT_PARAGRAPH_CHARS = 60  # one-line paragraphs: alignment and indent are not judged
 EXACT_LINE_FACTOR = 1.15  # one "single" line ≈ 1.15 × font size
 
@@ -130,11 +132,21 @@ class Checks:
             bad = next((ln for ln in lines if not _title_case(ln.text)), None)
             if bad is not None:
                 self.add(code, sev, ps.ref, bad.where(), "layout.case_title", part=label)
+        self._position(ps, lines, code, sev, label)
         if ps.align and self.layout and not (part == "addressee" and len(lines) > 1):  # several: listed
             bad = next((ln for ln in lines if ln.block.para.align not in (None, ps.align) and not ln.tab_cell), None)
             if bad is not None:
                 self.add(code, sev, ps.ref, bad.where(), "layout.align", part=label,
                          expected=tr(f"check.align.{ps.align}"), actual=tr(f"check.align.{bad.block.para.align}"))
+
+    def _position(self, ps: PartStyle, lines: list[Line], code: str, sev: str, label: str) -> None:
+        """Header parts stand in their column of the header table (or tab cell): left 1, right 2+."""
+        if not self.layout or ps.position not in ("header_left", "header_right"):
+            return
+        want_left = ps.position == "header_left"
+        bad = next((ln for ln in lines if ln.col is not None and (ln.col == 1) != want_left), None)
+        if bad is not None:
+            self.add(code, sev, ps.ref, bad.where(), f"layout.position_{'left' if want_left else 'right'}", part=label)
 
     def _style_size(self, ps: PartStyle, lines: list[Line], code: str, sev: str, label: str) -> None:
         tol = self.rules.tolerance_pt
@@ -199,9 +211,6 @@ class Checks:
         if self.rules is None:
             return
         self.style("header_title", "header_title", [d.header_title])
-        if self.layout and d.header_title.col == 1:
-            self.add("layout:header_title", "error", self._ref("header_title"), d.header_title.where(),
-                     "layout.header_title_left")
         if "motto" in self.rules.parts:
             self._motto()
         else:
@@ -638,12 +647,13 @@ class Checks:
                 self.add("format:archive", sev, ref, d.archive.where(), "format.archive_state", expected=head)
             self.style("archive", "archive", [d.archive])
             return
-        rest = text[3:].strip() if starts_with_luu(text) else text
+        rest = text[len(v.vocab().archive_word):].strip() if v.starts_with_archive_word(text) else text
         other_heads = [archive_head(rule_sets_for(s)[0].recipients["archive"]) for s in SYSTEMS if s != self.system]
         other_form = any(key(text).startswith(key(h)) for h in other_heads)  # that one is mixed_system (F.1)
         if not rest:
             self.add("format:archive", "warning", ref, d.archive.where(), "format.archive_bare")
-        elif (rest.startswith(":") or re.search(r"\bVT\b", rest)) and not other_form:
+        elif (rest.startswith(":") or any(re.search(rf"\b{re.escape(t)}\b", rest) for t in _codes_in(other_heads))) \
+                and not other_form:
             self.add("format:archive", "warning", ref, d.archive.where(), "format.archive_state_form",
                      example=r["archive"].format(archive=tr("check.example_office")))
         self.style("archive", "archive", [d.archive])
@@ -685,6 +695,12 @@ class Checks:
         doubled = [ln for ln in d.lines if "  " in ln.raw.strip().replace("\t", " ")]
         if doubled:
             self.add("text:double_space", "info", "F.22", doubled[0].where(), "text.double_space", count=len(doubled))
+        spaced = [ln for ln in d.lines if SPACE_BEFORE_PUNCTUATION.search(ln.raw)]
+        if spaced:
+            self.add("text:space_before_punctuation", "info", "F.22", spaced[0].where(),
+                     "text.space_before_punctuation", count=len(spaced))
+        if d.number is not None and DASH_LIKE.search(d.number.raw):
+            self.add("text:dash", "info", "F.22; C.1", d.number.where(), "text.dash_in_number")
 
 
 # --- file-level checks (page, fonts) ----------------------------------------------------
@@ -764,6 +780,11 @@ def _flag_wrong(value: object, want: bool) -> bool:
 def _title_case(text: str) -> bool:
     name = v.name_of(text)
     return name is not None or text.startswith(("Đã", "(Đã"))
+
+
+def _codes_in(heads: list[str]) -> set[str]:
+    """Capital codes in the other system's Lưu head: 'Lưu: VT,' → {'VT'}."""
+    return {code for head in heads for code in re.findall(r"\b[A-ZĐ]{2,}\b", head)}
 
 
 def _article_label(line: Line) -> Line:

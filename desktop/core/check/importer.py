@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from desktop.core import compute
-from desktop.core.check.blocks import Block, SourceDocument
+from desktop.core.check.blocks import Block, RunFormat, SourceDocument
 from desktop.core.check.normalize import fuzzy_equal
 from desktop.core.check.report import DocumentReport
 from desktop.core.errors import UnreadableInputError
@@ -32,6 +32,7 @@ from desktop.core.rules import RuleSet, load_rule_set
 
 DEFAULT_RULE_SET = {"party": "party_hd36", "state": "state_nd30"}
 STYLE_PREFIX = "VB "
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 # Parts whose blocks the renderer prints from the rules alone: nothing to import.
 FIXED_PARTS = {"header_title", "motto", "issuer_mark", "summary_mark", "signature_space", "copy_separator"}
@@ -41,8 +42,6 @@ _DATE_LINE = re.compile(r"^(?P<place>[^,\n]+),\s*ngày\s*(?P<day>\d{1,2})?\s*th�
                         r"năm\s*(?P<year>\d{4})?\s*$")
 _TYPIST = re.compile(r"^(?P<typist>[^\s.()]+)(?:\.\((?P<copies>\d+)\))?$")
 _NAME_PREFIX = re.compile(r"^Đã ký\s*:\s*")
-SECRECY_WORDS = ("TUYỆT MẬT", "TỐI MẬT", "MẬT")
-URGENCY_WORDS = ("HỎA TỐC", "HOẢ TỐC", "THƯỢNG KHẨN", "KHẨN")
 
 # Body labels (B.1/B.2 ô 6): stripped from the text, kept as the paragraph's style.
 BODY_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -75,6 +74,24 @@ def block_runs(block: Block) -> list[Run]:
     """The block's runs as draft runs (bold/italic only), adjacent equal ones merged."""
     runs = [Run(r.text, bool(r.bold), bool(r.italic)) for r in block.runs if r.text]
     return merge_runs(runs) if runs else ([Run(block.text)] if block.text else [])
+
+
+def block_lines(block: Block) -> list[Block]:
+    """An unstyled block with line breaks (a text file's group of lines, Shift+Enter in Word) as
+    one block per line; a renderer-styled block stays whole (its part spans several lines)."""
+    if "\n" not in block.text or style_part(block) is not None:
+        return [block]
+    lines: list[list[RunFormat]] = [[]]
+    for run in block.runs:
+        for index, piece in enumerate(run.text.split("\n")):
+            if index:
+                lines.append([])
+            if piece:
+                lines[-1].append(replace(run, text=piece))
+    texts = block.text.split("\n")
+    if len(texts) != len(lines):  # runs and text disagree: keep the text, drop the formatting
+        lines = [[RunFormat(text)] for text in texts]
+    return [replace(block, text=text, runs=tuple(runs)) for text, runs in zip(texts, lines, strict=True)]
 
 
 def merge_runs(runs: list[Run]) -> list[Run]:
@@ -312,6 +329,9 @@ class Walker:
         self.copy_labels = {label: kind for kind, label in rules.copy["labels"].items()}
         self.archive_re = archive_pattern(rules)
         self.addressee_label = rules.letter.get("addressee_label", "Kính gửi:")
+        self.recipients_label = rules.recipients["label"].rstrip(":")
+        marks = rules.raw.get("marks", {})
+        self.marks = {compute.upper(word): kind for kind in ("secrecy", "urgency") for word in marks.get(kind, [])}
 
     # -- classification --
     def part_of(self, block: Block, doc: Collected, next_text: str = "") -> str:
@@ -329,7 +349,7 @@ class Walker:
             return "skip"  # a misspelt tiêu đề (seed 002: 'CÔNG'): the checker reports it
         if block.location.container == "footer":
             return "contact"
-        if text.startswith("Nơi nhận"):
+        if text.startswith(self.recipients_label):
             return "recipients_label"
         if doc.region == "closing":
             return self._closing_part(text, doc)
@@ -351,10 +371,8 @@ class Walker:
             return "letter_summary"
         if doc.region == "header" and doc.letter_summary and not is_upper(text) and _centred_or_unknown(block):
             return "letter_summary"
-        if doc.region == "header" and upper in SECRECY_WORDS:
-            return "secrecy"
-        if doc.region == "header" and upper in URGENCY_WORDS:
-            return "urgency"
+        if doc.region == "header" and upper in self.marks:
+            return self.marks[upper]  # secrecy / urgency marks of the rule set (B.1/B.2 ô 10a/10b)
         if signature_mode(text, self.rules):
             return "signature_authority"
         if doc.region == "header" and is_upper(text):
@@ -494,7 +512,7 @@ def starts_new_document(part: str, doc: Collected) -> bool:
 def split_documents(blocks: list[Block], walker: Walker) -> list[Collected]:
     """Walk the blocks; a new header after a closing (or a section break) starts a new document."""
     stamps = stamp_blocks(blocks)
-    kept = [b for b in blocks if b.index not in stamps and b.stripped]
+    kept = [line for b in blocks if b.index not in stamps for line in block_lines(b) if line.stripped]
     docs = [Collected()]
     for position, block in enumerate(kept):
         next_text = kept[position + 1].stripped if position + 1 < len(kept) else ""
@@ -662,8 +680,50 @@ def import_source(src: SourceDocument, doc_report: DocumentReport | list[Documen
     return import_blocks(list(src.blocks), reports)
 
 
+PAGE_FURNITURE = ("contact", "draft_marker")
+"""Extras the renderer prints in page headers/footers (B.1/B.2 ô 13, B.1 ô 11b)."""
+
+
+def furniture_style_id(key: str) -> str:
+    """'draft_marker' → 'VBDraftMarker': the style id the renderer gives that part."""
+    return STYLE_PREFIX.strip() + "".join(word.capitalize() for word in key.split("_"))
+
+
+def page_furniture(path: Path | str) -> dict[str, str]:
+    """Contact line and draft marker from a .docx's page headers and footers.
+
+    The reader reads those parts only for page numbers, so they are read here, through the
+    same hardened package reader; a file that is not a zip package gives nothing.
+    """
+    from desktop.core.check.package import Package, sniff
+
+    wanted = {furniture_style_id(key): key for key in PAGE_FURNITURE}
+    found: dict[str, str] = {}
+    try:
+        if sniff(Path(path)) != "zip":
+            return {}
+        with Package(path) as package:
+            main = package.main_document()
+            rels = package.relationships(main) if main else {}
+            for rel_type, target, external in rels.values():
+                if external or not rel_type.endswith(("/header", "/footer")) or not package.has(target):
+                    continue
+                for p in package.xml(target).iter(f"{{{W_NS}}}p"):
+                    style = p.find(f"{{{W_NS}}}pPr/{{{W_NS}}}pStyle")
+                    key = wanted.get(style.get(f"{{{W_NS}}}val", "") if style is not None else "")
+                    text = nfc("".join(t.text or "" for t in p.iter(f"{{{W_NS}}}t"))).strip()
+                    if key and text:
+                        found.setdefault(key, text)
+    except (UnreadableInputError, OSError):
+        return {}
+    return found
+
+
 def import_docx(path: Path | str) -> Draft:
-    """Read and check ``path``, then import it. Unreadable input raises (exit 2)."""
+    """Read and check ``path``, then import it (page-header/footer extras included).
+
+    Unreadable input raises :class:`UnreadableInputError` (exit code 2).
+    """
     from desktop.core.check import check_source
     from desktop.core.check.reader import open_source
 
@@ -671,7 +731,10 @@ def import_docx(path: Path | str) -> Draft:
     reports = check_source(src)
     if not src.blocks:
         raise UnreadableInputError("checkcli.import_no_document", path=str(path))
-    return import_source(src, reports)
+    draft = import_source(src, reports)
+    for key, text in page_furniture(path).items():
+        setattr(draft.extras, key, text)
+    return draft
 
 
 # --- round trip -------------------------------------------------------------------------------

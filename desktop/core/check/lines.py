@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from desktop.core.check.blocks import Block, Location, RunFormat
@@ -30,7 +30,6 @@ class Line:
     col: int | None = None  # 1 left, 2 right (table column or tab cell); None: full width
     first_in_block: bool = True
     tab_cell: bool = False  # one of several tab-separated cells: placed by tab stops, not alignment
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @cached_property
     def raw(self) -> str:
@@ -55,7 +54,7 @@ class Line:
     # -- formatting ----------------------------------------------------------------------
     @cached_property
     def _chars(self) -> list[tuple[int, RunFormat]]:
-        return [(sum(1 for ch in text if not ch.isspace()), run) for text, run in self.segments]
+        return [(_visible(text), run) for text, run in self.segments]
 
     def flag(self, name: str) -> bool | str | None:
         """True/False when every visible character agrees, None if unknown, 'mixed' otherwise."""
@@ -109,7 +108,7 @@ class Line:
             if a < b:
                 out.append((text[a - offset:b - offset], run))
             offset += len(text)
-        return replace(self, segments=tuple(out), extra={})
+        return replace(self, segments=tuple(out))
 
     def run_boundaries(self) -> set[int]:
         """Offsets in ``raw`` where the formatting changes."""
@@ -122,6 +121,11 @@ class Line:
             offset += len(text)
             previous = run
         return out
+
+
+def _visible(text: str) -> int:
+    """How many characters are not spaces (a weight for dominant size/font)."""
+    return len(text) - sum(text.count(ch) for ch in " \t\n\u00a0")
 
 
 def _looks(run: RunFormat) -> tuple:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from desktop.core.check import vocab as v
 from desktop.core.check.detect import Detected
 from desktop.core.check.lines import Line
-from desktop.core.check.normalize import key, strip_diacritics
+from desktop.core.check.normalize import key
 from desktop.core.i18n import tr
 from desktop.core.rules import rule_sets_for
 
@@ -64,6 +64,7 @@ def signals_of(doc: Detected) -> list[Signal]:
         system = prefix.exact_systems[0] if len(prefix.exact_systems) == 1 else style
         if system:
             out.append(Signal(system, tr("check.signal.prefix", text=prefix.written), line.where()))
+    out += [Signal(system, tr("check.signal.title", text=line.text), line.where()) for line, system in doc.other_titles]
     out += _recipient_signals(doc)
     if doc.asterisk is not None:
         out.append(Signal("party", tr("check.signal.asterisk"), doc.asterisk.where()))
@@ -96,6 +97,3 @@ def item_text(line: Line) -> str:
     text = line.text
     return v.ITEM.sub("", text, count=1) if v.is_item(line) else text
 
-
-def starts_with_luu(text: str) -> bool:
-    return strip_diacritics(text.upper()).startswith("LUU")

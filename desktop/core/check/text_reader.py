@@ -18,7 +18,7 @@ from pathlib import Path
 
 from desktop.core.check.blocks import Block, Location, ParaFormat, RunFormat, SourceDocument
 from desktop.core.check.normalize import nfc
-from desktop.core.errors import UnreadableInputError
+from desktop.core.files import read_utf8_text
 
 MAX_BYTES = 20 * 1024 * 1024
 _ITALIC = re.compile(r"(?<![\s*])\*(?!\*)|(?<!\*)\*(?![\s*])")
@@ -37,22 +37,7 @@ class Known:
 def read_text(path: str | Path) -> SourceDocument:
     """Parse a text draft; unreadable input raises UnreadableInputError with a Vietnamese message."""
     path = Path(path)
-    if not path.exists():
-        raise UnreadableInputError("file.not_found", path=str(path))
-    if path.is_dir():
-        raise UnreadableInputError("file.is_directory", path=str(path))
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise UnreadableInputError("file.too_large", path=str(path), limit_mb=MAX_BYTES // (1024 * 1024))
-        raw = path.read_bytes()
-    except PermissionError as exc:
-        raise UnreadableInputError("file.locked_read", path=str(path)) from exc
-    except OSError as exc:
-        raise UnreadableInputError("file.os_error", path=str(path), reason=exc.strerror or str(exc)) from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableInputError("file.not_utf8", path=str(path)) from exc
+    text = read_utf8_text(path, MAX_BYTES)
     return parse_text(text, str(path))
 
 

@@ -23,7 +23,6 @@ DATE_WORDS = re.compile(
     r"\s+năm\s+(?P<y>[\d.…_\s]+?)\s*$", re.I)
 DATE_SLASH = re.compile(r"^(?P<place>[^,\d]{2,60}?)\s*(?P<comma>,?)\s*(?:ngày\s*)?(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})"
                         r"[/.-](?P<y>\d{4})\s*$", re.I)
-REPORT_NOTE = re.compile(r"^\(?\s*(để|đề)\s+(b/c|báo\s+cáo)\s*\)?\.?$", re.I)
 SIGNED = re.compile(r"^\(?\s*đã\s+ký\s*\)?\s*:?\s*(?P<name>.*)$", re.I)
 HONORIFIC = re.compile(r"^(?P<h>(?:PGS|GS|TS|ThS|BS|KS|CN|Đ/c|Đồng chí)\.?(?:\s*,?\s*(?:TS|ThS|BS)\.?)*)\s+", re.I)
 HYPHENS = re.compile(r"^-{3,}$")
@@ -53,6 +52,9 @@ class Vocab:
     prefix_re: re.Pattern[str]
     prefixes: dict[str, dict[str, str]]  # system -> kind -> spelling
     letter_prefixes: tuple[str, ...]
+    recipients_labels: tuple[str, ...]  # plain keys: "NOI NHAN"
+    archive_word: str  # plain key of the Lưu line's first word: "LUU"
+    report_notes: tuple[str, ...]  # plain keys of "(để b/c)" and its variants, brackets dropped
 
 
 def _rule_sets() -> list[RuleSet]:
@@ -68,7 +70,13 @@ def vocab() -> Vocab:
     motto: list[str] = []
     prefixes: dict[str, dict[str, str]] = {}
     letters: set[str] = set()
+    labels_r: set[str] = set()
+    archive_words: set[str] = set()
+    notes: set[str] = set()
     for rs in rule_sets:
+        labels_r.add(plain(rs.recipients["label"]))
+        archive_words.add(plain(rs.recipients["archive"]).split()[0])
+        notes.update(plain(n) for n in rs.recipients.get("report_note_variants", [rs.recipients["report_note"]]))
         for dt in rs.doc_types.values():
             names[key(dt.name)] = dt.name
         for name in rs.type_codes:
@@ -97,7 +105,15 @@ def vocab() -> Vocab:
         prefix_re=prefix_re,
         prefixes=prefixes,
         letter_prefixes=tuple(sorted(letters, key=len, reverse=True)),
+        recipients_labels=tuple(sorted(labels_r)),
+        archive_word=sorted(archive_words)[0],
+        report_notes=tuple(sorted(notes)),
     )
+
+
+def plain(text: str) -> str:
+    """Comparison key without diacritics, brackets or trailing colon: '(để b/c)' → 'DE B/C'."""
+    return strip_diacritics(key(text)).strip("():. ")
 
 
 # --- matchers ---------------------------------------------------------------------------
@@ -202,7 +218,7 @@ def parse_date(line: Line) -> re.Match[str] | None:
 
 
 def is_recipients_label(line: Line) -> bool:
-    return strip_diacritics(line.key).startswith("NOI NHAN") and len(line.words) <= 4
+    return len(line.words) <= 4 and any(plain(line.text).startswith(label) for label in vocab().recipients_labels)
 
 
 def is_item(line: Line) -> bool:
@@ -210,7 +226,7 @@ def is_item(line: Line) -> bool:
 
 
 def is_report_note(line: Line) -> bool:
-    return bool(REPORT_NOTE.match(line.text))
+    return len(line.text) <= 24 and plain(line.text) in vocab().report_notes
 
 
 def is_addressee(line: Line) -> bool:
@@ -218,7 +234,14 @@ def is_addressee(line: Line) -> bool:
 
 
 def is_letter_summary(line: Line) -> bool:
-    return any(line.text.startswith(p) for p in vocab().letter_prefixes) or line.text.lower().startswith("v/v")
+    text = line.text.lower()
+    return any(text.startswith(p.lower()) for p in vocab().letter_prefixes)
+
+
+def starts_with_archive_word(text: str) -> bool:
+    """'Lưu …' (the first word of the rules' Lưu line), whatever the case and diacritics."""
+    word = vocab().archive_word
+    return plain(text).startswith(word) and not plain(text)[len(word):len(word) + 1].isalpha()
 
 
 def is_asterisk(line: Line) -> bool:
