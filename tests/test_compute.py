@@ -124,3 +124,11 @@ def test_letter_summary_gets_v_v_once():
     assert compute.letter_summary(draft, STATE) == "V/v nâng bậc lương năm 2019"
     draft.summary = "V/v nâng bậc lương"
     assert compute.letter_summary(draft, STATE) == "V/v nâng bậc lương"
+
+
+def test_legal_bases_end_with_semicolons_and_a_full_stop_b2():
+    """B.2 ô 6: Căn cứ lines, one per line, each ends ';', the last '.' (computed, not typed)."""
+    lines = compute.legal_basis_lines(["Căn cứ Luật Tổ chức chính quyền địa phương", "Căn cứ Nghị định 30;",
+                                       "Theo đề nghị của Giám đốc Sở Nội vụ."], STATE)
+    assert lines == ["Căn cứ Luật Tổ chức chính quyền địa phương;", "Căn cứ Nghị định 30;",
+                     "Theo đề nghị của Giám đốc Sở Nội vụ."]

@@ -214,6 +214,13 @@ def heading_text(para: Paragraph, rules: RuleSet) -> str:
     return upper(text) if part is not None and part.case == "upper" else text
 
 
+def legal_basis_lines(bases: list[str], rules: RuleSet) -> list[str]:
+    """Căn cứ lines punctuated by the rules: each ends ';', the last '.' (spec B.2 ô 6)."""
+    punct = rules.raw["legal_basis_lines"]
+    lines = [line.strip().rstrip(";.,").rstrip() for base in bases for line in base.split("\n") if line.strip()]
+    return [line + (punct["last_end"] if i == len(lines) - 1 else punct["line_end"]) for i, line in enumerate(lines)]
+
+
 def letter_summary(draft: Draft, rules: RuleSet) -> str:
     """A công văn's trích yếu with its prefix: 'V/v …' unless the clerk typed a prefix."""
     summary = draft.summary.strip()

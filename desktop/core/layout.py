@@ -496,7 +496,7 @@ class _Builder:
         d, rules = self.draft, self.rules
         col = self.full("body")
         if self.doc_type.legal_bases and self.part("legal_basis") is not None:
-            for i, basis in enumerate(d.legal_bases):
+            for i, basis in enumerate(compute.legal_basis_lines(d.legal_bases, self.rules)):
                 if basis.strip():
                     part = self.rules.part("legal_basis")
                     self.paragraph(col, _frags_of(basis.strip(), part), part, f"legal_bases[{i}]")

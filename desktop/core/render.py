@@ -214,7 +214,7 @@ def build_context(draft: Draft, rules: RuleSet) -> dict[str, Any]:
         "summary": clean(draft.summary).strip(),
         "letter_summary": clean(compute.letter_summary(draft, rules)) if doc_type.letter else "",
         "addressee_text": addressees,
-        "legal_bases": _lines(draft.legal_bases),
+        "legal_bases": compute.legal_basis_lines(_lines(draft.legal_bases), rules),
         "closing": clean(draft.closing).strip(),
         "secrecy": _part_text(rules, "secrecy", extras.secrecy),
         "urgency": _part_text(rules, "urgency", extras.urgency),

@@ -450,8 +450,8 @@ class Walker:
         elif part == "addressee":
             self._addressees(lines, doc)
             doc.region = "body"
-        elif part == "legal_basis":
-            doc.legal_bases.extend(lines)
+        elif part == "legal_basis":  # the rules print the ';' / '.' ends (compute.legal_basis_lines)
+            doc.legal_bases.extend(line.rstrip(";.,").rstrip() for line in lines)
             doc.region = "body"
         elif part in ("secrecy", "urgency", "circulation", "draft_marker", "contact"):
             setattr(doc.extras, part, text)
@@ -777,7 +777,8 @@ def normalize_for_roundtrip(draft: Draft) -> Draft:
     d.signature = _normal_signature(d.signature)
     d.recipients = _normal_recipients(d.recipients, rules)
     d.addressees = [a.strip().rstrip(";.") for a in d.addressees if a.strip()]
-    d.legal_bases = [line.strip() for value in d.legal_bases for line in value.split("\n") if line.strip()]
+    d.legal_bases = [line.strip().rstrip(";.,").rstrip() for value in d.legal_bases for line in value.split("\n")
+                     if line.strip()]
     d.extras.secrecy = compute.upper(d.extras.secrecy.strip())
     d.extras.urgency = compute.upper(d.extras.urgency.strip())
     if "circulation" in rules.parts and rules.part("circulation").case == "upper":
