@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field, fields, replace
+from operator import attrgetter
 from pathlib import Path
+from typing import TypeVar
 
 from lxml import etree
 
-from desktop.core.check.blocks import Block, Location, PageSetup, RunFormat, SourceDocument
+from desktop.core.check.blocks import Block, Location, PageSetup, ParaFormat, RunFormat, SourceDocument
 from desktop.core.check.package import Package, unreadable
 from desktop.core.check.styles import (
     A_NS,
@@ -28,6 +31,8 @@ from desktop.core.check.styles import (
     Numbering,
     Props,
     StyleSheet,
+    ThemeFonts,
+    first_child,
     local,
     para_format,
     para_props,
@@ -60,6 +65,8 @@ _PAGE_FIELD = re.compile(r"(?<![A-Za-z])PAGE(?![A-Za-z])")
 _LINE_GEOMETRIES = {"line", "straightConnector1"}
 _WRAPPERS = {"customXml", "smartTag", "hyperlink", "ins", "moveTo", "fldSimple", "dir", "bdo"}
 _SKIPPED = {"del", "moveFrom"}
+T = TypeVar("T")
+_PPR, _RPR, _PSTYLE, _RSTYLE, _VAL, _SECT_PR = w("pPr"), w("rPr"), w("pStyle"), w("rStyle"), w("val"), w("sectPr")
 
 
 def namespace(el: etree._Element) -> str:
@@ -119,7 +126,7 @@ class Where:
 class Inline:
     """What a paragraph's runs gave: text runs, text boxes to emit after it, a drawn line, breaks."""
 
-    runs: list[tuple[str, Props]] = field(default_factory=list)
+    runs: list[tuple[str, Props, tuple | None]] = field(default_factory=list)  # text, props, sorted items
     textboxes: list[etree._Element] = field(default_factory=list)
     line_cm: float | None = None
     break_after: bool = False
@@ -149,9 +156,8 @@ class DocxReader:
             raise unreadable("not_word", self.path)
         self.main = main
         self.rels = package.relationships(main)
-        self.font_roots: list[etree._Element] = []
-        self.styles = StyleSheet(self._related_xml("/styles"), self._related_xml("/theme"))
-        self.numbering = Numbering(self._related_xml("/numbering"), self.styles)
+        self.part_fonts: list[tuple[str, ...]] = []  # fonts of each part read, in reading order
+        self.styles, self.numbering = self._style_sheet_and_numbering()
         self.blocks: list[Block] = []
         self.fields: list[str] = []  # open fields: "instr" until separate, then "result"
         self.pending_break = False
@@ -159,14 +165,62 @@ class DocxReader:
         self.section_breaks: list[bool] = []
         self.tables = 0
         self._header_cache: dict[str, HeaderInfo] = {}
+        self._run_cache: dict[tuple, tuple[Props, tuple]] = {}
+        self._para_cache: dict[tuple, tuple[Props, ParaFormat]] = {}
 
-    def _related_xml(self, type_suffix: str) -> etree._Element | None:
+    def _related_part(self, type_suffix: str) -> str | None:
+        """The first internal, present part related to the main document by a type ending so."""
         for rel_type, target, external in self.rels.values():
             if rel_type.endswith(type_suffix) and not external and self.pkg.has(target):
-                root = self.pkg.xml(target)
-                self.font_roots.append(root)
-                return root
+                return target
         return None
+
+    def _derived(self, kind: str, part: str, build: Callable[[etree._Element], tuple[T, tuple[str, ...]]],
+                 *depends: Hashable | None) -> tuple[T, tuple[str, ...]]:
+        """``build(root)`` = (value, fonts of the part), shared with earlier packages holding the same
+        bytes and the same ``depends`` (content keys of the parts it was resolved against); built
+        afresh when one of those keys could not be had (None, see Package.member_key)."""
+        if any(key is None for key in depends):
+            return build(self.pkg.xml(part))
+        return self.pkg.derived(kind, part, build, depends)
+
+    def _content_key(self, part: str | None) -> Hashable | None:
+        return self.pkg.member_key(part) if part else "absent"
+
+    def _style_sheet_and_numbering(self) -> tuple[StyleSheet, Numbering]:
+        """styles.xml, theme1.xml and numbering.xml, each parsed (or taken from the cache) once.
+
+        Parts are read in the order styles, theme, numbering (the first broken one is the one
+        reported) and their fonts listed in that order.
+        """
+        styles_part, theme_part = self._related_part("/styles"), self._related_part("/theme")
+        numbering_part = self._related_part("/numbering")
+        theme_key, styles_key = self._content_key(theme_part), self._content_key(styles_part)
+        fonts: dict[str, tuple[str, ...]] = {}
+        themes: list[ThemeFonts] = []
+
+        def theme() -> ThemeFonts:
+            if not themes:
+                value = ThemeFonts()
+                if theme_part:
+                    value, fonts["theme"] = self._derived(
+                        "theme", theme_part, lambda root: (ThemeFonts.from_xml(root), part_fonts(root)))
+                themes.append(value)
+            return themes[0]
+
+        if styles_part:
+            sheet, fonts["styles"] = self._derived(
+                "styles", styles_part, lambda root: (StyleSheet(root, theme=theme()), part_fonts(root)), theme_key)
+        else:
+            sheet = StyleSheet(None, theme=theme())
+        theme()  # read (its fonts listed, its size counted) even when the sheet came from the cache
+        numbering = Numbering(None)
+        if numbering_part:
+            numbering, fonts["numbering"] = self._derived(
+                "numbering", numbering_part, lambda root: (Numbering(root, sheet), part_fonts(root)),
+                theme_key, styles_key)
+        self.part_fonts.extend(fonts[kind] for kind in ("styles", "theme", "numbering") if kind in fonts)
+        return sheet, numbering.fresh()
 
     # --- document --------------------------------------------------------------------------
 
@@ -182,8 +236,10 @@ class DocxReader:
             self.walk(body, Where())
         doc.blocks = self.blocks
         doc.sections = self._page_setups(sect_prs)
-        self._related_xml("/fontTable")
-        doc.fonts_used = collect_fonts([root, *self.font_roots])
+        font_table = self._related_part("/fontTable")
+        if font_table:
+            self.part_fonts.append(self._derived("fonts", font_table, lambda table: (None, part_fonts(table)))[1])
+        doc.fonts_used = merge_fonts([part_fonts(root), *self.part_fonts])
         if any(self.pkg.has(name) for name in MACRO_PARTS) or "macroEnabled" in self.pkg.content_type(self.main):
             doc.notes.append(tr("checkread.note_macros"))
         return doc
@@ -229,16 +285,17 @@ class DocxReader:
     # --- paragraphs and runs ---------------------------------------------------------------
 
     def paragraph(self, p: etree._Element, where: Where) -> None:
-        ppr = p.find(w("pPr"))
+        ppr = first_child(p, _PPR)
         direct = para_props(ppr)
-        style_el = ppr.find(w("pStyle")) if ppr is not None else None
-        para_style = style_el.get(w("val")) if style_el is not None else None
-        props = self.styles.para_props(direct, table_style=where.table_style, para_style=para_style)
+        style_el = first_child(ppr, _PSTYLE) if ppr is not None else None
+        para_style = style_el.get(_VAL) if style_el is not None else None
+        props, para = self._para_props(direct, where.table_style, para_style)
         num_id, ilvl = props.get("numId"), int(props.get("ilvl") or 0)
         level = self.numbering.level(num_id if isinstance(num_id, str) else None, ilvl)
         if level is not None:
             props = self.styles.para_props(direct, table_style=where.table_style, para_style=para_style,
                                            numbering=level.ppr)
+            para = para_format(props, self.styles.style_name(para_style))
         inline = Inline()
         self.inline(p, inline, where.table_style, para_style)
         label = self.numbering.next_label(num_id, ilvl) if level is not None else None
@@ -246,14 +303,15 @@ class DocxReader:
             mark = run_props(ppr.find(w("rPr")) if ppr is not None else None)
             label_props = self.styles.run_props(mark, table_style=where.table_style, para_style=para_style,
                                                 char_style=None, extra=level.rpr)
-            inline.runs.insert(0, (label, label_props))
-        runs = merge_runs(self.styles.run_format(nfc(text), run_props_) for text, run_props_ in inline.runs)
+            inline.runs.insert(0, (label, label_props, None))
+        run_format = self.styles.run_format
+        runs = merge_runs(run_format(nfc(text), run_props_, items) for text, run_props_, items in inline.runs)
         index = len(self.blocks)
         self.blocks.append(Block(
             index=index,
             text=nfc("".join(run.text for run in runs)),
             runs=runs,
-            para=para_format(props, self.styles.style_name(para_style)),
+            para=para,
             location=Location(container=where.container, paragraph=index + 1, table=where.table, row=where.row,
                               col=where.col, nested=where.nested),
             page_break_before=self.pending_break or bool(props.get("pageBreakBefore")),
@@ -263,7 +321,7 @@ class DocxReader:
         self.pending_break = inline.break_after
         while self.fields and self.fields[-1] == "instr":
             self.fields.pop()  # an instruction never spans paragraphs here: a broken field cannot hide the rest
-        if ppr is not None and ppr.find(w("sectPr")) is not None:
+        if ppr is not None and first_child(ppr, _SECT_PR) is not None:
             if self.section < len(self.section_breaks):
                 self.pending_break = self.pending_break or self.section_breaks[self.section]
             self.section += 1
@@ -289,10 +347,10 @@ class DocxReader:
                     self.inline(branch, out, table_style, para_style)
 
     def run(self, r: etree._Element, out: Inline, table_style: str | None, para_style: str | None) -> None:
-        rpr = r.find(w("rPr"))
-        char_el = rpr.find(w("rStyle")) if rpr is not None else None
-        props = self.styles.run_props(run_props(rpr), table_style=table_style, para_style=para_style,
-                                      char_style=char_el.get(w("val")) if char_el is not None else None)
+        rpr = first_child(r, _RPR)
+        char_el = first_child(rpr, _RSTYLE) if rpr is not None else None
+        props, items = self._run_props(run_props(rpr), table_style, para_style,
+                                       char_el.get(_VAL) if char_el is not None else None)
         hidden = bool(props.get("vanish"))
         parts: list[str] = []
         for child in r:
@@ -309,7 +367,27 @@ class DocxReader:
                 parts.append(run_child_text(child, tag))
         text = "".join(parts)
         if text:
-            out.runs.append((text, props))
+            out.runs.append((text, props, items))
+
+    def _run_props(self, direct: Props, table_style: str | None, para_style: str | None,
+                   char_style: str | None) -> tuple[Props, tuple]:
+        """Effective run properties and their sorted items, resolved once per distinct run formatting."""
+        key = (table_style, para_style, char_style, tuple(direct.items()))
+        hit = self._run_cache.get(key)
+        if hit is None:
+            props = self.styles.run_props(direct, table_style=table_style, para_style=para_style,
+                                          char_style=char_style)
+            hit = self._run_cache[key] = (props, tuple(sorted(props.items())))
+        return hit
+
+    def _para_props(self, direct: Props, table_style: str | None, para_style: str | None) -> tuple[Props, ParaFormat]:
+        """Effective paragraph properties (numbering aside) and their ParaFormat, once per distinct pPr."""
+        key = (table_style, para_style, tuple(direct.items()))
+        hit = self._para_cache.get(key)
+        if hit is None:
+            props = self.styles.para_props(direct, table_style=table_style, para_style=para_style)
+            hit = self._para_cache[key] = (props, para_format(props, self.styles.style_name(para_style)))
+        return hit
 
     def _field_char(self, kind: str | None) -> None:
         if kind == "begin":
@@ -401,7 +479,7 @@ class DocxReader:
         info = HeaderInfo()
         root = self.pkg.xml_or_none(part)
         if root is not None:
-            self.font_roots.append(root)
+            self.part_fonts.append(part_fonts(root))
             info = page_field_info(root, self.styles) or info
         self._header_cache[part] = info
         return info
@@ -486,14 +564,21 @@ def unwrap(parent: etree._Element, tag: str):
                 yield from unwrap(branch, tag)
 
 
+_LOOKS = attrgetter(*(f.name for f in fields(RunFormat) if f.name != "text"))
+"""Everything of a RunFormat but its text: runs alike in this are merged."""
+
+
 def merge_runs(runs) -> tuple[RunFormat, ...]:
     """Adjacent runs with the same formatting joined into one."""
     merged: list[RunFormat] = []
+    previous = None
     for run in runs:
-        if merged and replace(merged[-1], text="") == replace(run, text=""):
+        looks = _LOOKS(run)
+        if merged and looks == previous:
             merged[-1] = replace(merged[-1], text=merged[-1].text + run.text)
         else:
             merged.append(run)
+            previous = looks
     return tuple(merged)
 
 
@@ -536,32 +621,62 @@ def vml_line_cm(shape: etree._Element) -> float | None:
     return None
 
 
+_FONT_SCRIPTS = ("latin", "ea", "cs")
+_RFONTS, _FONT, _SYM, _W_NAME, _W_FONT = w("rFonts"), w("font"), w("sym"), w("name"), w("font")
+_FONT_SLOT_ATTRS = tuple(w(slot) for slot in FONT_SLOTS)
+_THEME_GROUPS = tuple(f"{{{A_NS}}}{group}" for group in ("majorFont", "minorFont"))
+_THEME_SCRIPTS = tuple(f"{{{A_NS}}}{script}" for script in _FONT_SCRIPTS)
+
+
+def part_fonts(root: etree._Element) -> tuple[str, ...]:
+    """Every font name one part mentions, in :func:`collect_fonts` order, from two passes over it.
+
+    Order: rFonts slots, fontTable names, w:sym fonts (each in document order), the theme's
+    major then minor latin/ea/cs typefaces, then every other a:latin, a:ea, a:cs typeface
+    (by script, "+mn-lt"-style references left out).
+    """
+    rfonts: list[str] = []
+    table: list[str] = []
+    symbols: list[str] = []
+    for el in root.iter(_RFONTS, _FONT, _SYM):
+        tag = el.tag
+        if tag == _RFONTS:
+            rfonts.extend(name for name in map(el.get, _FONT_SLOT_ATTRS) if name)
+        elif tag == _FONT:
+            name = el.get(_W_NAME)
+            if name:
+                table.append(name)
+        else:
+            name = el.get(_W_FONT)
+            if name:
+                symbols.append(name)
+    groups: dict[str, list[etree._Element]] = {tag: [] for tag in _THEME_GROUPS}
+    scripts: dict[str, list[str]] = {tag: [] for tag in _THEME_SCRIPTS}
+    for el in root.iter(*_THEME_GROUPS, *_THEME_SCRIPTS):
+        if el.tag in groups:
+            groups[el.tag].append(el)
+        else:
+            face = el.get("typeface") or ""
+            if face and not face.startswith("+"):
+                scripts[el.tag].append(face)
+    theme = [face for fonts in groups.values() for font in fonts for script in _THEME_SCRIPTS
+             if (face := _typeface(font.find(script)))]
+    names = [*rfonts, *table, *symbols, *theme, *(face for faces in scripts.values() for face in faces)]
+    return tuple(dict.fromkeys(names))
+
+
+def _typeface(el: etree._Element | None) -> str | None:
+    return el.get("typeface") or None if el is not None else None
+
+
 def collect_fonts(roots: list[etree._Element]) -> tuple[str, ...]:
     """Every font name the parts mention: rFonts slots, fontTable, w:sym, theme typefaces."""
-    names: dict[str, None] = {}
-    for root in roots:
-        for el in root.iter(w("rFonts")):
-            for slot in FONT_SLOTS:
-                if el.get(w(slot)):
-                    names[el.get(w(slot))] = None
-        for el in root.iter(w("font")):
-            if el.get(w("name")):
-                names[el.get(w("name"))] = None
-        for el in root.iter(w("sym")):
-            if el.get(w("font")):
-                names[el.get(w("font"))] = None
-        for group in ("majorFont", "minorFont"):
-            for font in root.iter(f"{{{A_NS}}}{group}"):
-                for script in ("latin", "ea", "cs"):
-                    el = font.find(f"{{{A_NS}}}{script}")
-                    if el is not None and el.get("typeface"):
-                        names[el.get("typeface")] = None
-        for script in ("latin", "ea", "cs"):
-            for el in root.iter(f"{{{A_NS}}}{script}"):
-                face = el.get("typeface") or ""
-                if face and not face.startswith("+"):
-                    names[face] = None
-    return tuple(names)
+    return merge_fonts(part_fonts(root) for root in roots)
+
+
+def merge_fonts(per_part) -> tuple[str, ...]:
+    """The font names of several parts, in order, each once."""
+    return tuple(dict.fromkeys(name for names in per_part for name in names))
 
 
 def read_docx(path: Path | str) -> SourceDocument:

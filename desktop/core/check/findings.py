@@ -29,6 +29,8 @@ INDENT_TOLERANCE_CM = 0.05
 LINE_LENGTH_TOLERANCE = 0.25  # drawn rules: ±25 % around the rule's range
 LINE_LENGTH_RANGES = {"third_to_half": (1 / 3, 1 / 2), "text": (1.0, 1.0)}
 SPACE_BEFORE_PUNCTUATION = re.compile(r"[^\W\d_] +[,;:!?](?=\s|$)|[^\W\d_] +\.(?=\s|$)(?!/)")
+_SPACE_THEN_PUNCTUATION = re.compile(r" [,;:!?.]")
+"""What every SPACE_BEFORE_PUNCTUATION match contains: a quick test that rules most lines out."""
 DASH_LIKE = re.compile("[\u2013\u2014\u2011\u2212]")  # en/em dash, non-breaking hyphen, minus
 SHORT_PARAGRAPH_CHARS = 60  # one-line paragraphs: alignment and indent are not judged
 EXACT_LINE_FACTOR = 1.15  # one "single" line ≈ 1.15 × font size
@@ -695,7 +697,8 @@ class Checks:
         doubled = [ln for ln in d.lines if "  " in ln.raw.strip().replace("\t", " ")]
         if doubled:
             self.add("text:double_space", "info", "F.22", doubled[0].where(), "text.double_space", count=len(doubled))
-        spaced = [ln for ln in d.lines if SPACE_BEFORE_PUNCTUATION.search(ln.raw)]
+        spaced = [ln for ln in d.lines if " " in ln.raw and _SPACE_THEN_PUNCTUATION.search(ln.raw)
+                  and SPACE_BEFORE_PUNCTUATION.search(ln.raw)]
         if spaced:
             self.add("text:space_before_punctuation", "info", "F.22", spaced[0].where(),
                      "text.space_before_punctuation", count=len(spaced))

@@ -8,7 +8,6 @@ NAM``). Each :class:`Line` keeps its slice of the runs, so formatting can be jud
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -74,12 +73,14 @@ class Line:
         return self._dominant("font")
 
     def _dominant(self, name: str) -> object:
-        counts: Counter = Counter()
+        """The value carried by most visible characters (the first seen wins a tie)."""
+        counts: dict[object, int] = {}
         for count, run in self._chars:
-            value = getattr(run, name)
-            if value is not None and count:
-                counts[value] += count
-        return counts.most_common(1)[0][0] if counts else None
+            if count:
+                value = getattr(run, name)
+                if value is not None:
+                    counts[value] = counts.get(value, 0) + count
+        return max(counts, key=counts.__getitem__) if counts else None
 
     @property
     def shown_upper(self) -> bool:
@@ -125,7 +126,7 @@ class Line:
 
 def _visible(text: str) -> int:
     """How many characters are not spaces (a weight for dominant size/font)."""
-    return len(text) - sum(text.count(ch) for ch in " \t\n\u00a0")
+    return len(text) - text.count(" ") - text.count("\t") - text.count("\n") - text.count("\u00a0")
 
 
 def _looks(run: RunFormat) -> tuple:

@@ -18,8 +18,15 @@ _TONED_OU = re.compile("[òóỏõọùúủũụÒÓỎÕỌÙÚỦŨỤ]")  # 
 # Open syllables where the tone may sit on either vowel: oa, oe, uy (not after q).
 _OLD_STYLE = re.compile(r"(?<![qQ])([oOuU])([\u0300\u0301\u0309\u0303\u0323])([aAeEyY])(?![^\W\d_])")
 _PAIRS = {"o": "ae", "u": "y"}
-_OLD_NFC = re.compile(r"(?<![qQ])(?:[òóỏõọÒÓỎÕỌ][aAeE]|[ùúủũụÙÚỦŨỤ][yY])(?![^\W\d_])")
-_NEW_NFC = re.compile(r"(?<![qQ])(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])")
+_TONED_O, _TONED_U = "òóỏõọÒÓỎÕỌ", "ùúủũụÙÚỦŨỤ"
+# One open syllable in either tone placement, not after q: old "ủy", "hòa" (tone on o/u, plain
+# a/e/y) or new "uỷ", "hoà" (plain o/u, toned a/e/y). It starts with a character class, so the
+# regex engine skips ahead to candidate vowels instead of trying every position.
+_EITHER_NFC = re.compile(
+    rf"[oOuU{_TONED_O}{_TONED_U}](?<![qQ].)"
+    rf"(?:(?<=[{_TONED_O}])[aAeE]|(?<=[{_TONED_U}])[yY]"
+    r"|(?<=[oO])[àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|(?<=[uU])[ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])")
+_SPECIAL_SPACE = re.compile("[\u00a0\u2007\u202f\t]")  # what _SPACES replaces even alone
 
 
 def nfc(text: str) -> str:
@@ -45,8 +52,14 @@ def fold_tones(text: str) -> str:
 
 
 def tone_styles(text: str) -> tuple[int, int]:
-    """How many syllables use the old (ủy, hòa) and the new (uỷ, hoà) tone placement (NFC text)."""
-    return len(_OLD_NFC.findall(text)), len(_NEW_NFC.findall(text))
+    """How many syllables use the old (ủy, hòa) and the new (uỷ, hoà) tone placement (NFC text).
+
+    One scan for both: an old-style match (toned o/u, plain a/e/y) and a new-style one (plain
+    o/u, toned a/e/y) can never overlap, so the counts equal two separate scans.
+    """
+    matches = _EITHER_NFC.findall(text)
+    old = sum(1 for pair in matches if pair[0] not in "oOuU")
+    return old, len(matches) - old
 
 
 def clean(text: str) -> str:
@@ -54,7 +67,9 @@ def clean(text: str) -> str:
     text = nfc(text)
     if _DASHES.search(text) or "\u00ad" in text:
         text = _DASHES.sub("-", text).replace("\u00ad", "")
-    return _SPACES.sub(" ", text).strip()
+    if "  " in text or _SPECIAL_SPACE.search(text):  # else _SPACES cannot match
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 @lru_cache(maxsize=8192)

@@ -10,12 +10,16 @@ declaration is rejected ("billion laughs", XXE). Every failure is an
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import struct
+import threading
 import zipfile
 import zlib
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 from lxml import etree
 
@@ -36,6 +40,14 @@ RATIO_MIN_BYTES = 1024 * 1024
 MAX_CENTRAL_DIRECTORY_BYTES = MAX_MEMBERS * 1024
 """A zip's central directory is sized before zipfile parses it (millions of tiny entries = DoS)."""
 READ_CHUNK = 1024 * 1024
+DERIVED_CACHE_ENTRIES = 32
+"""Most results kept by :meth:`Package.derived` (style sheets, theme fonts … of parts seen before)."""
+DERIVED_CACHE_MAX_PART_BYTES = 2 * 1024 * 1024
+"""Parts bigger than this (uncompressed) are never cached."""
+DERIVED_CACHE_TOTAL_BYTES = 8 * 1024 * 1024
+"""Most part bytes behind the cached results (a style sheet keeps its parsed tree: ~10× that in memory)."""
+
+T = TypeVar("T")
 
 MAGIC_ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 MAGIC_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -46,6 +58,10 @@ _WORD_OLE_MARKER = "WordDocument".encode("utf-16-le")
 _FORBIDDEN_XML = tuple(
     marker.encode(enc) for marker in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be")
 )
+_DECLARATION_OPENERS = (b"<!", b"<\x00!")
+"""Every _FORBIDDEN_XML marker contains one of these: two scans decide whether the six are needed."""
+_STRICT_MARKER = b"http://purl.oclc.org/ooxml/"
+"""Every Strict namespace below starts so: one scan decides whether the replacements are needed."""
 
 # Strict OOXML ("Strict Open XML Document") uses other namespace URIs for the same vocabulary.
 _STRICT_TO_TRANSITIONAL = (
@@ -75,15 +91,34 @@ def safe_parser() -> etree.XMLParser:
                            dtd_validation=False, remove_comments=True, remove_pis=True)
 
 
+_parsers = threading.local()
+
+
+def _thread_parser() -> etree.XMLParser:
+    """This thread's :func:`safe_parser` (an lxml parser is reusable but not shared across threads)."""
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = safe_parser()
+    return parser
+
+
+def has_forbidden_declaration(data: bytes) -> bool:
+    """A DOCTYPE or ENTITY declaration in UTF-8 or UTF-16 (either byte order) anywhere in ``data``."""
+    if not any(opener in data for opener in _DECLARATION_OPENERS):
+        return False
+    return any(marker in data for marker in _FORBIDDEN_XML)
+
+
 def parse_xml(data: bytes, path: Path | str, part: str) -> etree._Element:
     """Parse one XML part safely; a DOCTYPE/ENTITY declaration or broken XML is an error."""
-    if any(marker in data for marker in _FORBIDDEN_XML):
+    if has_forbidden_declaration(data):
         raise unreadable("xml_doctype", path, part=part)
-    for strict, transitional in _STRICT_TO_TRANSITIONAL:
-        if strict in data:
-            data = data.replace(strict, transitional)
+    if _STRICT_MARKER in data:
+        for strict, transitional in _STRICT_TO_TRANSITIONAL:
+            if strict in data:
+                data = data.replace(strict, transitional)
     try:
-        root = etree.fromstring(data, safe_parser())
+        root = etree.fromstring(data, _thread_parser())
     except etree.XMLSyntaxError as exc:
         raise unreadable("xml_broken", path, part=part, reason=str(exc).split("\n")[0][:200]) from exc
     docinfo = root.getroottree().docinfo
@@ -156,6 +191,31 @@ def guarded_read(path: Path, fh: IO[bytes], size: int) -> bytes:
         raise unreadable("locked", path) from exc
     except OSError as exc:
         raise unreadable("os_error", path, reason=exc.strerror or str(exc)) from exc
+
+
+_MISSING = object()
+_derived: OrderedDict[tuple, tuple[object, int]] = OrderedDict()  # key -> (result, part bytes)
+_derived_bytes = 0
+_derived_lock = threading.Lock()
+
+
+def _remember(key: tuple, value: object, size: int) -> None:
+    """Keep a derived result, dropping the least recently used past the count and byte budgets."""
+    global _derived_bytes
+    with _derived_lock:
+        if key not in _derived:
+            _derived[key] = (value, size)
+            _derived_bytes += size
+        while _derived and (len(_derived) > DERIVED_CACHE_ENTRIES or _derived_bytes > DERIVED_CACHE_TOTAL_BYTES):
+            _derived_bytes -= _derived.popitem(last=False)[1][1]
+
+
+def clear_derived_cache() -> None:
+    """Forget every result kept by :meth:`Package.derived` (tests, memory pressure)."""
+    global _derived_bytes
+    with _derived_lock:
+        _derived.clear()
+        _derived_bytes = 0
 
 
 class Package:
@@ -274,6 +334,66 @@ class Package:
 
     def xml(self, name: str) -> etree._Element:
         return parse_xml(self.read(name), self.path, name)
+
+    def member_key(self, name: str) -> tuple | None:
+        """A key naming a member's exact content, computed from its *compressed* bytes (no inflating).
+
+        Compression method, CRC-32, sizes and a BLAKE2b digest of the stored bytes: two members
+        with the same key inflate to the same bytes and pass the same CRC check. None when the
+        member is absent, encrypted, too big to cache or its local header does not match the
+        directory (the normal :meth:`read` then reports the damage).
+        """
+        info = self._infos.get(name)
+        if info is None or info.flag_bits & 0x21 or max(info.compress_size, info.file_size) > \
+                DERIVED_CACHE_MAX_PART_BYTES:
+            return None
+        try:
+            self._fh.seek(info.header_offset)
+            header = self._fh.read(30)
+            if len(header) < 30 or header[:4] != b"PK\x03\x04":
+                return None
+            name_len, extra_len = struct.unpack_from("<HH", header, 26)
+            local_name = self._fh.read(name_len)
+            encoding = "utf-8" if info.flag_bits & 0x800 else "cp437"
+            if local_name.decode(encoding, "replace") != info.orig_filename:
+                return None
+            self._fh.seek(info.header_offset + 30 + name_len + extra_len)
+            stored = self._fh.read(info.compress_size)
+        except OSError:
+            return None
+        if len(stored) != info.compress_size:
+            return None
+        digest = hashlib.blake2b(stored, digest_size=20).digest()
+        return (info.compress_type, info.CRC, info.file_size, info.compress_size, digest)
+
+    def derived(self, kind: str, name: str, build: Callable[[etree._Element], T],
+                context: Hashable = None) -> T:
+        """``build(self.xml(name))``, remembered across packages by the member's content.
+
+        A part already accepted once (same compressed bytes, CRC and sizes: see :meth:`member_key`)
+        gives the same bytes again, so it passed the same size limits, DOCTYPE/ENTITY refusal and
+        parse before; only the running total of bytes read is re-checked, as :meth:`read` would.
+        ``build`` must return something never mutated afterwards; ``context`` is anything else the
+        result depends on (e.g. the key of the style sheet it was resolved against).
+        """
+        member = self.member_key(name)
+        cache_key = (kind, member, context) if member is not None else None
+        if cache_key is not None:
+            with _derived_lock:
+                hit, _ = _derived.get(cache_key, (_MISSING, 0))
+                if hit is not _MISSING:
+                    _derived.move_to_end(cache_key)
+            if hit is not _MISSING:
+                size = self._infos[name].file_size
+                limit = min(MAX_MEMBER_BYTES, MAX_TOTAL_BYTES - self.bytes_read)
+                if size > limit:
+                    raise unreadable("read_limit", self.path, part=name, limit_mb=limit // (1024 * 1024))
+                self.bytes_read += size
+                return hit
+        value = build(self.xml(name))
+        if cache_key is not None:
+            _remember(cache_key, value, member[2])
+        return value
 
     def xml_or_none(self, name: str | None) -> etree._Element | None:
         return self.xml(name) if name and self.has(name) else None

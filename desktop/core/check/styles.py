@@ -42,6 +42,9 @@ _FALSE = {"0", "false", "off", "none"}
 _JUSTIFY = {"both", "distribute", "lowKashida", "mediumKashida", "highKashida", "thaiDistribute"}
 _ALIGN = {"left": "left", "start": "left", "right": "right", "end": "right", "center": "center"}
 
+FORMAT_CACHE_ENTRIES = 8192
+"""Distinct (text kind, effective properties) pairs a style sheet remembers before starting over."""
+
 Props = dict[str, object]
 
 
@@ -50,15 +53,51 @@ def w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
+_VAL = w("val")
+_FONT_SLOT_ATTRS = tuple((slot, w(_THEME_ATTR[slot]), w(slot)) for slot in FONT_SLOTS)
+_SPACING_ATTRS = tuple((attr, w(attr)) for attr in ("before", "after", "line"))
+_LINE_RULE = w("lineRule")
+_IND_ATTRS = (("ind_left", (w("start"), w("left"))), ("ind_right", (w("end"), w("right"))))
+_HANGING, _FIRST_LINE = w("hanging"), w("firstLine")
+_STYLE = w("style")
+_STYLE_ID = w("styleId")
+_DEFAULT = w("default")
+_TYPE = w("type")
+_NAME = w("name")
+_BASED_ON = w("basedOn")
+_PPR = w("pPr")
+_RPR = w("rPr")
+_DOC_DEFAULTS = w("docDefaults")
+_RPR_DEFAULT = f"{w('rPrDefault')}/{w('rPr')}"
+_PPR_DEFAULT = f"{w('pPrDefault')}/{w('pPr')}"
+
+
+_LOCAL_NAMES: dict[object, str] = {}
+_LOCAL_NAMES_MAX = 4096
+
+
 def local(el: etree._Element) -> str:
     """Local name of an element ("" for comments and processing instructions)."""
     tag = el.tag
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = tag.rpartition("}")[2] if isinstance(tag, str) else ""
+        if len(_LOCAL_NAMES) < _LOCAL_NAMES_MAX:  # a hostile file's many namespaces cannot grow it
+            _LOCAL_NAMES[tag] = name
+    return name
+
+
+def first_child(el: etree._Element, tag: str) -> etree._Element | None:
+    """The first child with this Clark name, like ``el.find(tag)`` without lxml's path machinery."""
+    for item in el:
+        if item.tag == tag:
+            return item
+    return None
 
 
 def on_off(el: etree._Element) -> bool:
     """An ST_OnOff element: present without w:val means on."""
-    return (el.get(w("val")) or "true").lower() not in _FALSE
+    return (el.get(_VAL) or "true").lower() not in _FALSE
 
 
 def to_int(value: str | None) -> int | None:
@@ -75,24 +114,24 @@ def run_props(rpr: etree._Element | None) -> Props:
     props: Props = {}
     if rpr is None:
         return props
-    for child in rpr:
-        tag = local(child)
+    for item in rpr:
+        tag = local(item)
         if tag == "rFonts":
-            for slot in FONT_SLOTS:
-                theme = child.get(w(_THEME_ATTR[slot]))
-                name = child.get(w(slot))
+            for slot, theme_attr, name_attr in _FONT_SLOT_ATTRS:
+                theme = item.get(theme_attr)
+                name = item.get(name_attr)
                 if theme:
                     props[slot] = ("theme", theme)
                 elif name:
                     props[slot] = ("font", name)
         elif tag == "sz":
-            size = to_int(child.get(w("val")))
+            size = to_int(item.get(_VAL))
             if size is not None and size > 0:
                 props["sz"] = size
         elif tag == "u":
-            props["u"] = (child.get(w("val")) or "single") != "none"
+            props["u"] = (item.get(_VAL) or "single") != "none"
         elif tag in TOGGLES:
-            props[tag] = on_off(child)
+            props[tag] = on_off(item)
     return props
 
 
@@ -104,19 +143,20 @@ def para_props(ppr: etree._Element | None) -> Props:
     for child in ppr:
         tag = local(child)
         if tag == "jc":
-            val = child.get(w("val"), "")
+            val = child.get(_VAL, "")
             align = "justify" if val in _JUSTIFY else _ALIGN.get(val)
             if align:
                 props["align"] = align
         elif tag == "ind":
             _ind(child, props)
         elif tag == "spacing":
-            for attr in ("before", "after", "line"):
-                value = to_int(child.get(w(attr)))
+            for attr, clark in _SPACING_ATTRS:
+                value = to_int(child.get(clark))
                 if value is not None:
                     props[attr] = value
-            if child.get(w("lineRule")):
-                props["lineRule"] = child.get(w("lineRule"))
+            rule = child.get(_LINE_RULE)
+            if rule:
+                props["lineRule"] = rule
         elif tag == "pBdr":
             for edge in ("top", "bottom"):
                 border = child.find(w(edge))
@@ -135,14 +175,14 @@ def para_props(ppr: etree._Element | None) -> Props:
 
 
 def _ind(el: etree._Element, props: Props) -> None:
-    for key, attrs in (("ind_left", ("start", "left")), ("ind_right", ("end", "right"))):
+    for key, attrs in _IND_ATTRS:
         for attr in attrs:
-            value = to_int(el.get(w(attr)))
+            value = to_int(el.get(attr))
             if value is not None:
                 props[key] = value
                 break
-    hanging = to_int(el.get(w("hanging")))
-    first = to_int(el.get(w("firstLine")))
+    hanging = to_int(el.get(_HANGING))
+    first = to_int(el.get(_FIRST_LINE))
     if hanging is not None:
         props["ind_first"] = -hanging
     elif first is not None:
@@ -158,6 +198,20 @@ class Style:
     ppr: Props
     rpr: Props
     is_default: bool
+
+
+def _build_style(style_id: str, el: etree._Element) -> Style:
+    name_el = el.find(_NAME)
+    based = el.find(_BASED_ON)
+    return Style(
+        style_id=style_id,
+        name=name_el.get(_VAL, style_id) if name_el is not None else style_id,
+        kind=el.get(_TYPE, "paragraph"),
+        based_on=based.get(_VAL) if based is not None else None,
+        ppr=para_props(el.find(_PPR)),
+        rpr=run_props(el.find(_RPR)),
+        is_default=(el.get(_DEFAULT) or "0").lower() in ("1", "true", "on"),
+    )
 
 
 @dataclass
@@ -190,11 +244,19 @@ class ThemeFonts:
 
 
 class StyleSheet:
-    """styles.xml + theme fonts: resolves effective run and paragraph formatting, with caches."""
+    """styles.xml + theme fonts: resolves effective run and paragraph formatting, with caches.
 
-    def __init__(self, styles_root: etree._Element | None, theme_root: etree._Element | None = None) -> None:
-        self.theme = ThemeFonts.from_xml(theme_root)
-        self.styles: dict[str, Style] = {}
+    Styles are indexed by id when loaded and turned into :class:`Style` only when first asked
+    for (a Word template defines hundreds, a document uses a handful). Once built, a sheet is
+    only read (its caches aside), so one sheet may serve every document carrying the same
+    styles.xml and theme (see :meth:`desktop.core.check.package.Package.derived`).
+    """
+
+    def __init__(self, styles_root: etree._Element | None, theme_root: etree._Element | None = None,
+                 *, theme: ThemeFonts | None = None) -> None:
+        self.theme = theme if theme is not None else ThemeFonts.from_xml(theme_root)
+        self._elements: dict[str, etree._Element] = {}
+        self._styles: dict[str, Style | None] = {}
         self.default_rpr: Props = {}
         self.default_ppr: Props = {}
         self.defaults: dict[str, str] = {}  # kind -> default style id
@@ -206,36 +268,37 @@ class StyleSheet:
         self._para_base = lru_cache(maxsize=4096)(self._para_base_uncached)
 
     def _load(self, root: etree._Element) -> None:
-        defaults = root.find(w("docDefaults"))
+        defaults = root.find(_DOC_DEFAULTS)
         if defaults is not None:
-            self.default_rpr = run_props(defaults.find(f"{w('rPrDefault')}/{w('rPr')}"))
-            self.default_ppr = para_props(defaults.find(f"{w('pPrDefault')}/{w('pPr')}"))
-        for el in root.iter(w("style")):
-            style_id = el.get(w("styleId"))
+            self.default_rpr = run_props(defaults.find(_RPR_DEFAULT))
+            self.default_ppr = para_props(defaults.find(_PPR_DEFAULT))
+        for el in root.iter(_STYLE):
+            style_id = el.get(_STYLE_ID)
             if not style_id:
                 continue
-            name_el = el.find(w("name"))
-            based = el.find(w("basedOn"))
-            style = Style(
-                style_id=style_id,
-                name=name_el.get(w("val"), style_id) if name_el is not None else style_id,
-                kind=el.get(w("type"), "paragraph"),
-                based_on=based.get(w("val")) if based is not None else None,
-                ppr=para_props(el.find(w("pPr"))),
-                rpr=run_props(el.find(w("rPr"))),
-                is_default=(el.get(w("default")) or "0").lower() in ("1", "true", "on"),
-            )
-            self.styles.setdefault(style_id, style)
-            if style.is_default:
-                self.defaults.setdefault(style.kind, style_id)
+            self._elements.setdefault(style_id, el)
+            if (el.get(_DEFAULT) or "0").lower() in ("1", "true", "on"):
+                self.defaults.setdefault(el.get(_TYPE, "paragraph"), style_id)
+
+    def get_style(self, style_id: str | None) -> Style | None:
+        """The style of that id (first definition wins), built on first use."""
+        if not style_id:
+            return None
+        try:
+            return self._styles[style_id]
+        except KeyError:
+            pass
+        el = self._elements.get(style_id)
+        style = None if el is None else _build_style(style_id, el)
+        self._styles[style_id] = style
+        return style
 
     def style(self, style_id: str | None, kind: str) -> Style | None:
         """The style of that id and kind, else the default style of the kind."""
-        style = self.styles.get(style_id) if style_id else None
+        style = self.get_style(style_id)
         if style is not None and style.kind == kind:
             return style
-        default = self.defaults.get(kind)
-        return self.styles.get(default) if default else None
+        return self.get_style(self.defaults.get(kind))
 
     def chain(self, style_id: str | None, kind: str, which: str) -> Props:
         """A style's ``which`` ("rpr"/"ppr") merged down its basedOn chain (derived wins)."""
@@ -249,7 +312,7 @@ class StyleSheet:
         while style is not None and style.style_id not in seen and len(lineage) < MAX_STYLE_DEPTH:
             lineage.append(style)
             seen.add(style.style_id)
-            style = self.styles.get(style.based_on) if style.based_on else None
+            style = self.get_style(style.based_on)
         merged: Props = {}
         for ancestor in reversed(lineage):
             merged.update(getattr(ancestor, which))
@@ -304,14 +367,19 @@ class StyleSheet:
         kind, name = value
         return self.theme.resolve(name) if kind == "theme" else name
 
-    def run_format(self, text: str, props: Props) -> RunFormat:
-        """A RunFormat from effective properties; ``font`` is the slot the text mostly uses."""
-        key = (text.isascii(), tuple(sorted(props.items())))
+    def run_format(self, text: str, props: Props, items: tuple | None = None) -> RunFormat:
+        """A RunFormat from effective properties; ``font`` is the slot the text mostly uses.
+
+        ``items`` is ``tuple(sorted(props.items()))`` when the caller already has it.
+        """
+        key = (text.isascii(), items if items is not None else tuple(sorted(props.items())))
         fields = self._format_cache.get(key)
         if fields is None:
             template = self._run_format(text, props)
             fields = (template.font, template.fonts, template.size, template.bold, template.italic,
                       template.underline, template.caps)
+            if len(self._format_cache) >= FORMAT_CACHE_ENTRIES:
+                self._format_cache.clear()  # a sheet shared by many documents stays bounded
             self._format_cache[key] = fields
         return RunFormat(text, *fields)
 
@@ -439,10 +507,16 @@ class Numbering:
         self._load_nums(root)
         self._follow_style_links(links, styles)
 
+    def fresh(self) -> Numbering:
+        """This numbering with its counters at zero (definitions shared: they are never changed)."""
+        copy = Numbering(None)
+        copy.abstract, copy.nums = self.abstract, self.nums
+        return copy
+
     def _follow_style_links(self, links: dict[str, str], styles: StyleSheet | None) -> None:
         """Point nums of a style-linked list at the list the numbering style uses."""
         for abstract_id, style_id in links.items():
-            style = styles.styles.get(style_id) if styles else None
+            style = styles.get_style(style_id) if styles else None
             target_num = style.ppr.get("numId") if style else None
             target = self.nums.get(target_num, ("",))[0] if isinstance(target_num, str) else ""
             if not target or target == abstract_id:
