@@ -88,9 +88,8 @@ def setup_system() -> None:
 
 def setup_python() -> None:
     """Create .venv and install the project with its dev extras (when pyproject changed)."""
-    if not venv_python().exists():
-        if run([sys.executable, "-m", "venv", str(VENV)]) != 0:
-            sys.exit("python -m venv failed: on Debian install python3-venv")
+    if not venv_python().exists() and run([sys.executable, "-m", "venv", str(VENV)]) != 0:
+        sys.exit("python -m venv failed: on Debian install python3-venv")
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text().strip() == digest:
         return

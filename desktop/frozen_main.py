@@ -10,7 +10,7 @@
 Build smoke test: with ``VANBAN_SMOKE_EXIT_AFTER_PAINT=1`` the editor quits with exit code 0
 right after its first paint (reported on stderr, see :func:`smoke_report`), or with
 :data:`SMOKE_NO_PAINT_EXIT` when nothing was painted within ``VANBAN_SMOKE_TIMEOUT`` seconds
-(default 30). Nothing in ``desktop.ui`` knows about this.
+(default 30); the Qt side of it is :mod:`desktop.ui.smoke`.
 """
 
 from __future__ import annotations
@@ -49,46 +49,15 @@ def smoke_report() -> str:
     return report
 
 
-def install_smoke_exit() -> None:
-    """Quit the editor after its first paint (build smoke test); see the module docstring.
-
-    The QApplication is created here, before the editor's own ``main``, which reuses
-    ``QApplication.instance()``. After the first paint the event loops are asked to exit every
-    50 ms, so a first-run prompt (a nested loop) and then the main loop both end.
-    """
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication(sys.argv)
-
-    class QuitAfterFirstPaint(QObject):
-        def __init__(self) -> None:
-            super().__init__(app)
-            self.painted = False
-            self.quitter = QTimer(self)
-            self.quitter.setInterval(50)
-            self.quitter.timeout.connect(lambda: app.exit(0))
-
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and not self.painted:
-                self.painted = True
-                if sys.stderr is not None:
-                    print(smoke_report(), file=sys.stderr, flush=True)
-                self.quitter.start()
-            return False
-
-    quit_filter = QuitAfterFirstPaint()
-    app.installEventFilter(quit_filter)
-    timeout_ms = int(float(os.environ.get(SMOKE_TIMEOUT_ENV, "30")) * 1000)
-    QTimer.singleShot(timeout_ms, lambda: None if quit_filter.painted else app.exit(SMOKE_NO_PAINT_EXIT))
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if wants_cli(args):
         return cli_main(args)
     if os.environ.get(SMOKE_ENV) == "1":
-        install_smoke_exit()
+        from desktop.ui.smoke import install_smoke_exit
+
+        timeout_s = float(os.environ.get(SMOKE_TIMEOUT_ENV, "30"))
+        install_smoke_exit(smoke_report, timeout_s, SMOKE_NO_PAINT_EXIT)
     return cli_main(["gui", *args])
 
 

@@ -267,7 +267,7 @@ DYNAMIC = (
     + [f"format.number_{p}" for p in ("syntax", "colon_extra", "colon_missing", "separator_order", "spaces",
                                        "leading_zero", "lower_case")]
     + [f"format.date_{p}" for p in ("syntax", "comma", "slashes", "day_digits", "month_needs_zero", "month_no_zero")]
-    + [f"layout.rule_length_{k}" for k in ("third_to_half", "text")]
+    + [f"layout.rule_length_{k}" for k in ("third_to_half", "text", "full_width")]
     + [f"layout.body_{k}" for k in ("size", "align", "indent", "spacing", "line_spacing", "font")]
 )
 

@@ -82,8 +82,10 @@ def test_party_prefixes_c5():
 
 
 def test_state_prefixes_and_two_levels_c5():
-    assert compute.signature_lines(Signature(mode="on_behalf", whom="ỦY BAN NHÂN DÂN"), STATE) == ["TM. ỦY BAN NHÂN DÂN"]
-    assert compute.signature_lines(Signature(mode="delegated", whom="GIÁM ĐỐC"), STATE) == ["TUQ. GIÁM ĐỐC"]
+    on_behalf = Signature(mode="on_behalf", whom="ỦY BAN NHÂN DÂN")
+    assert compute.signature_lines(on_behalf, STATE) == ["TM. ỦY BAN NHÂN DÂN"]
+    delegated = Signature(mode="delegated", whom="GIÁM ĐỐC")
+    assert compute.signature_lines(delegated, STATE) == ["TUQ. GIÁM ĐỐC"]
     two = Signature(mode="by_order_deputy", whom="BỘ TRƯỞNG", deputy_whom="VỤ TRƯỞNG VỤ PHÁP CHẾ")
     assert compute.signature_lines(two, STATE) == ["TL. BỘ TRƯỞNG", "KT. VỤ TRƯỞNG VỤ PHÁP CHẾ"]
 
@@ -99,12 +101,14 @@ def test_party_recipients_end_with_commas_and_lưu_line_b1():
 
 
 def test_state_letter_recipients_start_như_trên_b2():
-    lines = compute.recipient_lines(Recipients(others=["Sở Tài chính"], archive="VP"), STATE, letter_with_addressees=True)
+    recipients = Recipients(others=["Sở Tài chính"], archive="VP")
+    lines = compute.recipient_lines(recipients, STATE, letter_with_addressees=True)
     assert [line.text for line in lines] == ["Nơi nhận:", "- Như trên;", "- Sở Tài chính;", "- Lưu: VT, VP."]
 
 
 def test_heading_numbers_party_and_state():
-    body = [Paragraph(style=s) for s in ("heading1", "heading2", "heading3", "heading3", "dash", "heading1", "heading2")]
+    styles = ("heading1", "heading2", "heading3", "heading3", "dash", "heading1", "heading2")
+    body = [Paragraph(style=s) for s in styles]
     assert compute.heading_labels(body, PARTY) == ["I- ", "1. ", "a) ", "b) ", "- ", "II- ", "1. "]
     assert compute.heading_labels(body, STATE)[0] == "I. "
 

@@ -12,7 +12,9 @@ from desktop.core.model import SCHEMA_VERSION, Draft, Paragraph, Run, load_draft
 
 
 def test_json_round_trip_keeps_every_field(tmp_path):
-    draft = Draft(issuer="VĂN PHÒNG", summary="về <việc> & {{ x }}", body=[Paragraph("heading1", [Run("Một", bold=True)])])
+    draft = Draft(
+        issuer="VĂN PHÒNG", summary="về <việc> & {{ x }}", body=[Paragraph("heading1", [Run("Một", bold=True)])]
+    )
     path = tmp_path / "d.json"
     save_draft(draft, path)
     assert load_draft(path) == draft

@@ -16,7 +16,7 @@ from desktop.core.check.batch import DEFAULT_TIMEOUT_S, check_files, expand_path
 from desktop.core.check.report import FileReport
 from desktop.core.check.text_report import format_file_report, format_summary
 from desktop.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
-from desktop.core.i18n import tr
+from desktop.core.i18n import format_number, tr
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -49,7 +49,7 @@ class TerminalProgress:
     def __call__(self, done: int, total: int) -> None:
         if not self.active:
             return
-        text = tr("checkcli.progress", done=done, total=total)
+        text = tr("checkcli.progress", done=format_number(done), total=format_number(total))
         self.width = max(self.width, len(text))
         self.stream.write("\r" + text.ljust(self.width))
         self.stream.flush()

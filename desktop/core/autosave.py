@@ -34,6 +34,14 @@ class Snapshot:
     pid: int
     host: str
 
+    def saved_time(self) -> dt.datetime | str:
+        """When it was saved, as a datetime for :func:`tr` to write the local way; the raw
+        text if a damaged snapshot holds something else."""
+        try:
+            return dt.datetime.fromisoformat(self.saved_at)
+        except ValueError:
+            return self.saved_at
+
     def load(self) -> Draft:
         data = json.loads(self.path.read_text(encoding="utf-8"))
         return Draft.from_dict(upgrade(data["draft"]))

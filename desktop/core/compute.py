@@ -146,7 +146,9 @@ class RecipientLine:
     kind: str  # "label" | "report" | "recipient" | "archive"
 
 
-def recipient_lines(recipients: Recipients, rules: RuleSet, *, letter_with_addressees: bool = False) -> list[RecipientLine]:
+def recipient_lines(
+    recipients: Recipients, rules: RuleSet, *, letter_with_addressees: bool = False
+) -> list[RecipientLine]:
     """The Nơi nhận list, punctuated for the system (B.1/B.2 ô 9b).
 
     Party: lines end ',' and the last '.', last line 'Lưu <office>.'; state: lines end ';',

@@ -3,11 +3,15 @@
 Messages live as data in resources/i18n/<language>/<domain>.json, one file per area
 (``core``, ``validate``, ``check``, ``cli``, ``ui`` …), keyed ``"<domain>.<name>"``.
 Parameters use ``str.format`` syntax: ``tr("file.not_found", path=p)``. The UI language is
-Vietnamese; another language is another folder with the same keys.
+Vietnamese; another language is another folder with the same keys. Dates and times passed as
+parameters are written the way the locale writes them (through babel, CLDR data), and counts
+go through :func:`format_number`; the official date line of a document is not a UI text and
+has its own pattern in the rule data (spec C.4, desktop/core/compute.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import cache
 from typing import Any
@@ -15,6 +19,9 @@ from typing import Any
 from desktop.resources import resource_path
 
 LANGUAGE = "vi"
+# Babel's short Vietnamese date is "5/2/21"; clerks write "05/02/2021" in running text.
+DATE_PATTERN = "dd/MM/yyyy"
+DATETIME_PATTERN = "HH:mm 'ngày' dd/MM/yyyy"
 
 
 @cache
@@ -42,9 +49,29 @@ def tr(key: str, **params: Any) -> str:
     parameter is left as ``{name}`` rather than raising, so a message never crashes.
     """
     text = catalog().get(key)
+    params = {name: _localized(value) for name, value in params.items()}
     if text is None:
         return key if not params else f"{key} {params}"
     return text.format_map(_KeepMissing(params))
+
+
+def _localized(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        from babel.dates import format_datetime
+
+        return format_datetime(value, DATETIME_PATTERN, locale=LANGUAGE)
+    if isinstance(value, dt.date):
+        from babel.dates import format_date
+
+        return format_date(value, DATE_PATTERN, locale=LANGUAGE)
+    return value
+
+
+def format_number(value: float) -> str:
+    """A count or measure as the locale writes it: ``1.000`` files, ``12,5`` MB (babel)."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=LANGUAGE)
 
 
 def has_message(key: str) -> bool:

@@ -43,3 +43,28 @@ def text_width_pt(text: str, size_pt: float, *, bold: bool = False, italic: bool
 
 def text_width_cm(text: str, size_pt: float, *, bold: bool = False, italic: bool = False) -> float:
     return text_width_pt(text, size_pt, bold=bold, italic=italic) * 2.54 / 72
+
+
+def widest_line_pt(lines: list[str], size_pt: float, *, bold: bool = False, italic: bool = False,
+                   wrap_pt: float | None = None) -> float:
+    """Width of the widest of ``lines`` once words are wrapped at ``wrap_pt`` like a word processor
+    (never wider than ``wrap_pt``); without ``wrap_pt`` each line stays whole."""
+    def width(text: str) -> float:
+        return text_width_pt(text, size_pt, bold=bold, italic=italic)
+
+    widest = 0.0
+    for line in lines:
+        words = line.split()
+        if wrap_pt is None or width(" ".join(words)) <= wrap_pt:
+            widest = max(widest, width(" ".join(words)))
+            continue
+        current = ""
+        for word in words:
+            candidate = f"{current} {word}".strip()
+            if current and width(candidate) > wrap_pt:
+                widest = max(widest, width(current))
+                current = word
+            else:
+                current = candidate
+        widest = max(widest, min(width(current), wrap_pt))
+    return widest

@@ -28,7 +28,7 @@ from markupsafe import Markup
 from desktop.core import compute, ooxml
 from desktop.core.atomic import atomic_write_bytes
 from desktop.core.errors import VanBanError
-from desktop.core.metrics import text_width_pt
+from desktop.core.metrics import widest_line_pt
 from desktop.core.model import BODY_STYLES, Draft, Paragraph, Signature, nfc
 from desktop.core.rules import PartStyle, RuleSet, load_rule_set
 from desktop.resources import resource_path
@@ -305,26 +305,8 @@ def _container_width(p, page_width: int) -> int:
 
 
 def _widest_pt(lines: list[str], part: PartStyle, wrap_pt: float | None = None) -> float:
-    """Width of the widest line, after wrapping words at ``wrap_pt`` like a word processor."""
-    def width(text: str) -> float:
-        return text_width_pt(text, part.size.default, bold=bool(part.bold), italic=bool(part.italic))
-
-    widest = 0.0
-    for line in lines:
-        words = line.split()
-        if wrap_pt is None or width(" ".join(words)) <= wrap_pt:
-            widest = max(widest, width(" ".join(words)))
-            continue
-        current = ""
-        for word in words:
-            candidate = f"{current} {word}".strip()
-            if current and width(candidate) > wrap_pt:
-                widest = max(widest, width(current))
-                current = word
-            else:
-                current = candidate
-        widest = max(widest, min(width(current), wrap_pt))
-    return widest
+    """Width of the widest line of ``part``'s text, after wrapping words at ``wrap_pt``."""
+    return widest_line_pt(lines, part.size.default, bold=bool(part.bold), italic=bool(part.italic), wrap_pt=wrap_pt)
 
 
 def fit_lines(root, rules: RuleSet, page_width: int) -> None:

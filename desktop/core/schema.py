@@ -375,9 +375,9 @@ def _check_issue_fields(number: str, date: str | None, base: Path_, rules: RuleS
         return  # the schema already reported the malformed date
     today = dt.date.today()
     if day > today + dt.timedelta(days=366):
-        report.add("date_future", "warning", (*base, "date"), dref, date=day.isoformat())
+        report.add("date_future", "warning", (*base, "date"), dref, date=day)
     elif day < dt.date(1945, 9, 2):
-        report.add("date_past", "warning", (*base, "date"), dref, date=day.isoformat())
+        report.add("date_past", "warning", (*base, "date"), dref, date=day)
 
 
 def _check_number_syntax(number: str, code: str, agency: str, at: Path_, rules: RuleSet,
@@ -603,7 +603,7 @@ def _check_copy(draft: Draft, copy: CopyBlock, base: Path_, rules: RuleSet, repo
     original, copied = parse_iso_date(draft.date), parse_iso_date(copy.date)
     if original and copied and copied < original:
         report.add("copy_date_before", "warning", (*at, "date"), rules.copy["ref"],
-                   date=copied.isoformat(), original=original.isoformat())
+                   date=copied, original=original)
     _check_signature(copy.signature, (*at, "signature"), rules, report)
     _check_recipients(copy.recipients, (*at, "recipients"), rules, report)
 

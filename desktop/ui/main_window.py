@@ -281,7 +281,7 @@ class MainWindow(QMainWindow):
         if not snapshots:
             return False
         newest = snapshots[0]
-        details = [tr("ui.recover.item", saved_at=s.saved_at.replace("T", " "),
+        details = [tr("ui.recover.item", saved_at=s.saved_time(),
                       source=s.source or tr("ui.untitled")) for s in snapshots]
         recovered = False
         if self.asker.confirm("recover", tr("ui.recover.title"), tr("ui.recover.text", count=len(snapshots)), details):

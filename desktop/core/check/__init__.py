@@ -11,6 +11,7 @@ Public API:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from desktop.core.check.blocks import SourceDocument
@@ -45,12 +46,13 @@ def check_source(src: SourceDocument) -> list[DocumentReport]:
                                 rule_set=rules.id if rules else None, doc_type=_doc_type(doc, rules),
                                 is_copy=doc.is_copy)
         _fill_parts(report, doc)
-        Checks(src, doc, rules, report, decision.conflicts).run()
+        checks = Checks(src, doc, rules, report, decision.conflicts)
+        checks.run()
         if index == 0:
             if rules is not None:
                 page_checks(src, rules, report)
             font_checks(src, rules, report)
-        report.not_evaluated = not_evaluated(src, doc, rules, report)
+        report.not_evaluated = not_evaluated(src, doc, rules, report, unmeasured_rules=checks.unmeasured_rules)
         reports.append(report)
     return reports
 
@@ -124,8 +126,10 @@ def _fill_parts(report: DocumentReport, doc: Detected) -> None:
 
 
 def not_evaluated(src: SourceDocument, doc: Detected, rules: RuleSet | None,
-                  report: DocumentReport | None = None) -> list[str]:
-    """What this check could not judge, and why (never claim compliance past these)."""
+                  report: DocumentReport | None = None, unmeasured_rules: Sequence[str] = ()) -> list[str]:
+    """What this check could not judge, and why (never claim compliance past these).
+
+    ``unmeasured_rules``: parts whose rule is a paragraph border in a box of unknown width."""
     out = [tr("check.not_evaluated.seal"), tr("check.not_evaluated.signature")]
     runs = [run for line in doc.lines for _, run in line.segments if run.text.strip()]
     if not src.layout_evaluable:
@@ -143,4 +147,6 @@ def not_evaluated(src: SourceDocument, doc: Detected, rules: RuleSet | None,
         out.append(tr("check.not_evaluated.system"))
     if report is not None and any(f.message == tr("check.layout.rule_missing") for f in report.findings):
         out.append(tr("check.not_evaluated.drawn_lines"))
+    if unmeasured_rules:
+        out.append(tr("check.not_evaluated.rule_length", parts=", ".join(dict.fromkeys(unmeasured_rules))))
     return out + [note for note in src.notes if note not in out]  # the reader's remarks (e.g. macros not run)

@@ -79,6 +79,11 @@ class Block:
     page_break_before: bool = False  # a page break (or section break) comes before this block
     drawn_line_cm: float | None = None  # a drawn horizontal line (shape) anchored here: its length
     section: int = 0  # index into SourceDocument.sections
+    container_width_cm: float | None = None
+    """Width of the box the paragraph sits in, before its own indents: the innermost table cell's
+    width less its left/right margins, or the section's text width (page less left/right margins)
+    in the body; None when unknown (text boxes, widths in percent, several text columns, text input).
+    A paragraph border spans this width less the paragraph's left and right indents."""
 
     @property
     def stripped(self) -> str:

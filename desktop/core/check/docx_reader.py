@@ -32,6 +32,7 @@ from desktop.core.check.styles import (
     Props,
     StyleSheet,
     ThemeFonts,
+    cell_margin_twips,
     first_child,
     local,
     para_format,
@@ -53,6 +54,9 @@ O_NS = "urn:schemas-microsoft-com:office:office"
 EMU_PER_CM = 360000
 PT_PER_CM = 72 / 2.54
 TWIPS_PER_MM = 1440 / 25.4
+TWIPS_PER_CM = TWIPS_PER_MM * 10
+WORD_CELL_MARGIN_TWIPS = 108
+"""Word's left/right cell margin when neither the cell, the table nor its style sets one (0.19 cm)."""
 LINE_MAX_THICKNESS_EMU = 18000
 """A drawn rectangle thinner than 0.5 mm is a line."""
 LINE_MIN_LENGTH_CM = 0.5
@@ -120,6 +124,7 @@ class Where:
     col: int | None = None
     nested: bool = False
     table_style: str | None = None  # None outside tables; "" = the default table style
+    cell_width_cm: float | None = None  # in a table: the innermost cell's width less its margins
 
 
 @dataclass
@@ -163,6 +168,7 @@ class DocxReader:
         self.pending_break = False
         self.section = 0
         self.section_breaks: list[bool] = []
+        self.section_widths: list[float | None] = []  # text width of each section, cm
         self.tables = 0
         self._header_cache: dict[str, HeaderInfo] = {}
         self._run_cache: dict[tuple, tuple[Props, tuple]] = {}
@@ -232,6 +238,7 @@ class DocxReader:
             el for el in body.iter(w("sectPr")) if local(el.getparent()) in ("pPr", "body")]
         # The break between section i and i+1 is given by section i+1's w:type.
         self.section_breaks = [self._starts_new_page(el) for el in sect_prs[1:]]
+        self.section_widths = [section_text_width_cm(el) for el in sect_prs]
         if body is not None:
             self.walk(body, Where())
         doc.blocks = self.blocks
@@ -274,12 +281,22 @@ class DocxReader:
         nested = where.container == "table"
         if not nested:
             self.tables += 1
+        grid = [to_int(col.get(w("w"))) or 0 for col in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
+        table_margins = tbl.find(f"{w('tblPr')}/{w('tblCellMar')}")
+        default_margins = tuple(
+            next((m for m in (cell_margin_twips(table_margins, sides),
+                              self.styles.table_cell_margin(table_style, sides)) if m is not None),
+                 WORD_CELL_MARGIN_TWIPS)
+            for sides in (("left", "start"), ("right", "end")))
         for r, tr_el in enumerate(unwrap(tbl, "tr"), start=1):
+            before = tr_el.find(f"{w('trPr')}/{w('gridBefore')}")
+            grid_col = max(0, to_int(before.get(w("val"))) or 0) if before is not None else 0
             for c, tc in enumerate(unwrap(tr_el, "tc"), start=1):
+                width, grid_col = cell_width_cm(tc, grid, grid_col, default_margins)
                 if nested:
-                    cell = replace(where, nested=True, table_style=table_style)
+                    cell = replace(where, nested=True, table_style=table_style, cell_width_cm=width)
                 else:
-                    cell = Where("table", self.tables, r, c, False, table_style)
+                    cell = Where("table", self.tables, r, c, False, table_style, width)
                 self.walk(tc, cell)
 
     # --- paragraphs and runs ---------------------------------------------------------------
@@ -317,6 +334,7 @@ class DocxReader:
             page_break_before=self.pending_break or bool(props.get("pageBreakBefore")),
             drawn_line_cm=inline.line_cm,
             section=self.section,
+            container_width_cm=self._container_width(where),
         ))
         self.pending_break = inline.break_after
         while self.fields and self.fields[-1] == "instr":
@@ -329,6 +347,14 @@ class DocxReader:
         for content in inline.textboxes:
             self.walk(content, Where("textbox"))
         self.fields = saved_fields
+
+    def _container_width(self, where: Where) -> float | None:
+        """The cell's inner width in a table, the section's text width in the body, else unknown."""
+        if where.container == "table":
+            return where.cell_width_cm
+        if where.container in ("body", "sdt") and self.section < len(self.section_widths):
+            return self.section_widths[self.section]
+        return None
 
     def inline(self, parent: etree._Element, out: Inline, table_style: str | None, para_style: str | None) -> None:
         for child in parent:
@@ -544,6 +570,41 @@ def to_int_hex(value: str | None) -> int | None:
         return int(value, 16) if value else None
     except ValueError:
         return None
+
+
+def section_text_width_cm(sect: etree._Element) -> float | None:
+    """Page width less the left and right margins (and gutter); None with several text columns."""
+    size, margins, cols = sect.find(w("pgSz")), sect.find(w("pgMar")), sect.find(w("cols"))
+    if size is None or margins is None or (cols is not None and (to_int(cols.get(w("num"))) or 1) > 1):
+        return None
+    page = to_int(size.get(w("w")))
+    left = next((v for v in (to_int(margins.get(w(n))) for n in ("left", "start")) if v is not None), None)
+    right = next((v for v in (to_int(margins.get(w(n))) for n in ("right", "end")) if v is not None), None)
+    if page is None or left is None or right is None:
+        return None
+    width = page - abs(left) - abs(right) - abs(to_int(margins.get(w("gutter"))) or 0)
+    return round(width / TWIPS_PER_CM, 3) if width > 0 else None
+
+
+def cell_width_cm(tc: etree._Element, grid: list[int], grid_col: int,
+                  default_margins: tuple[int, int]) -> tuple[float | None, int]:
+    """(inner width of a cell in cm, the grid column after it): the tblGrid columns it spans
+    (gridSpan), else its tcW when in twips, less its left/right margins (tcMar, else the table's)."""
+    tcpr = tc.find(w("tcPr"))
+    span_el = tcpr.find(w("gridSpan")) if tcpr is not None else None
+    span = max(1, to_int(span_el.get(w("val"))) or 1) if span_el is not None else 1
+    spanned = grid[grid_col:grid_col + span]
+    if len(spanned) == span and all(col > 0 for col in spanned):
+        width: int | None = sum(spanned)
+    else:
+        tcw = tcpr.find(w("tcW")) if tcpr is not None else None
+        width = to_int(tcw.get(w("w"))) if tcw is not None and tcw.get(w("type")) == "dxa" else None
+    if not width or width <= 0:
+        return None, grid_col + span
+    cell_margins = tcpr.find(w("tcMar")) if tcpr is not None else None
+    margins = [cell_margin_twips(cell_margins, sides) for sides in (("left", "start"), ("right", "end"))]
+    inner = width - sum(m if m is not None else d for m, d in zip(margins, default_margins, strict=True))
+    return (round(inner / TWIPS_PER_CM, 3) if inner > 0 else None), grid_col + span
 
 
 def unwrap(parent: etree._Element, tag: str):

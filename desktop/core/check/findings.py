@@ -21,13 +21,15 @@ from desktop.core.check.normalize import is_upper, key, strip_diacritics, tone_s
 from desktop.core.check.report import DocumentReport, Finding
 from desktop.core.check.system import Signal, archive_head, item_text
 from desktop.core.i18n import tr
-from desktop.core.metrics import text_width_cm
+from desktop.core.metrics import widest_line_pt
 from desktop.core.rules import SYSTEMS, PartStyle, RuleSet, rule_sets_for
 
 NON_UNICODE_FONT = re.compile(r"^(\.vn|vni[-_ ]|vn[-_ ]|vntime|vnarial)", re.I)
 INDENT_TOLERANCE_CM = 0.05
-LINE_LENGTH_TOLERANCE = 0.25  # drawn rules: ±25 % around the rule's range
-LINE_LENGTH_RANGES = {"third_to_half": (1 / 3, 1 / 2), "text": (1.0, 1.0)}
+LINE_LENGTH_TOLERANCE = 0.05
+"""Drawn rules: ±5 % around the rule data's accepted range (rules.line_lengths), for the text
+width being estimated from font metrics rather than measured on the printed page."""
+PT_PER_CM = 72 / 2.54
 SPACE_BEFORE_PUNCTUATION = re.compile(r"[^\W\d_] +[,;:!?](?=\s|$)|[^\W\d_] +\.(?=\s|$)(?!/)")
 _SPACE_THEN_PUNCTUATION = re.compile(r" [,;:!?.]")
 """What every SPACE_BEFORE_PUNCTUATION match contains: a quick test that rules most lines out."""
@@ -52,6 +54,7 @@ class Checks:
         self.report = report
         self.conflicts = tuple(conflicts)
         self.layout = src.layout_evaluable
+        self.unmeasured_rules: list[str] = []  # parts whose rule is a paragraph border in a box of unknown width
 
     # -- plumbing ------------------------------------------------------------------------
     def add(self, code: str, sev: str, rule: str, where: str, msg: str, **params: object) -> None:
@@ -166,36 +169,44 @@ class Checks:
             return
         last = lines[-1]
         sev = severity("error", ps.line.conf or ps.conf)
-        length, kind = self._drawn_after(last.block)
+        holder, kind = self._drawn_after(last.block)
         if kind == "typed":
             self.add(f"layout:{part}", severity("error", ps.conf), "F.4; " + ps.ref, last.where(), "layout.rule_typed")
             return
-        if kind is None:
+        if holder is None:
             self.add(f"layout:{part}", sev, "F.4; " + ps.ref, last.where(), "layout.rule_missing")
             return
-        if length is None:
+        length = holder.drawn_line_cm if kind == "shape" else _box_cm(holder)
+        fraction = ps.line.fraction
+        if length is None or fraction is None:
+            if length is None:
+                self.unmeasured_rules.append(tr(f"check.style_name.{style_name}"))
             return
-        lo, hi = LINE_LENGTH_RANGES.get(ps.line.length, (0.0, 10.0))
-        width = max(text_width_cm(ln.text, ln.size or ps.size.default, bold=bool(ps.bold)) for ln in lines)
-        if width <= 0:
+        if ps.line.length == "full_width":
+            reference = holder.container_width_cm
+        else:  # "text", "third_to_half": relative to the widest printed line of the part's text
+            reference = max(_printed_width_cm(ln, ps) for ln in lines)
+        if not reference or reference <= 0:
             return
-        ratio = length / width
-        if not lo * (1 - LINE_LENGTH_TOLERANCE) <= ratio <= hi * (1 + LINE_LENGTH_TOLERANCE):
+        lo, hi = fraction.min * (1 - LINE_LENGTH_TOLERANCE), fraction.max * (1 + LINE_LENGTH_TOLERANCE)
+        if not lo <= length / reference <= hi:
             self.add(f"layout:{part}", sev, "F.4; " + ps.ref, last.where(), f"layout.rule_length_{ps.line.length}",
-                     length=_cm(length), width=_cm(width))
+                     length=_cm(length), width=_cm(reference),
+                     expected=f"{_cm(fraction.min * reference)}–{_cm(fraction.max * reference)}")
 
-    def _drawn_after(self, block: Block) -> tuple[float | None, str | None]:
-        """(length cm, "shape"|"border"|"typed") of the line under a block, (None, None) if none."""
+    def _drawn_after(self, block: Block) -> tuple[Block | None, str | None]:
+        """(the block carrying the line under ``block``, "shape"|"border"), (None, "typed") for a
+        line typed as characters or underlining, (None, None) if there is none."""
         if block.drawn_line_cm:
-            return block.drawn_line_cm, "shape"
+            return block, "shape"
         if block.para.border_bottom:
-            return None, "border"
+            return block, "border"
         nxt = self.src.blocks[block.index + 1] if block.index + 1 < len(self.src.blocks) else None
         if nxt is not None:
             if nxt.para.border_top or (not nxt.stripped and nxt.para.border_bottom):
-                return None, "border"
+                return nxt, "border"
             if nxt.drawn_line_cm and not nxt.stripped:
-                return nxt.drawn_line_cm, "shape"
+                return nxt, "shape"
             if v.UNDERSCORES.match(nxt.stripped) or v.HYPHENS.match(nxt.stripped):
                 return None, "typed"
         if any(run.underline for run in block.runs if run.text.strip()):
@@ -842,6 +853,26 @@ def _near_miss(name: str, lines: list[Line], name_line: Line) -> tuple[str, str]
 
 def _pt(value: float) -> str:
     return f"{value:g}".replace(".", ",")
+
+
+def _box_cm(block: Block) -> float | None:
+    """Width of a paragraph's box (its container less its indents): what a paragraph border spans."""
+    if block.container_width_cm is None:
+        return None
+    para = block.para
+    return max(0.0, block.container_width_cm - (para.left_indent_cm or 0.0) - (para.right_indent_cm or 0.0))
+
+
+def _printed_width_cm(line: Line, ps: PartStyle) -> float:
+    """Width of the widest printed line of ``line``, its words wrapped at its paragraph's box like a
+    word processor (unwrapped when the box is unknown). Size, bold and italic are the line's own
+    where the file states them, else the part's rule."""
+    box = _box_cm(line.block)
+    wrap_pt = box * PT_PER_CM if box and box > 0 else None
+    bold, italic = (flag if isinstance(flag, bool) else bool(rule)
+                    for flag, rule in ((line.flag("bold"), ps.bold), (line.flag("italic"), ps.italic)))
+    return widest_line_pt([line.text], line.size or ps.size.default, bold=bold, italic=italic,
+                          wrap_pt=wrap_pt) / PT_PER_CM
 
 
 def _cm(value: float) -> str:

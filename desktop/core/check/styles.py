@@ -100,6 +100,21 @@ def on_off(el: etree._Element) -> bool:
     return (el.get(_VAL) or "true").lower() not in _FALSE
 
 
+def cell_margin_twips(margins: etree._Element | None, sides: tuple[str, ...]) -> int | None:
+    """The width in twips of the first of ``sides`` ("left", "start", …) a w:tcMar/w:tblCellMar
+    sets; None when none is set or its width is not in twips (dxa)."""
+    if margins is None:
+        return None
+    for side in sides:
+        el = first_child(margins, w(side))
+        if el is not None:
+            kind, value = el.get(w("type"), "dxa"), to_int(el.get(w("w")))
+            if kind == "nil":
+                return 0
+            return value if kind == "dxa" else None
+    return None
+
+
 def to_int(value: str | None) -> int | None:
     if value is None:
         return None
@@ -318,6 +333,20 @@ class StyleSheet:
             merged.update(getattr(ancestor, which))
         self._chain_cache[key] = merged
         return merged
+
+    def table_cell_margin(self, style_id: str | None, sides: tuple[str, ...]) -> int | None:
+        """A table style's default cell margin (tblPr/tblCellMar, twips) on the first of ``sides``
+        it sets, looked up down its basedOn chain; None when no style in the chain sets it."""
+        style = self.style(style_id, "table")
+        seen: set[str] = set()
+        while style is not None and style.style_id not in seen and len(seen) < MAX_STYLE_DEPTH:
+            seen.add(style.style_id)
+            el = self._elements.get(style.style_id)
+            value = cell_margin_twips(el.find(f"{w('tblPr')}/{w('tblCellMar')}") if el is not None else None, sides)
+            if value is not None:
+                return value
+            style = self.get_style(style.based_on)
+        return None
 
     def style_name(self, style_id: str | None) -> str | None:
         style = self.style(style_id, "paragraph")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desktop.core.check.report import PARTS, DocumentReport, FileReport, Finding
-from desktop.core.i18n import tr
+from desktop.core.i18n import format_number, tr
 
 QUOTE_LIMIT = 60
 """Longest part text quoted in the parts list; longer texts are cut with an ellipsis."""
@@ -142,6 +142,7 @@ def format_summary(reports: Sequence[FileReport]) -> str:
     table = format_table(header, summary_rows(reports), numeric={3, 4})
     unreadable = sum(1 for r in reports if not r.readable)
     with_errors = sum(1 for r in reports if r.readable and r.has_errors)
-    totals = tr("checkcli.totals", files=len(reports), with_errors=with_errors, unreadable=unreadable,
-                clean=len(reports) - unreadable - with_errors)
+    counts = {"files": len(reports), "with_errors": with_errors, "unreadable": unreadable,
+              "clean": len(reports) - unreadable - with_errors}
+    totals = tr("checkcli.totals", **{name: format_number(count) for name, count in counts.items()})
     return "\n".join([tr("checkcli.summary_title"), table, totals])
