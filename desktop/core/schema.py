@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from typing import Any
@@ -148,29 +148,30 @@ _PARTS_BY_FIELD = {
 }
 
 
+def _nodes_along(data: Any, parts: Sequence[str | int]) -> Iterator[Any]:
+    """The data, then each node on the path ``parts`` as far as it exists."""
+    node = data
+    yield node
+    for part in parts:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return
+        yield node
+
+
 def _rule_set_at(data: Any, parts: Sequence[str | int]) -> RuleSet | None:
     """The rule set of the (sub-)draft that holds ``parts`` (attachments may have their own)."""
     found: RuleSet | None = None
-    node = data
-    for part in (None, *parts):
-        if part is not None:
-            try:
-                node = node[part]
-            except (KeyError, IndexError, TypeError):
-                break
+    for node in _nodes_along(data, parts):
         if isinstance(node, dict) and node.get("rule_set") in available_rule_sets():
             found = load_rule_set(node["rule_set"])
     return found
 
 
 def _doc_label_at(data: Any, parts: Sequence[str | int]) -> str:
-    node, label = data, ""
-    for part in (None, *parts):
-        if part is not None:
-            try:
-                node = node[part]
-            except (KeyError, IndexError, TypeError):
-                break
+    label = ""
+    for node in _nodes_along(data, parts):
         if isinstance(node, dict):
             rules = _rule_set_at(node, ())
             if rules is not None and node.get("doc_type") in rules.doc_types:
