@@ -145,3 +145,10 @@ def test_tone_styles_counts_old_and_new_placement(text, expected):
     old = re.compile(r"(?<![qQ])(?:[òóỏõọÒÓỎÕỌ][aAeE]|[ùúủũụÙÚỦŨỤ][yY])(?![^\W\d_])")
     new = re.compile(r"(?<![qQ])(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])")
     assert tone_styles(text) == expected == (len(old.findall(text)), len(new.findall(text)))
+
+
+def test_tone_styles_of_joined_lines_equal_the_sum_per_line():
+    """text_hygiene counts every line of a document in one scan over the lines joined by "\\n"."""
+    lines = ["Thành ủy", "q", "uỷ ban", "hòa", "bình q", "ủy", "oà", "Q", "ùy", "hoà", "", "khỏe\tthủy"]
+    per_line = [tone_styles(line) for line in lines]
+    assert tone_styles("\n".join(lines)) == (sum(o for o, _ in per_line), sum(n for _, n in per_line))

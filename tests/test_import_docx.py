@@ -231,6 +231,15 @@ LINES = [
 ]
 
 
+def test_prose_sharing_a_paragraph_with_the_incoming_stamp_is_kept():
+    """Spec E: the ĐẾN stamp is skipped line by line; the body line after it in the same paragraph stays."""
+    from desktop.core.check.text_reader import parse_text
+
+    draft = import_source(parse_text("ĐẾN\tSố: 12\nNội dung đoạn văn bản.\n"), None)
+    assert [p.text for p in draft.body] == ["Nội dung đoạn văn bản."]
+    assert "12" not in json.dumps(draft.to_dict(), ensure_ascii=False).replace("schema_version", "")
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(st.sampled_from(LINES), st.text(max_size=40)), max_size=40),
        st.lists(st.booleans(), max_size=40))

@@ -180,13 +180,17 @@ def test_state_contact_line_sits_at_the_foot_of_page_one_under_a_full_width_rule
     assert rule.y < contact[0].y
 
 
-def test_letter_addressees_hang_under_the_first_dash():
-    """B.2 ô 9a: 'Kính gửi: - A;' then '- B.' aligned under the first dash."""
+def test_letter_addressees_hang_under_the_colon():
+    """B.2 ô 9a, as the .docx prints it: 'Kính gửi:' alone, then '- A;' and '- B.' starting under its colon."""
     draft = replace(example("state_cong_van.json"), addressees=["Sở Tài chính", "Sở Nội vụ"])
-    model = layout_draft(draft)
+    rules = load_rule_set("state_nd30")
+    model = layout_draft(draft, rules)
     lines = [ln for ln in model.lines("body") if ln.part == "addressee"]
-    assert lines[0].text.startswith("Kính gửi: - Sở Tài chính;") and lines[1].text == "- Sở Nội vụ."
-    assert lines[1].left == pytest.approx(lines[0].spans[1].x, abs=0.01)
+    assert [ln.text for ln in lines] == ["Kính gửi:", "- Sở Tài chính;", "- Sở Nội vụ."]
+    part = rules.part("addressee")
+    colon = lines[0].left + text_width_pt("Kính gửi", part.size.default, bold=bool(part.bold), italic=bool(part.italic))
+    assert lines[1].left == pytest.approx(colon, abs=0.01) and lines[2].left == pytest.approx(colon, abs=0.01)
+    assert lines[0].y < lines[1].y < lines[2].y
 
 
 def test_line_breaks_match_times_new_roman_widths():

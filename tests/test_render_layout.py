@@ -416,6 +416,28 @@ def test_attachment_in_its_own_section_with_page_numbers_restarting() -> None:
     assert _texts(document, "type_name") == ["QUYẾT ĐỊNH", "THÔNG BÁO"]
 
 
+def test_attachment_first_page_carries_its_own_marker_and_contact() -> None:
+    """The main draft's 'DỰ THẢO' and contact line stay on its first page; an attachment has its own."""
+    from dataclasses import replace
+
+    main = party_thong_bao()
+    main = replace(main, extras=replace(main.extras, draft_marker="DỰ THẢO", contact="Liên hệ: 024.1234"))
+    plain = replace(party_thong_bao(), extras=replace(main.extras, draft_marker="", contact=""))
+    with_contact = replace(plain, extras=replace(plain.extras, contact="Liên hệ phụ lục: 0909"))
+    document = open_docx(render_bytes(replace(main, attachments=[plain, with_contact])))
+
+    def first_page(section) -> tuple[str, str]:
+        return ("".join(p.text for p in section.first_page_header.paragraphs).strip(),
+                "".join(p.text for p in section.first_page_footer.paragraphs).strip())
+
+    assert [s.different_first_page_header_footer for s in document.sections] == [True, True, True]
+    assert first_page(document.sections[0]) == ("DỰ THẢO", "Liên hệ: 024.1234")
+    assert first_page(document.sections[1]) == ("", "")
+    assert first_page(document.sections[2]) == ("", "Liên hệ phụ lục: 0909")
+    parts = {s.first_page_header.part.partname for s in document.sections}
+    assert len(parts) == 3, "each section owns its first-page header"
+
+
 # --- API and errors --------------------------------------------------------------------
 
 

@@ -121,6 +121,16 @@ def draft_date_line(draft: Draft, rules: RuleSet | None = None) -> str:
     return date_line(draft.place, parse_iso_date(draft.date), rules)
 
 
+def copy_number_line(copy: CopyBlock, rules: RuleSet) -> str:
+    """The copy's number line: 'Số 24-BS/UBKTTU' (B.1 Party copies), 'Số: 12/SY-UBND' (B.2 Copy)."""
+    return number_line(copy.number, copy_code(copy, rules), rules)
+
+
+def copy_date_line(copy: CopyBlock, rules: RuleSet) -> str:
+    """The place and date of copying, in the date line's own form (C.4)."""
+    return date_line(copy.place, parse_iso_date(copy.date), rules)
+
+
 # --- signature --------------------------------------------------------------------------
 
 

@@ -6,6 +6,11 @@ sources the .docx renderer reads, so the preview and the exported file cannot di
 Widths use :mod:`desktop.core.metrics` (Times New Roman metrics), so line breaks match
 a printer's; the preview paints with Times New Roman or its metric twin Liberation Serif.
 
+Besides the document itself the model holds what the .docx prints after it: the copy block
+(sao y / sao lục / trích sao, under a full-width rule, spec B.1 "Party copies", B.2 "Copy
+(paper)") and every attached document, each starting on a new page with its page numbers
+restarting at 1 (render.py appends them as sections of their own).
+
 Units are points (1/72 inch); y is the baseline of a text line, measured from the top
 of its page.
 """
@@ -13,12 +18,12 @@ of its page.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from desktop.core import compute
-from desktop.core.metrics import text_width_pt
-from desktop.core.model import Draft, Paragraph, Run
+from desktop.core.metrics import text_width_pt, widest_line_pt
+from desktop.core.model import CopyBlock, Draft, Paragraph, Recipients, Run, Signature
 from desktop.core.rules import PartStyle, RuleSet, load_rule_set
 
 PT_PER_MM = 72 / 25.4
@@ -36,11 +41,34 @@ SIGNATURE_SPACE_LINES = 4
 BLOCK_GAP_LINES = 1.0
 """Space between the header, title, body and closing blocks, in single lines of body text."""
 
-REPORT_LIST_SHARE = 0.7
-"""The report group sits in a nested cell: 70 % list, 30 % note after a vertical line (as the template)."""
+CLOSING_SPACE_PT = 6.0
+"""Space after the empty line that follows a header or body block (the template's spacer paragraph)."""
+LETTER_SUMMARY_SPACE_PT = 6.0
+"""B.2 ô 5b: the công văn trích yếu sits 6 pt below số/ký hiệu (as the template)."""
+BOX_SPACE_BEFORE_PT = 6.0
+"""Space above a boxed mark (B.2 ô 10b, ô 11) so its frame clears the line above (as the template)."""
+REPORT_PADDING_PT = 4.0
+"""Room right of the widest report line before the vertical line (render.py's BOX_PADDING_PT)."""
+REPORT_NOTE_INDENT_PT = 3.0
+"""The report note's left indent after the vertical line (as the template)."""
+AFTER_TITLE_PT = 12.0
+"""Space under the trích yếu's separator and under the Kính gửi block (as the template)."""
+COPY_RULE_SPACE_PT = 15.0
+"""Space above and below the full-width rule that opens a copy block (the template's copy separator)."""
+RULE_LINE_PT = 2.0
+"""Font size of the tiny paragraph that carries a drawn rule as its bottom border (as the template)."""
+RULE_GAP_PT = 3.0
+"""Space above and below that tiny paragraph (as the template), so a rule never touches the text."""
+RULE_BEFORE_PT = RULE_GAP_PT + RULE_LINE_PT * SINGLE_LINE
+"""From the text above a separator rule down to the rule: the space, then the tiny paragraph's line."""
+
 
 REGIONS = ("top", "header_left", "header_right", "title", "body", "closing_left", "closing_right",
+           "copy", "copy_header_left", "copy_header_right", "copy_closing_left", "copy_closing_right",
            "footer", "page_header")
+"""Where a line stands. The copy_* regions are the copy block's; an attached document's lines use the
+main document's regions, on its own pages (``Page.section``), their fields prefixed "attachments[i].".
+"""
 
 
 @dataclass(frozen=True)
@@ -101,9 +129,11 @@ class RuleLine:
 
 @dataclass
 class Page:
-    number: int
+    number: int  # position in the whole print-out, from 1
     lines: list[TextLine] = field(default_factory=list)
     rules: list[RuleLine] = field(default_factory=list)
+    section: int = 0  # 0: the document itself; 1, 2 …: its attached documents, in print order
+    printed: int = 1  # the page number printed on it: restarts at 1 in each attached document (A.1)
 
 
 @dataclass
@@ -268,31 +298,53 @@ def _frags_of_runs(runs: list[Run], part: PartStyle, label: str = "") -> list[_F
 class _Column:
     """Lines stacked in one column (x0, width), before they are put on pages."""
 
-    def __init__(self, region: str, x0: float, width: float) -> None:
+    def __init__(self, region: str, x0: float, width: float, prefix: str = "") -> None:
         self.region, self.x0, self.width = region, x0, width
+        self.prefix = prefix  # before every field name: "attachments[0]." in an attached document
+        self.paragraphs: list[range] = []  # item indices of each paragraph under widow/orphan control
         self.items: list[tuple[float, TextLine | RuleLine]] = []  # (offset of the line top, item)
         self.height = 0.0
 
     def text(self, frags: list[_Frag], part: PartStyle, field_name: str, *, line_height: float | None = None,
-             first_indent: float = 0.0, align: str | None = None, space_after: float = 0.0) -> list[TextLine]:
+             first_indent: float = 0.0, align: str | None = None, space_after: float = 0.0,
+             widows: bool = False) -> list[TextLine]:
+        """One paragraph's lines; ``widows``: never one line of it alone at a page foot or head (the
+        template's body styles turn Word's widow control on)."""
         size = part.size.default
+        first = len(self.items)
         height = line_height or size * SINGLE_LINE
         align = align or part.align or "left"
         made = []
         for spans in _set_paragraph(tuple(frags), size, self.x0, self.width, first_indent, align):
             baseline = self.height + (height - size * SINGLE_LINE) / 2 + ASCENT * size
-            line = TextLine(self.region, part.name, field_name, baseline, size, align, spans)
+            line = TextLine(self.region, part.name, self.prefix + field_name, baseline, size, align, spans)
             self.items.append((self.height, line))
             made.append(line)
             self.height += height
         self.height += space_after
+        if widows and len(made) > 1:
+            self.paragraphs.append(range(first, len(self.items)))
         return made
 
-    def rule(self, part: str, length: float, *, center: float | None = None, gap: float = 2.0) -> None:
+    def break_before(self, index: int) -> int:
+        """Where a page break wanted before item ``index`` goes under widow/orphan control: before the
+        whole paragraph when only its first line would stay, one line earlier when only its last
+        line would go (before the whole paragraph when that would leave one line behind)."""
+        para = next((r for r in self.paragraphs if index in r), None)
+        if para is None:
+            return index
+        stay, go = index - para.start, para.stop - index
+        if stay == 1 or (go == 1 and stay <= 2):
+            return para.start
+        return index - 1 if go == 1 else index
+
+    def rule(self, part: str, length: float, *, center: float | None = None, before: float = RULE_BEFORE_PT,
+             after: float = RULE_GAP_PT) -> None:
+        """A drawn rule ``before`` below the last line; the column grows by ``before + after``."""
         center = self.x0 + self.width / 2 if center is None else center
         length = min(length, self.width)
-        self.items.append((self.height, RuleLine(self.region, part, center - length / 2, center + length / 2, gap)))
-        self.height += gap * 2
+        self.items.append((self.height, RuleLine(self.region, part, center - length / 2, center + length / 2, before)))
+        self.height += before + after
 
     def shift(self, line: TextLine, dy: float) -> None:
         """Move one line down by ``dy`` (to share a baseline with the other column)."""
@@ -314,20 +366,36 @@ class _Pages:
     def bottom(self) -> float:
         return self.height - self.margins["bottom"]
 
-    def new_page(self) -> None:
-        self.pages.append(Page(len(self.pages) + 1))
+    def new_page(self, *, new_section: bool = False) -> None:
+        """The next page; ``new_section``: an attached document starts, numbered from 1 again."""
+        last = self.pages[-1]
+        self.pages.append(Page(len(self.pages) + 1, section=last.section + new_section,
+                               printed=1 if new_section else last.printed + 1))
         self.y = self.margins["top"]
 
     def flow(self, column: _Column) -> None:
-        """Lines of one column, one after the other, breaking pages between lines."""
+        """Lines of one column, one after the other, breaking pages between lines (widow/orphan
+        control moves lines already set on the page over to the next one)."""
         base = self.y
         shift = 0.0
-        for offset, item in column.items:
-            if isinstance(item, TextLine) and base + offset - shift + (item.y - offset) + item.size * 0.3 > self.bottom:
+        start = 0  # the column's first item on the current page
+        index = 0
+        while index < len(column.items):
+            offset, item = column.items[index]
+            if isinstance(item, TextLine) and base + item.y - shift + item.size * 0.3 > self.bottom:
+                target = column.break_before(index)
+                if target < index and (target > start or (target == start and base > self.margins["top"])):
+                    taken = sum(isinstance(it, TextLine) for _, it in column.items[target:index])
+                    del self.pages[-1].lines[len(self.pages[-1].lines) - taken:]
+                else:
+                    target = index
                 self.new_page()
-                shift = offset
+                shift = column.items[target][0]
                 base = self.y
+                start = index = target
+                offset, item = column.items[index]
             self._put(item, base - shift, offset)
+            index += 1
         self.y = base + column.height - shift
 
     def side_by_side(self, *columns: _Column) -> None:
@@ -354,8 +422,11 @@ def _moved(line: TextLine, dy: float) -> TextLine:
 
 
 class _Builder:
-    def __init__(self, draft: Draft, rules: RuleSet) -> None:
+    """Lays out one document on the pages; an attached document gets a builder of its own."""
+
+    def __init__(self, draft: Draft, rules: RuleSet, out: _Pages | None = None, prefix: str = "") -> None:
         self.draft, self.rules = draft, rules
+        self.prefix = prefix
         self.doc_type = rules.doc_type(draft.doc_type)
         paper = rules.page["paper"]
         self.page_w = paper["width_mm"] * PT_PER_MM
@@ -367,7 +438,7 @@ class _Builder:
         self.body_line = float(spacing["default_pt"]) if spacing.get("rule") == "exact" else None
         self.space_after = rules.space_after_pt.default
         self.indent = rules.first_line_indent_cm.default * PT_PER_CM
-        self.out = _Pages(self.page_w, self.page_h, self.margins)
+        self.out = out if out is not None else _Pages(self.page_w, self.page_h, self.margins)
 
     def part(self, name: str) -> PartStyle | None:
         return self.rules.parts.get(name)
@@ -375,11 +446,11 @@ class _Builder:
     def columns(self, key: str, left_region: str, right_region: str) -> tuple[_Column, _Column]:
         left_w, right_w = (w * PT_PER_CM for w in self.rules.page[key])
         scale = self.text_w / (left_w + right_w)
-        return (_Column(left_region, self.x0, left_w * scale),
-                _Column(right_region, self.x0 + left_w * scale, right_w * scale))
+        return (_Column(left_region, self.x0, left_w * scale, self.prefix),
+                _Column(right_region, self.x0 + left_w * scale, right_w * scale, self.prefix))
 
     def full(self, region: str) -> _Column:
-        return _Column(region, self.x0, self.text_w)
+        return _Column(region, self.x0, self.text_w, self.prefix)
 
     def gap(self) -> float:
         return self.rules.part("body").size.default * SINGLE_LINE * BLOCK_GAP_LINES
@@ -390,54 +461,83 @@ class _Builder:
         if part is None or not text.strip():
             return []
         made: list[TextLine] = []
+        if part.box:
+            column.skip(kw.pop("space_before", BOX_SPACE_BEFORE_PT))
         for piece in text.strip().split("\n"):  # a typed line break is a forced break (render: <w:br/>)
             made += column.text(_frags_of(piece.strip(), part), part, field_name, **kw)
         if part.box and made:
             _box(column, part_name, made)
         return made
 
-    def separator(self, column: _Column, part_name: str, above: list[TextLine]) -> None:
-        """The part's own separator under its lines: asterisk, typed hyphens or drawn rule."""
+    def separator(self, column: _Column, part_name: str, above: list[TextLine], field_name: str = "",
+                  after: float | None = None, always: bool = False) -> None:
+        """The part's own separator under its lines: asterisk, typed hyphens or drawn rule; ``after``:
+        the space below it (default: a rule's own gap, none under a mark); ``always``: a mark even
+        under no text."""
         part = self.part(part_name)
-        if part is None or part.line is None or not above:
+        if part is None or part.line is None:
             return
         line = part.line
-        if line.kind in ("asterisk", "hyphens"):
-            column.text(_frags_of(line.text, _plain(part)), _plain(part), part_name)
+        if line.kind in ("asterisk", "hyphens") and (above or always):
+            column.text(_frags_of(line.text, _plain(part)), _plain(part), field_name or part_name,
+                        space_after=after or 0.0)
+            return
+        if not above:
             return
         fraction = line.fraction.default if line.fraction is not None else 1.0  # rules.line_lengths, as render.py
         widest = max(ln.right - ln.left for ln in above)
         column.rule(part_name, column.width if line.length == "full_width" else widest * fraction,
-                    center=(above[-1].left + above[-1].right) / 2 if line.length == "text" else None)
+                    center=(above[-1].left + above[-1].right) / 2 if line.length == "text" else None,
+                    after=RULE_GAP_PT if after is None else after)
+
+    def agency(self, column: _Column, superior: str, issuer: str, field: str = "") -> None:
+        """Superior body, issuing body and its separator (B.1/B.2 ô 2); ``field``: "copy." for the copy's.
+
+        As in the template, the issuer's line and an asterisk under it are printed even while the
+        issuer is still blank (a drawn rule, sized on the text, then has no length)."""
+        self.add(column, "superior", superior, f"{field}superior")
+        lines = self.add(column, "issuer", issuer, f"{field}issuer")
+        if not lines:
+            column.skip(self.rules.part("issuer").size.default * SINGLE_LINE)
+        self.separator(column, "issuer", lines, f"{field}issuer", always=True)
+
+    def number_date_row(self, left: _Column, right: _Column, number: str, date: str, field: str = "") -> None:
+        """The header table's second row: number and date on one baseline (B.1 ô 3 / ô 4)."""
+        row = max(left.height, right.height)
+        left.skip(row - left.height)
+        right.skip(row - right.height)
+        number_lines = self.add(left, "number", number, f"{field}number")
+        date_lines = self.add(right, "place_date", date, f"{field}date")
+        if number_lines and date_lines:
+            baseline = max(number_lines[0].y, date_lines[0].y)
+            left.shift(number_lines[0], baseline - number_lines[0].y)
+            right.shift(date_lines[0], baseline - date_lines[0].y)
+
+    def draft_marker(self) -> None:
+        marker = self.part("draft_marker")
+        text = self.draft.extras.draft_marker
+        if marker is not None and text.strip():
+            top = _Column("top", self.x0, self.text_w)  # the main document's field (see __init__)
+            self.add(top, "draft_marker", text, "extras.draft_marker")
+            self.out.flow(top)
 
     def header(self) -> None:
         d, rules = self.draft, self.rules
-        marker = self.part("draft_marker")
-        if marker is not None and d.extras.draft_marker.strip():
-            top = self.full("top")
-            self.add(top, "draft_marker", d.extras.draft_marker, "extras.draft_marker")
-            self.out.flow(top)
+        self.draft_marker()
         left, right = self.columns("header_columns_cm", "header_left", "header_right")
-        self.add(left, "superior", d.superior, "superior")
-        issuer = self.add(left, "issuer", d.issuer, "issuer")
-        self.separator(left, "issuer", issuer)
+        self.agency(left, d.superior, d.issuer)
         title = self.add(right, "header_title", rules.fixed_text["header_title"]["text"], "rule_set")
         last_part = "header_title"
         if "motto" in rules.fixed_text and self.part("motto") is not None:
             title = self.add(right, "motto", rules.fixed_text["motto"]["text"], "rule_set")
             last_part = "motto"
         self.separator(right, last_part, title)
-        row = max(left.height, right.height)
-        left.skip(row - left.height)
-        right.skip(row - right.height)
-        number = self.add(left, "number", compute.draft_number_line(d, rules), "number")
-        date = self.add(right, "place_date", compute.draft_date_line(d, rules), "date")
-        if number and date:  # one row: number and date share a baseline (B.1 ô 3 / ô 4)
-            baseline = max(number[0].y, date[0].y)
-            left.shift(number[0], baseline - number[0].y)
-            right.shift(date[0], baseline - date[0].y)
+        self.number_date_row(left, right, compute.draft_number_line(d, rules), compute.draft_date_line(d, rules))
         if self.doc_type.letter:
-            self.add(left, "letter_summary", compute.letter_summary(d, rules), "summary")
+            summary = compute.letter_summary(d, rules)
+            if summary.strip():
+                left.skip(LETTER_SUMMARY_SPACE_PT)
+            self.add(left, "letter_summary", summary, "summary")
         for name in ("secrecy", "urgency", "circulation"):
             self.add(left, name, getattr(d.extras, name), f"extras.{name}")
         self.out.side_by_side(left, right)
@@ -449,12 +549,11 @@ class _Builder:
         col = self.full("title")
         self.add(col, "type_name", self.doc_type.name, "doc_type")
         summary = self.add(col, "summary", self.draft.summary, "summary")
-        self.separator(col, "summary", summary)
+        self.separator(col, "summary", summary, after=AFTER_TITLE_PT)
         self.out.flow(col)
-        self.out.y += self.gap()
 
     def addressees(self) -> None:
-        """'Kính gửi: A', or 'Kính gửi: - A;' with the next '- B;' lines under the first dash (B.2 ô 9a)."""
+        """'Kính gửi: A', or 'Kính gửi:' alone with the '- A;' '- B.' lines under its colon (B.2 ô 9a)."""
         names = [a.strip() for a in self.draft.addressees if a.strip()]
         part = self.part("addressee")
         if not names or self.doc_type.addressee == "none" or part is None:
@@ -464,33 +563,29 @@ class _Builder:
         col = self.full("body")
         if len(names) == 1:
             col.text(_frags_of(label + names[0], part), part, "addressees[0]")
-        else:
+        else:  # 'Kính gửi:' alone, then the '- A;' lines hanging under its colon (render.py _hang_addressees)
             lines = [f"{letter['addressee_prefix']}{name.rstrip(',;.')}"
                      f"{letter['addressee_last_end'] if i == len(names) - 1 else letter['addressee_line_end']}"
                      for i, name in enumerate(names)]
-            size = part.size.default
             style = {"bold": bool(part.bold), "italic": bool(part.italic)}
-            hang = text_width_pt(label, size, **style)
-            rest = max(text_width_pt(line, size, **style) for line in lines)
+            hang = widest_line_pt([label.strip().rstrip(":")], part.size.default, **style)
+            rest = widest_line_pt(lines, part.size.default, wrap_pt=self.text_w - hang, **style)
             left = self.x0 + max(0.0, (self.text_w - hang - rest) / 2)
+            head = _Column("body", left, self.text_w - (left - self.x0), self.prefix)
+            head.text(_frags_of(label.strip(), part), part, "addressees", align="left")
+            items = _Column("body", left + hang, self.text_w - (left - self.x0) - hang, self.prefix)
             for i, line in enumerate(lines):
-                sub = _Column("body", left + hang, self.text_w - (left - self.x0) - hang)
-                made = sub.text(_frags_of(line, part), part, f"addressees[{i}]", align="left")
-                for ln in made:
-                    spans = ln.spans
-                    if i == 0:
-                        label_span = Span(left, label.strip(), text_width_pt(label.strip(), size, **style),
-                                          bold=bool(part.bold), italic=bool(part.italic))
-                        spans = (label_span, *spans)
-                    col.items.append((col.height, _moved(TextLine(ln.region, ln.part, ln.field, ln.y, ln.size, "left",
-                                                                  spans), col.height)))
-                    col.height += size * SINGLE_LINE
-        col.skip(self.space_after)
+                items.text(_frags_of(line, part), part, f"addressees[{i}]", align="left")
+            for sub in (head, items):
+                top = col.height
+                col.items += [(top + offset, _moved(item, top)) for offset, item in sub.items]
+                col.height += sub.height
+        col.skip(AFTER_TITLE_PT)
         self.out.flow(col)
 
     def paragraph(self, col: _Column, frags: list[_Frag], part: PartStyle, field_name: str) -> None:
         col.text(frags, part, field_name, line_height=self.body_line, first_indent=self.indent,
-                 space_after=self.space_after)
+                 space_after=self.space_after, widows=True)
 
     def body(self) -> None:
         d, rules = self.draft, self.rules
@@ -501,8 +596,8 @@ class _Builder:
                     part = self.rules.part("legal_basis")
                     self.paragraph(col, _frags_of(basis.strip(), part), part, f"legal_bases[{i}]")
         paragraphs = [p for p in d.body]
-        if d.closing.strip():
-            paragraphs.append(Paragraph.plain(d.closing.strip()))
+        # The closing sentence: one plain body paragraph per typed line, after the body (as render.py).
+        paragraphs += [Paragraph.plain(line.strip()) for line in d.closing.strip().split("\n") if line.strip()]
         labels = compute.heading_labels(paragraphs, rules)
         for i, (para, label) in enumerate(zip(paragraphs, labels, strict=True)):
             if not para.text.strip():
@@ -511,45 +606,53 @@ class _Builder:
             field_name = f"body[{i}]" if i < len(d.body) else "closing"
             self.paragraph(col, _frags_of_runs(para.runs, part, label), part, field_name)
         self.out.flow(col)
-        self.out.y += self.gap() - self.space_after
+        self.out.y += self.gap() + CLOSING_SPACE_PT  # the template's spacer: an empty line, then 6 pt
 
     def closing(self) -> None:
-        d, rules = self.draft, self.rules
-        left, right = self.columns("closing_columns_cm", "closing_left", "closing_right")
+        d = self.draft
         letter_first = self.doc_type.letter and any(a.strip() for a in d.addressees)
+        self.closing_block(d.recipients, d.signature, self.typist_line(), letter_first=letter_first)
+
+    def closing_block(self, recipients: Recipients, sig: Signature, typist: str, *, letter_first: bool = False,
+                      region: str = "closing", field: str = "") -> None:
+        """Nơi nhận beside the signature (B.1/B.2 ô 7, ô 9b), kept together on one page."""
+        rules = self.rules
+        left, right = self.columns("closing_columns_cm", f"{region}_left", f"{region}_right")
         counters = {"report": 0, "recipient": 0}
-        for line in compute.recipient_lines(d.recipients, rules, letter_with_addressees=letter_first):
+        for line in compute.recipient_lines(recipients, rules, letter_with_addressees=letter_first):
             if line.kind == "report":  # the whole group at the first report line (order of the template)
                 if not counters["report"]:
                     counters["report"] = 1
-                    self.report_group(left)
+                    self.report_group(left, recipients, field)
                 continue
             part_name = {"label": "recipients_label", "archive": "archive"}.get(line.kind, "recipients")
-            self.add(left, part_name, line.text, _recipient_field(line.kind, counters, letter_first))
-        typist = self.typist_line()
+            self.add(left, part_name, line.text, field + _recipient_field(line.kind, counters, letter_first))
         if typist:
             self.add(left, "typist", typist, "extras.typist")
-        sig = d.signature
         for text in compute.signature_lines(sig, rules):
-            self.add(right, "signature_authority", text, "signature.whom")
-        title = self.add(right, "signer_title", sig.position, "signature.position")
-        name_part = rules.part("signer_name")
-        right.skip(name_part.size.default * SINGLE_LINE * SIGNATURE_SPACE_LINES if title or sig.name.strip() else 0)
-        self.add(right, "signer_name", sig.name, "signature.name")
+            self.add(right, "signature_authority", text, f"{field}signature.whom")
+        # The template's title line, the signature space and the name line stand even while blank.
+        if not self.add(right, "signer_title", sig.position, f"{field}signature.position"):
+            right.skip(rules.part("signer_title").size.default * SINGLE_LINE)
+        name_line = rules.part("signer_name").size.default * SINGLE_LINE
+        right.skip(name_line * SIGNATURE_SPACE_LINES)
+        if not self.add(right, "signer_name", sig.name, f"{field}signature.name"):
+            right.skip(name_line)
         self.out.side_by_side(left, right)
 
-    def report_group(self, col: _Column) -> None:
+    def report_group(self, col: _Column, recipients: Recipients, field: str = "") -> None:
         """Report recipients with the '(để b/c)' note beside them, after a vertical line (B.1 ô 9b)."""
-        lines = [ln for ln in compute.recipient_lines(self.draft.recipients, self.rules) if ln.kind == "report"]
+        lines = [ln for ln in compute.recipient_lines(recipients, self.rules) if ln.kind == "report"]
         if not lines:
             return
-        list_w = col.width * REPORT_LIST_SHARE
-        sub = _Column(col.region, col.x0, list_w)
         part = self.rules.part("recipients")
+        list_w = _report_list_width([ln.text for ln in lines], compute.report_note(self.rules), part, col.width)
+        sub = _Column(col.region, col.x0, list_w, col.prefix)
         for i, line in enumerate(lines):
-            sub.text(_frags_of(line.text, part), part, f"recipients.report[{i}]")
-        note = _Column(col.region, col.x0 + list_w + 3.0, col.width - list_w - 3.0)
-        note.text(_frags_of(compute.report_note(self.rules), part), part, "recipients.report[0]")
+            sub.text(_frags_of(line.text, part), part, f"{field}recipients.report[{i}]")
+        note = _Column(col.region, col.x0 + list_w + REPORT_NOTE_INDENT_PT, col.width - list_w - REPORT_NOTE_INDENT_PT,
+                       col.prefix)
+        note.text(_frags_of(compute.report_note(self.rules), part), part, f"{field}recipients.report[0]")
         top = col.height
         for offset, item in sub.items:
             col.items.append((top + offset, _moved(item, top)))
@@ -558,6 +661,27 @@ class _Builder:
             col.items.append((shift + offset, _moved(item, shift)))
         col.items.append((top, RuleLine(col.region, "recipients", col.x0 + list_w, col.x0 + list_w, 0.0, sub.height)))
         col.height += max(sub.height, note.height)
+
+    def copy_block(self) -> None:
+        """The copy under the copied document (B.1 "Party copies", B.2 "Copy (paper)"), as the template
+        prints it: a full-width rule, the copying body's header with the copy label where the tiêu đề
+        stands, its number and date line, then its own Nơi nhận and signature (no typist line)."""
+        block: CopyBlock | None = self.draft.copy
+        labels = self.rules.copy["labels"]
+        if block is None or block.kind not in labels:
+            return
+        rule = self.full("copy")
+        rule.rule("copy_separator", rule.width, before=COPY_RULE_SPACE_PT + RULE_LINE_PT * SINGLE_LINE,
+                  after=COPY_RULE_SPACE_PT)
+        self.out.side_by_side(rule)
+        left, right = self.columns("header_columns_cm", "copy_header_left", "copy_header_right")
+        self.agency(left, block.superior, block.issuer, "copy.")
+        self.add(right, "copy_label", labels[block.kind], "copy.kind")
+        self.number_date_row(left, right, compute.copy_number_line(block, self.rules),
+                             compute.copy_date_line(block, self.rules), "copy.")
+        self.out.side_by_side(left, right)
+        self.out.y += self.gap() + CLOSING_SPACE_PT
+        self.closing_block(block.recipients, block.signature, "", region="copy_closing", field="copy.")
 
     def typist_line(self) -> str:
         extras = self.draft.extras
@@ -568,12 +692,15 @@ class _Builder:
         return fmt[key].format(typist=extras.typist.strip(), copies=extras.copies)
 
     def footer(self) -> None:
-        """Contact line at the foot of page 1 (ô 13); page numbers from page 2 (A.1/A.2)."""
+        """Contact line at the foot of each section's first page (ô 13); page numbers from each section's
+        page 2 (A.1/A.2), restarting at 1 in every attached document (render.py: one section each)."""
         contact = self.part("contact")
-        first = self.out.pages[0]
-        if contact is not None and self.draft.extras.contact.strip():
+        text = self.draft.extras.contact.strip()
+        for first in (page for page in self.out.pages if page.printed == 1):
+            if contact is None or not text:
+                break
             col = _Column("footer", self.x0, self.text_w)
-            col.text(_frags_of(self.draft.extras.contact.strip(), contact), contact, "extras.contact")
+            col.text(_frags_of(text, contact), contact, "extras.contact")
             base = self.page_h - self.margins["bottom"] - col.height
             first.lines += [_moved(ln, base) for _, ln in col.items if isinstance(ln, TextLine)]
             if contact.line is not None and contact.line.kind == "rule":
@@ -583,18 +710,27 @@ class _Builder:
         if number is None:
             return
         for page in self.out.pages:
-            if page.number == 1 and not page_rule.get("first_page", False):
+            if page.printed == 1 and not page_rule.get("first_page", False):
                 continue
             col = _Column("page_header", self.x0, self.text_w)
-            col.text(_frags_of(str(page.number), number), number, "page")
+            col.text(_frags_of(str(page.printed), number), number, "page")
             page.lines += [_moved(ln, self.margins["top"] / 2) for _, ln in col.items if isinstance(ln, TextLine)]
 
-    def build(self) -> PageLayout:
+    def document(self) -> None:
+        """The document itself and its copy block, from the current page on."""
         self.header()
         self.title()
         self.addressees()
         self.body()
         self.closing()
+        self.copy_block()
+
+    def build(self) -> PageLayout:
+        self.document()
+        for prefix, attachment in _attachments(self.draft):
+            # render.py: a section break (new page), the attachment laid out by the main rule set
+            self.out.new_page(new_section=True)
+            _Builder(replace(attachment, rule_set=self.rules.id), self.rules, self.out, prefix).document()
         self.footer()
         return PageLayout(self.page_w, self.page_h, self.margins, self.rules.font_name, self.out.pages)
 
@@ -610,6 +746,15 @@ def _box(column: _Column, part_name: str, lines: list[TextLine]) -> None:
                  RuleLine(region, part_name, left, left, top, bottom),
                  RuleLine(region, part_name, right, right, top, bottom)):
         column.items.append((0.0, rule))
+
+
+def _report_list_width(lines: list[str], note: str, part: PartStyle, total: float) -> float:
+    """Width of the report group's list cell: just wider than its widest line, the note beside it
+    (render.py's _fit_report_tables, B.1/B.2 ô 9b, F.19)."""
+    style = {"bold": bool(part.bold), "italic": bool(part.italic)}
+    note_w = widest_line_pt([note], part.size.default, **style) + 2 * REPORT_PADDING_PT
+    text_w = widest_line_pt(lines, part.size.default, wrap_pt=total - note_w, **style) + REPORT_PADDING_PT
+    return max(total / 4, min(total - note_w, text_w))
 
 
 def _plain(part: PartStyle) -> PartStyle:
@@ -631,6 +776,17 @@ def _recipient_field(kind: str, counters: dict[str, int], letter_first: bool) ->
     index = counters["report" if kind == "report" else "recipient"]
     counters["report" if kind == "report" else "recipient"] = index + 1
     return f"recipients.{group}[{index}]"
+
+
+def _attachments(draft: Draft, prefix: str = "") -> list[tuple[str, Draft]]:
+    """Attached documents in print order (an attachment's own attachments follow it, as render.py),
+    each with the field prefix that leads back to it: "attachments[0].", "attachments[0].attachments[1]."."""
+    out: list[tuple[str, Draft]] = []
+    for index, attachment in enumerate(draft.attachments):
+        path = f"{prefix}attachments[{index}]."
+        out.append((path, attachment))
+        out.extend(_attachments(attachment, path))
+    return out
 
 
 def layout_draft(draft: Draft, rules: RuleSet | None = None) -> PageLayout:

@@ -312,6 +312,15 @@ def restart_page_numbers(sectpr, start: int = 1) -> None:
     element.set(qn("w:start"), str(start))
 
 
+def group_header_footer_references(sectpr) -> None:
+    """Header references first, then footer references, at the head of a sectPr (the order Word
+    writes; the schema allows any order within the group, _SECTPR_ORDER keeps Word's)."""
+    references = [child for child in sectpr if child.tag in (qn("w:headerReference"), qn("w:footerReference"))]
+    references.sort(key=lambda child: child.tag != qn("w:headerReference"))
+    for index, child in enumerate(references):
+        sectpr.insert(index, child)
+
+
 def text_width_twips(sectpr) -> int:
     """Page width minus left and right margins, from a sectPr."""
     pgsz = sectpr.find(qn("w:pgSz"))

@@ -20,7 +20,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from docx.enum.section import WD_HEADER_FOOTER
 from docx.oxml.ns import qn
+from docx.section import _Header
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateError
 from markupsafe import Markup
@@ -237,13 +239,12 @@ def _copy_context(draft: Draft, rules: RuleSet) -> dict[str, Any] | None:
         return None
     if block.kind not in rules.copy["labels"]:
         raise VanBanError("render.unknown_copy_kind", kind=block.kind)
-    code = compute.copy_code(block, rules)
     return {
         "superior": _part_text(rules, "superior", block.superior),
         "issuer": _part_text(rules, "issuer", block.issuer),
         "label": rules.copy["labels"][block.kind],
-        "number_line": clean(compute.number_line(block.number, code, rules)),
-        "date_line": clean(compute.date_line(block.place, compute.parse_iso_date(block.date), rules)),
+        "number_line": clean(compute.copy_number_line(block, rules)),
+        "date_line": clean(compute.copy_date_line(block, rules)),
         **_signature_block(block.signature, rules),
         **_recipient_block(block.recipients, rules),
     }
@@ -390,24 +391,60 @@ def _render_document(draft: Draft, rules: RuleSet):
 
 
 def _append_attachments(document, attachments: list[Draft], rules: RuleSet) -> None:
-    """Each attachment after a section break, page numbers restarting at 1 (A.1 Page numbers)."""
+    """Each attachment after a section break, page numbers restarting at 1 (A.1 Page numbers).
+
+    Every section starts as a copy of the main one (page, margins, the page-number header), but
+    the first-page header and footer (draft marker, contact line) are the attachment's own.
+    """
     body = document.element.body
     final = body.sectPr
     main_section = _copy.deepcopy(final)
+    rendered_attachments = []
     for index, attachment in enumerate(attachments):
         attached = replace(attachment, rule_set=rules.id)
         resolve_rules(attached)
-        rendered = _render_document(attached, rules).element.body
+        rendered = _render_document(attached, rules)
+        rendered_attachments.append(rendered)
         breaker = _copy.deepcopy(main_section)
         if index:
             ooxml.restart_page_numbers(breaker)
         p = ooxml.parse(f'<w:p xmlns:w="{ooxml.W_NS}"><w:pPr/></w:p>')
         p[0].append(breaker)
         final.addprevious(p)
-        for child in list(rendered):
+        for child in list(rendered.element.body):
             if child.tag != qn("w:sectPr"):
                 final.addprevious(child)
     ooxml.restart_page_numbers(final)
+    for section, rendered in zip(document.sections[1:], rendered_attachments, strict=True):
+        own = rendered.sections[0]._sectPr
+        first = WD_HEADER_FOOTER.FIRST_PAGE
+        _take_first_page_part(section.first_page_header, rendered, own.get_headerReference(first))
+        _take_first_page_part(section.first_page_footer, rendered, own.get_footerReference(first))
+        ooxml.group_header_footer_references(section._sectPr)
+
+
+def _take_first_page_part(target, rendered, reference) -> None:
+    """Give a section a first-page header/footer part of its own, holding the content of the
+    part ``reference`` names in the ``rendered`` attachment (empty without one).
+
+    The section's copied reference is removed without dropping the relationship (the main
+    section still uses that part); python-docx then adds a new part for this section alone.
+    The source is read through the relationship: docxtpl puts its rendered header there, while
+    python-docx's own accessors still return the template's.
+    """
+    if isinstance(target, _Header):
+        target._sectPr.remove_headerReference(target._hdrftr_index)
+    else:
+        target._sectPr.remove_footerReference(target._hdrftr_index)
+    target.is_linked_to_previous = False
+    element = target._element
+    for child in list(element):
+        element.remove(child)
+    if reference is not None:
+        for child in rendered.part.rels[reference.rId].target_part.element:
+            element.append(_copy.deepcopy(child))
+    if not len(element):
+        element.append(ooxml.parse(f'<w:p xmlns:w="{ooxml.W_NS}"/>'))  # a part needs one paragraph
 
 
 def _flatten(attachments: list[Draft]) -> list[Draft]:

@@ -34,13 +34,20 @@ from PySide6.QtWidgets import (
 
 from desktop.core import compute
 from desktop.core.i18n import tr
-from desktop.core.model import BODY_STYLES, SIGNATURE_MODES, Draft, Extras, Recipients, Signature, nfc
+from desktop.core.model import BODY_STYLES, SIGNATURE_MODES, CopyBlock, Draft, Extras, Recipients, Signature, nfc
 from desktop.core.rules import RuleSet, available_rule_sets, load_rule_set
 from desktop.ui.body_editor import BodyEditor
 
 STYLE_SHORTCUTS = {"body": "Ctrl+0", "heading1": "Ctrl+1", "heading2": "Ctrl+2", "heading3": "Ctrl+3",
                    "article": "Ctrl+4", "dash": "Ctrl+5", "plus": "Ctrl+6"}
 LIST_FIELDS = ("addressees", "legal_bases", "recipients.report", "recipients.others")
+COPY_TEXT_FIELDS = ("superior", "issuer", "number", "agency_code", "place", "signature.whom", "signature.deputy_whom",
+                    "signature.position", "signature.name", "recipients.archive", "recipients.archive_initials")
+"""Text fields of the copy block (CopyBlock paths, shown as "copy.<path>")."""
+COPY_LIST_FIELDS = ("recipients.report", "recipients.others")
+FALLBACK_FIELDS = {"copy.signature": "copy.signature.name", "copy.recipients": "copy.recipients.others",
+                   "signature": "signature.name", "recipients": "recipients.others", "extras": "extras.typist"}
+"""A problem on a whole group (no widget of its own) puts the cursor in this field."""
 
 
 class LinesEdit(QPlainTextEdit):
@@ -120,6 +127,8 @@ class DraftForm(QWidget):
         self._build_body(outer)
         self._build_signature(outer)
         self._build_recipients(outer)
+        self._build_copy(outer)
+        self._build_attachments(outer)
         self._build_extras(outer)
         outer.addStretch(1)
         self._connect_changes()
@@ -145,16 +154,16 @@ class DraftForm(QWidget):
         widget.setAccessibleName(label.text())
         return widget
 
-    def _line(self, form: QFormLayout, path: str, placeholder: str = "") -> QLineEdit:
+    def _line(self, form: QFormLayout, path: str, placeholder: str = "", label_key: str | None = None) -> QLineEdit:
         edit = QLineEdit()
         if placeholder:
             edit.setPlaceholderText(tr(placeholder))
-        return self._row(form, path, edit)
+        return self._row(form, path, edit, label_key)
 
-    def _computed(self, form: QFormLayout, key: str) -> QLabel:
+    def _computed(self, form: QFormLayout, key: str, row_key: str | None = None) -> QLabel:
         label = computed_label()
         form.addRow(QLabel(tr(f"ui.computed.{key}")), label)
-        self.rows[f"computed.{key}"] = (form, label)
+        self.rows[f"computed.{row_key or key}"] = (form, label)
         return label
 
     def _build_kind(self, outer: QVBoxLayout) -> None:
@@ -183,20 +192,25 @@ class DraftForm(QWidget):
         self._line(form, "number", "ui.placeholder.number")
         self.number_label = self._computed(form, "number_line")
         self._line(form, "place", "ui.placeholder.place")
+        self.date_set, self.date_edit = self._date_row(form, "date")
+        self.date_label = self._computed(form, "date_line")
+
+    def _date_row(self, form: QFormLayout, path: str) -> tuple[QCheckBox, QDateEdit]:
+        """A date that may stay blank until issue time: 'Ghi ngày' and the date beside it."""
         date_row = QWidget()
         row = QHBoxLayout(date_row)
         row.setContentsMargins(0, 0, 0, 0)
-        self.date_set = QCheckBox(tr("ui.field.date_set"))
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        self.date_edit.setDate(QDate.currentDate())
-        row.addWidget(self.date_set)
-        row.addWidget(self.date_edit, 1)
-        self.date_set.toggled.connect(self.date_edit.setEnabled)
-        self._row(form, "date", date_row)
-        self.fields["date"] = self.date_edit
-        self.date_label = self._computed(form, "date_line")
+        date_set = QCheckBox(tr("ui.field.date_set"))
+        date_edit = QDateEdit()
+        date_edit.setCalendarPopup(True)
+        date_edit.setDisplayFormat("dd/MM/yyyy")
+        date_edit.setDate(QDate.currentDate())
+        row.addWidget(date_set)
+        row.addWidget(date_edit, 1)
+        date_set.toggled.connect(date_edit.setEnabled)
+        self._row(form, path, date_row)
+        self.fields[path] = date_edit
+        return date_set, date_edit
 
     def _build_title(self, outer: QVBoxLayout) -> None:
         form = self._group(outer, "title")
@@ -237,6 +251,12 @@ class DraftForm(QWidget):
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #666;")
         layout.addWidget(hint)
+        closing_form = QFormLayout()
+        closing_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        closing = LinesEdit(2)
+        closing.setPlaceholderText(tr("ui.placeholder.closing"))
+        self._row(closing_form, "closing", closing)  # kept apart from the body, printed as its last paragraph
+        layout.addLayout(closing_form)
         outer.addWidget(box)
         self.fields["body"] = self.body
         self.style_box.activated.connect(lambda _i: self.apply_style(self.style_box.currentData()))
@@ -267,6 +287,56 @@ class DraftForm(QWidget):
         self._line(form, "recipients.archive", "ui.placeholder.archive")
         self._line(form, "recipients.archive_initials", "ui.placeholder.archive_initials")
         self.recipient_label = self._computed(form, "recipients")
+
+    def _build_copy(self, outer: QVBoxLayout) -> None:
+        """The copy block (sao y / sao lục / trích sao) printed under the document: optional."""
+        form = self._group(outer, "copy")
+        self.copy_set = QCheckBox(tr("ui.field.copy_set"))
+        self.copy_set.setAccessibleName(self.copy_set.text())
+        form.addRow(self.copy_set)
+        self.copy_fields = QWidget()
+        sub = QFormLayout(self.copy_fields)
+        sub.setContentsMargins(0, 0, 0, 0)
+        sub.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        sub.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        sub.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.addRow(self.copy_fields)
+        self.copy_kind_box = QComboBox()
+        self._row(sub, "copy.kind", self.copy_kind_box)
+        self._line(sub, "copy.superior", "ui.placeholder.superior")
+        self._line(sub, "copy.issuer", "ui.placeholder.issuer")
+        self._line(sub, "copy.number", "ui.placeholder.number")
+        self._line(sub, "copy.agency_code", "ui.placeholder.agency_code")
+        self.copy_number_label = self._computed(sub, "copy_number_line")
+        self._line(sub, "copy.place", "ui.placeholder.place")
+        self.copy_date_set, self.copy_date_edit = self._date_row(sub, "copy.date")
+        self.copy_date_label = self._computed(sub, "copy_date_line")
+        self.copy_mode_box = QComboBox()
+        self._row(sub, "copy.signature.mode", self.copy_mode_box, "ui.field.signature.mode")
+        self._line(sub, "copy.signature.whom", "ui.placeholder.whom", "ui.field.signature.whom")
+        self._line(sub, "copy.signature.deputy_whom", "ui.placeholder.deputy_whom", "ui.field.signature.deputy_whom")
+        self.copy_authority_label = self._computed(sub, "authority", "copy_authority")
+        self._line(sub, "copy.signature.position", "ui.placeholder.position", "ui.field.signature.position")
+        self._line(sub, "copy.signature.name", "ui.placeholder.name", "ui.field.signature.name")
+        for path in COPY_LIST_FIELDS:
+            edit = LinesEdit(3)
+            edit.setPlaceholderText(tr("ui.placeholder.lines"))
+            self._row(sub, f"copy.{path}", edit, f"ui.field.{path}")
+        self._line(sub, "copy.recipients.archive", "", "ui.field.recipients.archive")
+        self._line(sub, "copy.recipients.archive_initials", "ui.placeholder.archive_initials",
+                   "ui.field.recipients.archive_initials")
+        self.copy_recipient_label = self._computed(sub, "recipients", "copy_recipients")
+        self.copy_fields.setVisible(False)
+        self.copy_set.toggled.connect(self.copy_fields.setVisible)
+
+    def _build_attachments(self, outer: QVBoxLayout) -> None:
+        """Attached documents are not edited here: one read-only line says they exist (they are kept)."""
+        form = self._group(outer, "attachments")
+        self.attachments_label = computed_label()
+        label = QLabel(tr("ui.field.attachments"))
+        label.setBuddy(self.attachments_label)
+        form.addRow(label, self.attachments_label)
+        self.attachments_label.setAccessibleName(label.text())
 
     def _build_extras(self, outer: QVBoxLayout) -> None:
         form = self._group(outer, "extras")
@@ -300,7 +370,8 @@ class DraftForm(QWidget):
             for signal in ("textChanged", "currentIndexChanged", "valueChanged", "dateChanged", "editTextChanged"):
                 if hasattr(widget, signal) and not (isinstance(widget, QComboBox) and signal == "textChanged"):
                     getattr(widget, signal).connect(self._edited)
-        self.date_set.toggled.connect(self._edited)
+        for box in (self.date_set, self.copy_set, self.copy_date_set):
+            box.toggled.connect(self._edited)
 
     # --- reading and writing ---------------------------------------------------------------
     def _edited(self, *_args: Any) -> None:
@@ -351,8 +422,27 @@ class DraftForm(QWidget):
                                 t("signature.deputy_whom"), t("signature.position"), t("signature.name")),
             recipients=Recipients(self.items("recipients.report"), self.items("recipients.others"),
                                   t("recipients.archive"), t("recipients.archive_initials")),
+            closing=t("closing"),
             extras=Extras(t("extras.secrecy"), t("extras.urgency"), t("extras.circulation"),
                           t("extras.draft_marker"), t("extras.typist"), copies or None, t("extras.contact")),
+            copy=self.copy_block(),
+        )
+
+    def copy_block(self) -> CopyBlock | None:
+        """The copy block as typed, or None when the clerk has not asked for one."""
+        if not self.copy_set.isChecked():
+            return None
+        t = self.text
+        kind = self.copy_kind_box.currentData() or (self.base.copy.kind if self.base.copy else "sao_y")
+        return CopyBlock(
+            kind=kind, superior=t("copy.superior"), issuer=t("copy.issuer"), number=t("copy.number"),
+            agency_code=t("copy.agency_code"), place=t("copy.place"),
+            date=self.copy_date_edit.date().toPython().isoformat() if self.copy_date_set.isChecked() else None,
+            signature=Signature(self.copy_mode_box.currentData() or "own", t("copy.signature.whom"),
+                                t("copy.signature.deputy_whom"), t("copy.signature.position"),
+                                t("copy.signature.name")),
+            recipients=Recipients(self.items("copy.recipients.report"), self.items("copy.recipients.others"),
+                                  t("copy.recipients.archive"), t("copy.recipients.archive_initials")),
         )
 
     def set_draft(self, draft: Draft) -> None:
@@ -381,9 +471,40 @@ class DraftForm(QWidget):
             self.mode_box.setCurrentIndex(max(self.mode_box.findData(mode), 0))
             self.fields["extras.copies"].setValue(draft.extras.copies or 0)
             self.body.set_paragraphs(draft.body)
+            self.set_text("closing", draft.closing)
+            self._set_copy(draft.copy)
+            self._show_attachments(draft)
         finally:
             self._loading = False
         self.refresh_computed()
+
+    def _set_copy(self, copy: CopyBlock | None) -> None:
+        shown = copy or CopyBlock()
+        self.copy_set.setChecked(copy is not None)
+        self.copy_fields.setVisible(copy is not None)
+        self.copy_kind_box.setCurrentIndex(max(self.copy_kind_box.findData(shown.kind), 0))
+        for path in COPY_TEXT_FIELDS:
+            self.set_text(f"copy.{path}", _get(shown, path))
+        for path in COPY_LIST_FIELDS:
+            self.fields[f"copy.{path}"].set_items(list(_get(shown, path)))
+        date = compute.parse_iso_date(shown.date)
+        self.copy_date_set.setChecked(date is not None)
+        self.copy_date_edit.setEnabled(date is not None)
+        self.copy_date_edit.setDate(QDate(date or dt.date.today()))
+        mode = shown.signature.mode if shown.signature.mode in SIGNATURE_MODES else "own"
+        self.copy_mode_box.setCurrentIndex(max(self.copy_mode_box.findData(mode), 0))
+
+    def _show_attachments(self, draft: Draft) -> None:
+        """'Văn bản kèm theo: N' with each one's type and trích yếu; the group hides when there are none."""
+        lines = [str(len(draft.attachments))]
+        for index, attachment in enumerate(draft.attachments, 1):
+            kind = self.rules.doc_types.get(attachment.doc_type)
+            summary = attachment.summary.strip().split("\n")[0]
+            lines.append(tr("ui.attachments.item", n=index, type=kind.label if kind else attachment.doc_type,
+                            summary=summary))
+        self.attachments_label.setText("\n".join(lines))
+        self.attachments_label.setToolTip(tr("ui.attachments.kept"))
+        self.groups["attachments"].setVisible(bool(draft.attachments))
 
     # --- rule set and document type ---------------------------------------------------------
     def _system_changed(self) -> None:
@@ -402,13 +523,21 @@ class DraftForm(QWidget):
             for key, kind in self.rules.doc_types.items():
                 self.type_box.addItem(kind.label, key)
             self.type_box.setCurrentIndex(max(self.type_box.findData(doc_type), 0))
-        with QSignalBlocker(self.mode_box):
-            current = self.mode_box.currentData()
-            self.mode_box.clear()
-            for mode in SIGNATURE_MODES:
-                if mode == "own" or mode in self.rules.signature["prefixes"] or mode == "by_order_deputy":
-                    self.mode_box.addItem(mode_label(mode, self.rules), mode)
-            self.mode_box.setCurrentIndex(max(self.mode_box.findData(current), 0))
+        for box in (self.mode_box, self.copy_mode_box):
+            with QSignalBlocker(box):
+                current = box.currentData()
+                box.clear()
+                for mode in SIGNATURE_MODES:
+                    if mode == "own" or mode in self.rules.signature["prefixes"] or mode == "by_order_deputy":
+                        box.addItem(mode_label(mode, self.rules), mode)
+                box.setCurrentIndex(max(box.findData(current), 0))
+        with QSignalBlocker(self.copy_kind_box):  # the copy labels and codes of this system (B.1 / B.2)
+            current = self.copy_kind_box.currentData()
+            self.copy_kind_box.clear()
+            for kind, label in self.rules.copy["labels"].items():
+                self.copy_kind_box.addItem(tr("ui.copy.kind_item", label=label, code=self.rules.copy["codes"][kind]),
+                                           kind)
+            self.copy_kind_box.setCurrentIndex(max(self.copy_kind_box.findData(current), 0))
         marks = self.rules.raw.get("marks", {})
         for name in ("secrecy", "urgency"):
             combo = self.fields[f"extras.{name}"]
@@ -438,8 +567,13 @@ class DraftForm(QWidget):
         self.groups["legal_bases"].setVisible(kind.legal_bases)
         self._set_row_visible("extras.draft_marker", "draft_marker" in self.rules.parts)
         self._set_row_visible("extras.contact", "contact" in self.rules.parts)
-        self._set_row_visible("signature.deputy_whom", self.mode_box.currentData() == "by_order_deputy")
-        self._set_row_visible("signature.whom", self.mode_box.currentData() not in (None, "own"))
+        self._show_signature_rows()
+
+    def _show_signature_rows(self) -> None:
+        for prefix, box in (("", self.mode_box), ("copy.", self.copy_mode_box)):
+            mode = box.currentData()
+            self._set_row_visible(f"{prefix}signature.deputy_whom", mode == "by_order_deputy")
+            self._set_row_visible(f"{prefix}signature.whom", mode not in (None, "own"))
 
     def refresh_computed(self) -> None:
         """The read-only lines the rules compute from what was typed."""
@@ -456,8 +590,19 @@ class DraftForm(QWidget):
         letter_first = kind.letter and bool(draft.addressees)
         lines = compute.recipient_lines(draft.recipients, rules, letter_with_addressees=letter_first)
         self.recipient_label.setText("\n".join(line.text for line in lines))
-        self._set_row_visible("signature.deputy_whom", draft.signature.mode == "by_order_deputy")
-        self._set_row_visible("signature.whom", draft.signature.mode != "own")
+        copy = draft.copy
+        if copy is not None:
+            self.copy_number_label.setText(compute.copy_number_line(copy, rules))
+            self.copy_date_label.setText(compute.copy_date_line(copy, rules))
+            authority = compute.signature_lines(copy.signature, rules)
+            self.copy_authority_label.setText("\n".join(authority) if authority else tr("ui.computed.no_authority"))
+            lines = compute.recipient_lines(copy.recipients, rules)
+            self.copy_recipient_label.setText("\n".join(line.text for line in lines))
+        else:
+            for label in (self.copy_number_label, self.copy_date_label, self.copy_authority_label,
+                          self.copy_recipient_label):
+                label.clear()
+        self._show_signature_rows()
 
     # --- body styles ------------------------------------------------------------------------
     def apply_style(self, style: str) -> None:
@@ -495,10 +640,12 @@ class DraftForm(QWidget):
                 return self.fields[path], int(index[1]) if index else None
             cut = max(path.rfind("."), path.rfind("["))
             path = path[:cut] if cut > 0 else ""
-        head = field_path.split(".")[0].split("[")[0]
-        if head in ("signature", "recipients", "extras"):
-            return self.fields[f"{head}.name" if head == "signature" else
-                               "recipients.others" if head == "recipients" else "extras.typist"], None
+        plain = re.sub(r"\[\d+\]", "", field_path)
+        for group in sorted(FALLBACK_FIELDS, key=len, reverse=True):
+            if plain == group or plain.startswith(group + "."):
+                return self.fields[FALLBACK_FIELDS[group]], None
+        if plain == "copy" or plain.startswith("copy."):
+            return self.copy_set, None
         return None, None
 
     def focus_field(self, field_path: str) -> QWidget | None:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from desktop.core import compute
 from desktop.core.check.blocks import Block, RunFormat, SourceDocument
-from desktop.core.check.normalize import fuzzy_equal
+from desktop.core.check.normalize import fuzzy_equal, is_upper
 from desktop.core.check.report import DocumentReport
 from desktop.core.errors import UnreadableInputError
 from desktop.core.model import BODY_STYLES, CopyBlock, Draft, Extras, Paragraph, Recipients, Run, Signature, nfc
@@ -152,25 +152,37 @@ def body_paragraph(block: Block, rules: RuleSet, style: str | None = None) -> Pa
     return Paragraph(style=kind, runs=style_emphasis(runs, kind, rules))
 
 
-def is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+WHOLE_BLOCK = -1
+"""Line number standing for every line of a block in :func:`stamp_lines`."""
 
 
-def stamp_blocks(blocks: list[Block]) -> set[int]:
-    """Indexes of the blocks that carry the receiving office's incoming stamp (spec E): skipped."""
+def stamp_lines(blocks: list[Block]) -> set[tuple[int, int]]:
+    """(block index, line number) of every line of the receiving office's incoming stamp (spec E),
+    to be skipped; the prose sharing a block with a stamp line is kept."""
     from desktop.core.check.lines import split_lines
     from desktop.core.check.stamp import stamp_positions
 
     lines = split_lines(blocks)
     skip = stamp_positions(lines)
-    found = {line.block.index for line in lines if line.pos in skip}
+    found = {(line.block.index, line.line_no) for line in lines if line.pos in skip}
+    stamped_blocks = {index for index, _ in found}
     by_index = {b.index: b for b in blocks}
-    for index in sorted(found):  # the receiving office's name, typed with a tab before the stamp
+    for index in sorted(stamped_blocks):  # the receiving office's name, typed with a tab before the stamp
         previous = by_index.get(index - 1)
-        if previous is not None and "\t" in previous.text and previous.index not in found:
-            found.add(previous.index)
+        if previous is not None and "\t" in previous.text and previous.index not in stamped_blocks:
+            found.add((previous.index, WHOLE_BLOCK))
     return found
+
+
+def unstamped_lines(block: Block, stamps: set[tuple[int, int]]) -> list[Block]:
+    """The block's lines (:func:`block_lines`) without its stamp lines; a block kept whole goes
+    when any of its lines is a stamp line."""
+    pieces = block_lines(block)
+    if (block.index, WHOLE_BLOCK) in stamps:
+        return []
+    if len(pieces) == 1:
+        return [] if any(index == block.index for index, _ in stamps) else pieces
+    return [piece for line_no, piece in enumerate(pieces) if (block.index, line_no) not in stamps]
 
 
 def is_name_like(text: str) -> bool:
@@ -511,8 +523,8 @@ def starts_new_document(part: str, doc: Collected) -> bool:
 
 def split_documents(blocks: list[Block], walker: Walker) -> list[Collected]:
     """Walk the blocks; a new header after a closing (or a section break) starts a new document."""
-    stamps = stamp_blocks(blocks)
-    kept = [line for b in blocks if b.index not in stamps for line in block_lines(b) if line.stripped]
+    stamps = stamp_lines(blocks)
+    kept = [line for b in blocks for line in unstamped_lines(b, stamps) if line.stripped]
     docs = [Collected()]
     for position, block in enumerate(kept):
         next_text = kept[position + 1].stripped if position + 1 < len(kept) else ""

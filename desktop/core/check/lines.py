@@ -8,14 +8,35 @@ NAM``). Each :class:`Line` keeps its slice of the runs, so formatting can be jud
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cached_property
+from typing import Generic, TypeVar
 
 from desktop.core.check.blocks import Block, Location, RunFormat
 from desktop.core.check.normalize import clean, is_upper, key
 
 _NUMBERED_TAB = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ]|[-+•])\s*[.)\-]?\s*$")
 QUOTE_CHARS = 48
+T = TypeVar("T")
+
+
+class cached_attribute(Generic[T]):
+    """``functools.cached_property`` without its per-class lock (Python 3.11 takes it on every first
+    access; 3.12 dropped it). A Line is immutable, so a value computed twice is the same value."""
+
+    def __init__(self, func: Callable[..., T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: object, owner: type | None = None) -> T:
+        if instance is None:
+            return self  # type: ignore[return-value]
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
 
 
 @dataclass(frozen=True)
@@ -30,15 +51,15 @@ class Line:
     first_in_block: bool = True
     tab_cell: bool = False  # one of several tab-separated cells: placed by tab stops, not alignment
 
-    @cached_property
+    @cached_attribute
     def raw(self) -> str:
         return "".join(text for text, _ in self.segments)
 
-    @cached_property
+    @cached_attribute
     def text(self) -> str:
         return clean(self.raw)
 
-    @cached_property
+    @cached_attribute
     def key(self) -> str:
         return key(self.raw)
 
@@ -46,12 +67,12 @@ class Line:
     def blank(self) -> bool:
         return not self.text
 
-    @cached_property
+    @cached_attribute
     def words(self) -> list[str]:
         return self.text.split()
 
     # -- formatting ----------------------------------------------------------------------
-    @cached_property
+    @cached_attribute
     def _chars(self) -> list[tuple[int, RunFormat]]:
         return [(_visible(text), run) for text, run in self.segments]
 
@@ -64,11 +85,11 @@ class Line:
             return None
         return values.pop() if len(values) == 1 else "mixed"
 
-    @cached_property
+    @cached_attribute
     def size(self) -> float | None:
         return self._dominant("size")
 
-    @cached_property
+    @cached_attribute
     def font(self) -> str | None:
         return self._dominant("font")
 
@@ -82,13 +103,13 @@ class Line:
                     counts[value] = counts.get(value, 0) + count
         return max(counts, key=counts.__getitem__) if counts else None
 
-    @property
+    @cached_attribute
     def shown_upper(self) -> bool:
         """All capitals as printed: typed in capitals, or formatted with caps."""
         return is_upper(self.text) or self.flag("caps") is True
 
     # -- position ------------------------------------------------------------------------
-    @cached_property
+    @cached_attribute
     def location(self) -> Location:
         loc = self.block.location
         if loc.container == "line" and loc.line is not None:

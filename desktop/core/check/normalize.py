@@ -115,8 +115,8 @@ def fuzzy_equal(text: str, target: str, max_distance: int = 2) -> bool:
 
 def is_upper(text: str) -> bool:
     """Every cased letter is a capital (digits and punctuation ignored)."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and all(not ch.islower() for ch in letters)
+    letters = list(filter(str.isalpha, text))
+    return bool(letters) and not any(map(str.islower, letters))
 
 
 def has_combining_marks(text: str) -> bool:
