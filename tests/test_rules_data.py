@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from desktop.core.rules import available_rule_sets, load_rule_set, rule_sets_for
+from desktop.core.rules import available_rule_sets, load_rule_set, rule_set_in_force, rule_sets_for
 from tests.conftest import SHARED
 
 RULE_SETS = available_rule_sets()
@@ -85,3 +85,10 @@ def test_mixed_case_codes_are_kept():
     state = load_rule_set("state_nd30")
     assert state.type_codes["Quy định"] == "QyĐ" and state.doc_type("to_trinh").code == "TTr"
     assert load_rule_set("party_hd36").type_codes["Quy định"] == "QĐ"
+
+
+def test_the_rule_set_in_force_is_chosen_by_the_document_date():
+    """Each system's rule set applies from its "version" date (HD 36: 2018-04-03; NĐ 30: 2020-03-05)."""
+    assert rule_set_in_force("party").id == "party_hd36"
+    assert rule_set_in_force("state", "2024-05-27").id == "state_nd30"
+    assert rule_set_in_force("state", "2019-01-01").id == "state_nd30"  # older than every rule set: the oldest

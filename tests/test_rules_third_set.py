@@ -2,8 +2,9 @@
 
 Issue #2 item 1. The test copies the data folders, adds ``party_hd2026.json`` (the 2018 rules
 with a 13 pt body), lists it in the two schemas (data edits), builds its templates with
-tools/build_templates.py, and then validates and renders a draft that uses it, in a fresh
-interpreter that finds the data the way the frozen program does (``sys._MEIPASS``).
+tools/build_templates.py, and then validates, renders and checks a draft that uses it, in a
+fresh interpreter that finds the data the way the frozen program does (``sys._MEIPASS``). The
+checker judges a document by the rule set in force on its date (the rule set's "version").
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ assert "party_hd2026" in available_rule_sets(), available_rule_sets()
 assert build(["party_hd2026"]) == 0
 print("validate", vanban(["validate", sys.argv[2]]))
 print("render", vanban(["render", sys.argv[2], "-o", sys.argv[3]]))
+from desktop.core.check import check_file
+for document in check_file(sys.argv[3]).documents:
+    sizes = [f.code for f in document.findings if f.code == "layout:body"]
+    print("checked", document.rule_set, len(sizes))
 """
 
 
@@ -61,6 +66,7 @@ def test_a_third_rule_set_needs_only_data_and_templates(tmp_path: Path):
     add_rule_set(data)
     draft = json.loads((ROOT / "examples" / "party_thong_bao.json").read_text(encoding="utf-8"))
     draft["rule_set"] = NEW_ID
+    draft["date"] = "2026-06-01"  # after the new guide's "version" date: the checker judges by it
     draft_path, out = tmp_path / "new.json", tmp_path / "new.docx"
     draft_path.write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
 
@@ -68,8 +74,8 @@ def test_a_third_rule_set_needs_only_data_and_templates(tmp_path: Path):
     result = subprocess.run([sys.executable, "-c", CHILD, str(data), str(draft_path), str(out)],
                             capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
-    outcome = [line for line in result.stdout.splitlines() if line.startswith(("validate ", "render "))]
-    assert outcome == ["validate 0", "render 0"], result.stdout + result.stderr
+    outcome = [line for line in result.stdout.splitlines() if line.startswith(("validate ", "render ", "checked "))]
+    assert outcome == ["validate 0", "render 0", f"checked {NEW_ID} 0"], result.stdout + result.stderr
     assert (data / "templates_docx" / NEW_ID / "thong_bao.docx").is_file()
     assert not (ROOT / "templates_docx" / NEW_ID).exists()
 

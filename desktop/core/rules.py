@@ -256,5 +256,20 @@ def load_rule_set(rule_set_id: str) -> RuleSet:
 
 
 def rule_sets_for(system: str) -> list[RuleSet]:
-    """Every rule set of one system ("party" or "state")."""
-    return [rs for rs in map(load_rule_set, available_rule_sets()) if rs.system == system]
+    """Every rule set of one system ("party" or "state"), oldest first (by ``version``, the date
+    the regulation was issued)."""
+    found = [rs for rs in map(load_rule_set, available_rule_sets()) if rs.system == system]
+    return sorted(found, key=lambda rs: (rs.version, rs.id))
+
+
+def rule_set_in_force(system: str, on: str | None = None) -> RuleSet:
+    """The rule set of ``system`` that governs a document dated ``on`` (ISO date): the newest
+    issued on or before that day; the newest of all when the date is unknown; the oldest for a
+    document older than every rule set. A new regulation is one more data file, no code."""
+    candidates = rule_sets_for(system)
+    if not candidates:
+        raise KeyError(system)
+    if on is None:
+        return candidates[-1]
+    issued = [rs for rs in candidates if rs.version <= on]
+    return issued[-1] if issued else candidates[0]

@@ -11,6 +11,7 @@ Public API:
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -23,9 +24,10 @@ from desktop.core.check.report import DocumentReport, FileReport, PartFound
 from desktop.core.check.segment import segment
 from desktop.core.check.stamp import stamp_positions
 from desktop.core.check.system import decide
+from desktop.core.check.vocab import parse_date
 from desktop.core.errors import UnreadableInputError
 from desktop.core.i18n import tr
-from desktop.core.rules import SYSTEMS, RuleSet, available_rule_sets, load_rule_set, rule_sets_for
+from desktop.core.rules import SYSTEMS, RuleSet, available_rule_sets, load_rule_set, rule_set_in_force
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 
@@ -41,7 +43,7 @@ def check_source(src: SourceDocument) -> list[DocumentReport]:
     for index, part_lines in enumerate(segment(kept)):
         doc = detect(part_lines)
         decision = decide(doc)
-        rules = rule_sets_for(decision.system)[0] if decision.system in SYSTEMS else None
+        rules = rule_set_in_force(decision.system, _document_date(doc)) if decision.system in SYSTEMS else None
         report = DocumentReport(system=decision.system, system_reason=decision.reason,
                                 rule_set=rules.id if rules else None, doc_type=_doc_type(doc, rules),
                                 is_copy=doc.is_copy)
@@ -81,6 +83,17 @@ def _read(path: Path) -> SourceDocument:
             return read_text(path)
         raise UnreadableInputError("check.reader_missing", path=str(path)) from exc
     return open_source(path)
+
+
+def _document_date(doc: Detected) -> str | None:
+    """The ISO date the document's date line states, to choose the rule set then in force."""
+    m = parse_date(doc.place_date) if doc.place_date is not None else None
+    if m is None:
+        return None
+    try:
+        return datetime.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
+    except ValueError:  # blanks still to fill in ('ngày    tháng    năm'), or no such day
+        return None
 
 
 def _doc_type(doc: Detected, rules: RuleSet | None) -> str | None:

@@ -22,7 +22,7 @@ from desktop.core.check.report import DocumentReport, Finding
 from desktop.core.check.system import Signal, archive_head, item_text
 from desktop.core.i18n import tr
 from desktop.core.metrics import widest_line_pt
-from desktop.core.rules import SYSTEMS, PartStyle, RuleSet, rule_sets_for
+from desktop.core.rules import SYSTEMS, PartStyle, RuleSet, rule_set_in_force
 
 NON_UNICODE_FONT = re.compile(r"^(\.vn|vni[-_ ]|vn[-_ ]|vntime|vnarial)", re.I)
 INDENT_TOLERANCE_CM = 0.05
@@ -621,7 +621,7 @@ class Checks:
         if not items:
             return
         body = items[:-1]
-        other_ends = {rule_sets_for(s)[0].recipients["line_end"] for s in SYSTEMS if s != self.system}
+        other_ends = {rule_set_in_force(s).recipients["line_end"] for s in SYSTEMS if s != self.system}
         # ending with the other system's mark is the mixed-system finding (F.1): not reported twice
         # a "." before the last line is F.20's finding: not counted here too
         wrong = [ln for ln in body if not ln.text.endswith(r["line_end"])
@@ -661,7 +661,7 @@ class Checks:
             self.style("archive", "archive", [d.archive])
             return
         rest = text[len(v.vocab().archive_word):].strip() if v.starts_with_archive_word(text) else text
-        other_heads = [archive_head(rule_sets_for(s)[0].recipients["archive"]) for s in SYSTEMS if s != self.system]
+        other_heads = [archive_head(rule_set_in_force(s).recipients["archive"]) for s in SYSTEMS if s != self.system]
         other_form = any(key(text).startswith(key(h)) for h in other_heads)  # that one is mixed_system (F.1)
         if not rest:
             self.add("format:archive", "warning", ref, d.archive.where(), "format.archive_bare")
@@ -680,7 +680,7 @@ class Checks:
             if key(label) == text:
                 return kind
         for other in SYSTEMS:
-            for kind, label in rule_sets_for(other)[0].copy["labels"].items():
+            for kind, label in rule_set_in_force(other).copy["labels"].items():
                 if key(label) == text:
                     return kind
         return None

@@ -28,9 +28,8 @@ from desktop.core.check.normalize import fuzzy_equal, is_upper
 from desktop.core.check.report import DocumentReport
 from desktop.core.errors import UnreadableInputError
 from desktop.core.model import BODY_STYLES, CopyBlock, Draft, Extras, Paragraph, Recipients, Run, Signature, nfc
-from desktop.core.rules import RuleSet, load_rule_set
+from desktop.core.rules import SYSTEMS, RuleSet, load_rule_set, rule_set_in_force
 
-DEFAULT_RULE_SET = {"party": "party_hd36", "state": "state_nd30"}
 STYLE_PREFIX = "VB "
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -648,20 +647,21 @@ def build_copy(doc: Collected, rules: RuleSet) -> CopyBlock:
 
 def rules_for(report: DocumentReport | None, blocks: list[Block]) -> RuleSet:
     """The system whose tiêu đề / Quốc hiệu the file prints (F.1: the header decides first),
-    else the checker's verdict, else Party (every seed is a Party document, spec E)."""
+    else the checker's verdict, else Party (every seed is a Party document, spec E); within the
+    system, the rule set the checker found in force on the document's date."""
     texts = {compute.upper(" ".join(b.stripped.split())) for b in blocks if is_upper(b.stripped)}
-    for rule_set_id in DEFAULT_RULE_SET.values():
-        fixed = fixed_texts(load_rule_set(rule_set_id))
-        if any(fuzzy_equal(text, title) for text in texts for title in fixed):  # 'CÔNG' for 'CỘNG' too
-            return load_rule_set(rule_set_id)
+    system = next((s for s in SYSTEMS if any(fuzzy_equal(text, title) for text in texts  # 'CÔNG' for 'CỘNG'
+                                             for title in fixed_texts(rule_set_in_force(s)))), None)
     if report is not None and report.rule_set:
         try:
-            return load_rule_set(report.rule_set)
+            checked = load_rule_set(report.rule_set)
         except KeyError:
-            pass
-    if report is not None and report.system in DEFAULT_RULE_SET:
-        return load_rule_set(DEFAULT_RULE_SET[report.system])
-    return load_rule_set(DEFAULT_RULE_SET["party"])
+            checked = None
+        if checked is not None and system in (None, checked.system):
+            return checked
+    if system is None and report is not None and report.system in SYSTEMS:
+        system = report.system
+    return rule_set_in_force(system or "party")
 
 
 def import_blocks(blocks: list[Block], reports: list[DocumentReport]) -> Draft:

@@ -17,7 +17,7 @@ from desktop.core.check.detect import Detected
 from desktop.core.check.lines import Line
 from desktop.core.check.normalize import key
 from desktop.core.i18n import tr
-from desktop.core.rules import rule_sets_for
+from desktop.core.rules import rule_set_in_force
 
 
 @dataclass(frozen=True)
@@ -75,14 +75,14 @@ def _recipient_signals(doc: Detected) -> list[Signal]:
     out: list[Signal] = []
     if not doc.recipients:
         return out
-    ends = {system: rule_sets_for(system)[0].recipients["line_end"] for system in ("party", "state")}
+    ends = {system: rule_set_in_force(system).recipients["line_end"] for system in ("party", "state")}
     counts = Counter(system for line in doc.recipients[:-1] for system, end in ends.items() if line.text.endswith(end))
     if counts:
         system, count = counts.most_common(1)[0]
         if count * 2 > len(doc.recipients) - 1:
             out.append(Signal(system, tr("check.signal.recipient_ends", end=ends[system]), doc.recipients[0].where()))
     if doc.archive is not None:
-        state_archive = archive_head(rule_sets_for("state")[0].recipients["archive"])
+        state_archive = archive_head(rule_set_in_force("state").recipients["archive"])
         if key(item_text(doc.archive)).startswith(key(state_archive)):
             out.append(Signal("state", tr("check.signal.archive_state", text=doc.archive.text), doc.archive.where()))
     return out
