@@ -55,7 +55,7 @@ def main(argv: list[str]) -> int:
         if not files:
             from hostile_files import write_big_docx
 
-            nd30 = ROOT.parent / "shared" / "reference" / "nd30"
+            nd30 = ROOT / "tests" / "data" / "shared" / "reference" / "nd30"
             files = [nd30 / "Phuluc1.docx", nd30 / "Phuluc3.docx",
                      write_big_docx(Path(tmp) / "big.docx", media_mb=48, paragraphs=30000)]
         print(f"{'file':<16} {'MB':>6} {'blocks':>7} {'floor s':>8} {'read s':>8} {'ratio':>6}")

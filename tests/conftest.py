@@ -12,7 +12,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-SHARED = ROOT.parent / "shared"
+# A snapshot of ../shared (seeds, the NĐ 30 reference files, the spec) kept in the repository,
+# so a clean clone tests alone; tests/test_shared_snapshot.py compares it with ../shared when present.
+SHARED = ROOT / "tests" / "data" / "shared"
 SEEDS = SHARED / "seeds"
 
 

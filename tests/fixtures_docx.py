@@ -41,7 +41,7 @@ from lxml import etree
 from desktop.core.metrics import text_width_cm
 from desktop.core.rules import RuleSet, load_rule_set
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+SEEDS_DIR = Path(__file__).resolve().parent / "data" / "shared" / "seeds"
 SEED_IDS = ("000", "001", "002", "003", "004")
 STYLES = ("word", "plain", "noheader")
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
