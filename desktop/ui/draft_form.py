@@ -463,12 +463,8 @@ class DraftForm(QWidget):
                 self.set_text(path, _get(draft, path))
             for path in LIST_FIELDS:
                 self.fields[path].set_items(list(_get(draft, path)))
-            date = compute.parse_iso_date(draft.date)
-            self.date_set.setChecked(date is not None)
-            self.date_edit.setEnabled(date is not None)
-            self.date_edit.setDate(QDate(date or dt.date.today()))
-            mode = draft.signature.mode if draft.signature.mode in SIGNATURE_MODES else "own"
-            self.mode_box.setCurrentIndex(max(self.mode_box.findData(mode), 0))
+            _show_date(self.date_set, self.date_edit, draft.date)
+            _show_mode(self.mode_box, draft.signature.mode)
             self.fields["extras.copies"].setValue(draft.extras.copies or 0)
             self.body.set_paragraphs(draft.body)
             self.set_text("closing", draft.closing)
@@ -487,12 +483,8 @@ class DraftForm(QWidget):
             self.set_text(f"copy.{path}", _get(shown, path))
         for path in COPY_LIST_FIELDS:
             self.fields[f"copy.{path}"].set_items(list(_get(shown, path)))
-        date = compute.parse_iso_date(shown.date)
-        self.copy_date_set.setChecked(date is not None)
-        self.copy_date_edit.setEnabled(date is not None)
-        self.copy_date_edit.setDate(QDate(date or dt.date.today()))
-        mode = shown.signature.mode if shown.signature.mode in SIGNATURE_MODES else "own"
-        self.copy_mode_box.setCurrentIndex(max(self.copy_mode_box.findData(mode), 0))
+        _show_date(self.copy_date_set, self.copy_date_edit, shown.date)
+        _show_mode(self.copy_mode_box, shown.signature.mode)
 
     def _show_attachments(self, draft: Draft) -> None:
         """'Văn bản kèm theo: N' with each one's type and trích yếu; the group hides when there are none."""
@@ -680,3 +672,17 @@ def _get(draft: Draft, path: str) -> Any:
     for name in path.split("."):
         value = getattr(value, name)
     return "" if value is None else value
+
+
+def _show_date(date_set: QCheckBox, date_edit: QDateEdit, iso: str | None) -> None:
+    """A date field: ticked and set when the draft has a date; unticked (today's date kept
+    ready, greyed) when it is blank until issue time."""
+    date = compute.parse_iso_date(iso)
+    date_set.setChecked(date is not None)
+    date_edit.setEnabled(date is not None)
+    date_edit.setDate(QDate(date or dt.date.today()))
+
+
+def _show_mode(box: QComboBox, mode: str) -> None:
+    """The signature mode box on ``mode`` (an unknown mode shows as signing in one's own right)."""
+    box.setCurrentIndex(max(box.findData(mode if mode in SIGNATURE_MODES else "own"), 0))

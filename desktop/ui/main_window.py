@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -481,12 +482,8 @@ class MainWindow(QMainWindow):
         if path.suffix.lower() in workers.CHECKABLE:
             self.check_path(path, offer_import=True)
             return True
-        if not self.confirm_discard():
-            return False
-        try:
-            draft = load_draft(path)
-        except VanBanError as exc:
-            self.asker.inform("open_failed", tr("ui.action.open"), exc.message, error=True)
+        draft = self._replacing_draft(lambda: load_draft(path), "open_failed", tr("ui.action.open"))
+        if draft is None:
             return False
         self.path = path
         self.set_draft(draft, modified=False)
@@ -669,19 +666,26 @@ class MainWindow(QMainWindow):
                 "offer_import", tr("ui.findings.import"), tr("ui.findings.offer_import", file=Path(report.file).name)):
             self.import_docx(Path(report.file))
 
+    def _replacing_draft(self, load: Callable[[], Draft], failure: str, title: str) -> Draft | None:
+        """The draft ``load`` gives, once the clerk agreed to leave unsaved changes; None when they
+        did not, or when loading failed (said in Vietnamese, the form untouched)."""
+        if not self.confirm_discard():
+            return None
+        try:
+            return load()
+        except VanBanError as exc:
+            self.asker.inform(failure, title, exc.message, error=True)
+            return None
+
     def import_docx(self, path: Path) -> bool:
         """'Nhập vào biểu mẫu': read a .docx into the form (a new, unsaved draft)."""
-        if not self.confirm_discard():
-            return False
         try:
             from desktop.core.check.importer import import_docx
         except ImportError:
             self.asker.inform("import_failed", tr("ui.findings.import"), tr("ui.findings.import_missing"), error=True)
             return False
-        try:
-            draft = import_docx(path)
-        except VanBanError as exc:
-            self.asker.inform("import_failed", tr("ui.findings.import"), exc.message, error=True)
+        draft = self._replacing_draft(lambda: import_docx(path), "import_failed", tr("ui.findings.import"))
+        if draft is None:
             return False
         self.path = None
         self.set_draft(draft, modified=True)

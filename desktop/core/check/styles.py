@@ -299,10 +299,8 @@ class StyleSheet:
         """The style of that id (first definition wins), built on first use."""
         if not style_id:
             return None
-        try:
+        if style_id in self._styles:
             return self._styles[style_id]
-        except KeyError:
-            pass
         el = self._elements.get(style_id)
         style = None if el is None else _build_style(style_id, el)
         self._styles[style_id] = style
