@@ -517,17 +517,24 @@ class MainWindow(QMainWindow):
             path = path.with_suffix(".json")
         return self.save_to(path)
 
-    def save_to(self, path: Path) -> bool:
+    def _write_retrying(self, write: Callable[[], object], action: str, title: str) -> bool:
+        """Run ``write``; a file open in Word offers a retry ("<action>_locked"), any other
+        failure is said in Vietnamese ("<action>_failed"). True once written."""
         while True:
             try:
-                save_draft(self.form.draft(), path)
-                break
+                write()
+                return True
             except FileLockedError as exc:
-                if not self.asker.retry("save_locked", tr("ui.action.save"), exc.message):
+                if not self.asker.retry(f"{action}_locked", title, exc.message):
                     return False
             except VanBanError as exc:
-                self.asker.inform("save_failed", tr("ui.action.save"), exc.message, error=True)
+                self.asker.inform(f"{action}_failed", title, exc.message, error=True)
                 return False
+
+    def save_to(self, path: Path) -> bool:
+        draft = self.form.draft()
+        if not self._write_retrying(lambda: save_draft(draft, path), "save", tr("ui.action.save")):
+            return False
         self.path = path
         self.modified = False
         self.update_title()
@@ -573,16 +580,8 @@ class MainWindow(QMainWindow):
         target = self._export_target("export_docx", "docx", target)
         if target is None:
             return None
-        while True:
-            try:
-                render.render_to_file(draft, target)
-                break
-            except FileLockedError as exc:
-                if not self.asker.retry("export_locked", tr("ui.export.title"), exc.message):
-                    return None
-            except VanBanError as exc:
-                self.asker.inform("export_failed", tr("ui.export.title"), exc.message, error=True)
-                return None
+        if not self._write_retrying(lambda: render.render_to_file(draft, target), "export", tr("ui.export.title")):
+            return None
         self.last_export = target
         self.status(tr("ui.status.exported", path=str(target)))
         return target
