@@ -12,7 +12,8 @@ code. Output is byte-for-byte reproducible (fixed zip timestamps and core proper
 Layout (spec B, "In both systems the header is built as a two-column table"):
 header table (row 1: agency block | tiêu đề or Quốc hiệu + Tiêu ngữ; row 2: number,
 công văn trích yếu, marks | place and date), tên loại + trích yếu + separator, Kính gửi,
-căn cứ, the body loop, the closing table (Nơi nhận | signature), the copy block.
+căn cứ, the body loop, the closing table (Nơi nhận | signature), the copy block (kept on one
+page: keep-with-next paragraphs, rows that never split).
 Named paragraph styles ("VB Body", "VB Heading 1" …) keep the templates editable in Word.
 """
 
@@ -348,9 +349,25 @@ def _signature_cell(cell, ns: str) -> None:
 
 def _closing_table(document, rules: RuleSet, ns: str, *, with_typist: bool) -> None:
     table = _layout_table(document, rules.page["closing_columns_cm"])
-    table.rows[0]._tr.get_or_add_trPr().append(table.rows[0]._tr.makeelement(qn("w:cantSplit"), {}))
+    ooxml.row_cant_split(table.rows[0]._tr)
     _recipients_cell(table.cell(0, 0), rules, ns, with_typist=with_typist)
     _signature_cell(table.cell(0, 1), ns)
+
+
+def _keep_together(elements) -> None:
+    """The copy block (separator, header table, spacer, closing table) moves to the next page whole
+    when it does not fit: every row cantSplit, every paragraph keepNext except the last one of each
+    cell of the closing row (the block keeps with nothing after it). Word chains keepNext through
+    the tables; LibreOffice reads a table whose paragraphs all keep with the next as a table that
+    keeps with the next paragraph."""
+    last = elements[-1]
+    ends = {cell[-1] for tr in last.iterchildren(qn("w:tr")) for cell in tr.iterchildren(qn("w:tc"))}
+    for element in elements:
+        for tr in element.iter(qn("w:tr")):
+            ooxml.row_cant_split(tr)
+        for p in element.iter(qn("w:p")):
+            if p not in ends:
+                ooxml.keep_with_next(p)
 
 
 def _body(document, rules: RuleSet, doc_type) -> None:
@@ -413,10 +430,12 @@ def build_template(rules: RuleSet, doc_type_key: str) -> bytes:
     _closing_table(document, rules, "doc", with_typist=True)
     block = Block(document)
     block.tag("if copy")
+    start = len(document.element.body) - 1  # the sectPr stays last
     block.add(style_name("copy_separator"))
     _header_table(document, rules, "copy", letter=False, is_copy=True)
     Block(document).add("Normal").paragraph_format.space_after = Pt(CLOSING_SPACE_BEFORE_PT)
     _closing_table(document, rules, "copy", with_typist=False)
+    _keep_together(list(document.element.body)[start:-1])
     block = Block(document)
     block.tag("endif")
     body = document.element.body

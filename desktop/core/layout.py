@@ -616,6 +616,12 @@ class _Builder:
     def closing_block(self, recipients: Recipients, sig: Signature, typist: str, *, letter_first: bool = False,
                       region: str = "closing", field: str = "") -> None:
         """Nơi nhận beside the signature (B.1/B.2 ô 7, ô 9b), kept together on one page."""
+        self.out.side_by_side(*self.closing_columns(recipients, sig, typist, letter_first=letter_first,
+                                                    region=region, field=field))
+
+    def closing_columns(self, recipients: Recipients, sig: Signature, typist: str, *, letter_first: bool = False,
+                        region: str = "closing", field: str = "") -> tuple[_Column, _Column]:
+        """The closing block's two columns, not yet on a page."""
         rules = self.rules
         left, right = self.columns("closing_columns_cm", f"{region}_left", f"{region}_right")
         counters = {"report": 0, "recipient": 0}
@@ -638,7 +644,7 @@ class _Builder:
         right.skip(name_line * SIGNATURE_SPACE_LINES)
         if not self.add(right, "signer_name", sig.name, f"{field}signature.name"):
             right.skip(name_line)
-        self.out.side_by_side(left, right)
+        return left, right
 
     def report_group(self, col: _Column, recipients: Recipients, field: str = "") -> None:
         """Report recipients with the '(để b/c)' note beside them, after a vertical line (B.1 ô 9b)."""
@@ -665,23 +671,35 @@ class _Builder:
     def copy_block(self) -> None:
         """The copy under the copied document (B.1 "Party copies", B.2 "Copy (paper)"), as the template
         prints it: a full-width rule, the copying body's header with the copy label where the tiêu đề
-        stands, its number and date line, then its own Nơi nhận and signature (no typist line)."""
+        stands, its number and date line, then its own Nơi nhận and signature (no typist line).
+
+        The block moves to the next page whole when it does not fit (the template keeps its
+        paragraphs with the next and its rows unsplit); at the top of a page the rule's space
+        above is dropped, as Word and LibreOffice drop it."""
         block: CopyBlock | None = self.draft.copy
         labels = self.rules.copy["labels"]
         if block is None or block.kind not in labels:
             return
-        rule = self.full("copy")
-        rule.rule("copy_separator", rule.width, before=COPY_RULE_SPACE_PT + RULE_LINE_PT * SINGLE_LINE,
-                  after=COPY_RULE_SPACE_PT)
-        self.out.side_by_side(rule)
         left, right = self.columns("header_columns_cm", "copy_header_left", "copy_header_right")
         self.agency(left, block.superior, block.issuer, "copy.")
         self.add(right, "copy_label", labels[block.kind], "copy.kind")
         self.number_date_row(left, right, compute.copy_number_line(block, self.rules),
                              compute.copy_date_line(block, self.rules), "copy.")
+        closing = self.closing_columns(block.recipients, block.signature, "", region="copy_closing", field="copy.")
+        rule_line = RULE_LINE_PT * SINGLE_LINE
+        spacer = self.gap() + CLOSING_SPACE_PT
+        height = (COPY_RULE_SPACE_PT + rule_line + COPY_RULE_SPACE_PT + max(left.height, right.height) + spacer
+                  + max(c.height for c in closing))
+        top = self.margins["top"]
+        if self.out.y + height > self.out.bottom and self.out.y > top:
+            self.out.new_page()
+        rule = self.full("copy")
+        rule.rule("copy_separator", rule.width, before=rule_line + (COPY_RULE_SPACE_PT if self.out.y > top else 0.0),
+                  after=COPY_RULE_SPACE_PT)
+        self.out.side_by_side(rule)
         self.out.side_by_side(left, right)
-        self.out.y += self.gap() + CLOSING_SPACE_PT
-        self.closing_block(block.recipients, block.signature, "", region="copy_closing", field="copy.")
+        self.out.y += spacer
+        self.out.side_by_side(*closing)
 
     def typist_line(self) -> str:
         extras = self.draft.extras

@@ -150,6 +150,20 @@ def paragraph_border(ppr, sides: Iterable[str], *, size_eighths: int = 6, space_
             pbdr.append(edge)
 
 
+def keep_with_next(p) -> None:
+    """w:keepNext on a paragraph's own properties (Word: keep with next; a table whose paragraphs all
+    carry it keeps with what follows, in Word and in LibreOffice's import)."""
+    ppr = p.get_or_add_pPr()
+    _child_in_order(ppr, "w:keepNext", _successors(SCHEMA_ORDER["w:pPr"], "w:keepNext"))
+
+
+def row_cant_split(tr) -> None:
+    """w:cantSplit on a table row: the row is never broken across pages."""
+    trpr = tr.get_or_add_trPr()
+    if trpr.find(qn("w:cantSplit")) is None:
+        trpr.append(OxmlElement("w:cantSplit"))
+
+
 def set_indents(ppr, *, left: int | None = None, right: int | None = None, first_line: int | None = None,
                 hanging: int | None = None) -> None:
     """Indents in twips on a pPr (start/end are written as left/right for old readers)."""
