@@ -297,3 +297,33 @@ def test_gui_without_a_screen_says_so_instead_of_aborting():
     out = subprocess.run([sys.executable, "-m", "desktop"], capture_output=True, text=True, cwd=ROOT, env=env,
                          timeout=60)
     assert out.returncode == 2 and "Không có màn hình" in out.stderr
+
+
+@pytest.mark.parametrize(("method", "args", "clicked", "expected"), [
+    ("confirm", ("Tiêu đề", "Câu hỏi?"), "Có", True),
+    ("confirm", ("Tiêu đề", "Câu hỏi?"), "Không", False),
+    ("retry", ("Lưu", "Tệp đang mở trong Word."), "Thử lại", True),
+    ("retry", ("Lưu", "Tệp đang mở trong Word."), "Hủy", False),
+    ("save_discard_cancel", ("Đóng", "Lưu thay đổi?"), "Không lưu", "discard"),
+    ("save_discard_cancel", ("Đóng", "Lưu thay đổi?"), "Hủy", "cancel"),
+])
+def test_real_message_boxes_answer_with_the_button_clicked(qtbot, method, args, clicked, expected):
+    """QtAsker's boxes (the only modal prompts): Vietnamese buttons, the clicked one decides."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.ui import askers
+    from desktop.ui.app import create_app
+
+    create_app()
+    seen: list[str] = []
+
+    def click() -> None:
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+        seen.extend(b.text() for b in box.buttons())
+        next(b for b in box.buttons() if b.text() == clicked).click()
+
+    QTimer.singleShot(200, click)
+    answer = getattr(askers.QtAsker(), method)("topic", *args)
+    assert clicked in seen
+    assert answer == {"discard": askers.DISCARD, "cancel": askers.CANCEL}.get(expected, expected)

@@ -300,7 +300,7 @@ def schema_problems(data: Any, schema: str = "draft") -> tuple[list[Problem], bo
 DEPUTY_WORD = "PHÓ"
 """A deputy's title starts with this word (C.5: "PHÓ TRƯỞNG BAN", "PHÓ CHỦ TỊCH")."""
 
-# Typed section numbers (F.12): Roman up to XXXIX (so "C. Mác" is no heading), one or two digits (not years).
+# Typed section numbers (F.12): Roman numerals up to 39 (so "C. Mác" is no heading), one or two digits (not years).
 _TYPED_ROMAN = re.compile(r"^(?P<num>[IVX]+)\s*(?P<sep>[.\-–])\s")
 _TYPED_ARABIC = re.compile(r"^\d{1,2}\s*[.\-]\s")
 _TYPED_ALPHA = re.compile(r"^[a-zđ]\)\s")

@@ -125,39 +125,39 @@ class QtAsker:
     def _button(box: Any, role: Any, key: str) -> Any:
         return box.addButton(tr(key), role)
 
+    def _choose(self, title: str, text: str, details: Sequence[str], icon: Any,
+                buttons: Sequence[tuple[Any, str]]) -> int:
+        """Show a box with ``buttons`` ((role, message key) …; the first is the default, the last
+        answers Escape) and return the index of the one clicked (closing the box: the last)."""
+        box = self._box(title, text, details, icon)
+        made = [self._button(box, role, key) for role, key in buttons]
+        box.setDefaultButton(made[0])
+        box.setEscapeButton(made[-1])
+        box.exec()
+        clicked = box.clickedButton()
+        return next((i for i, button in enumerate(made) if button is clicked), len(made) - 1)
+
     def confirm(self, topic: str, title: str, text: str, details: Sequence[str] = ()) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
-        box = self._box(title, text, details, QMessageBox.Icon.Question)
-        yes = self._button(box, QMessageBox.ButtonRole.YesRole, "ui.button.yes")
-        no = self._button(box, QMessageBox.ButtonRole.NoRole, "ui.button.no")
-        box.setDefaultButton(yes)
-        box.setEscapeButton(no)
-        box.exec()
-        return box.clickedButton() is yes
+        role = QMessageBox.ButtonRole
+        buttons = [(role.YesRole, "ui.button.yes"), (role.NoRole, "ui.button.no")]
+        return self._choose(title, text, details, QMessageBox.Icon.Question, buttons) == 0
 
     def save_discard_cancel(self, topic: str, title: str, text: str) -> str:
         from PySide6.QtWidgets import QMessageBox
 
-        box = self._box(title, text, (), QMessageBox.Icon.Warning)
-        save = self._button(box, QMessageBox.ButtonRole.AcceptRole, "ui.button.save")
-        discard = self._button(box, QMessageBox.ButtonRole.DestructiveRole, "ui.button.discard")
-        cancel = self._button(box, QMessageBox.ButtonRole.RejectRole, "ui.button.cancel")
-        box.setDefaultButton(save)
-        box.setEscapeButton(cancel)
-        box.exec()
-        return {id(save): SAVE, id(discard): DISCARD}.get(id(box.clickedButton()), CANCEL)
+        role = QMessageBox.ButtonRole
+        buttons = [(role.AcceptRole, "ui.button.save"), (role.DestructiveRole, "ui.button.discard"),
+                   (role.RejectRole, "ui.button.cancel")]
+        return (SAVE, DISCARD, CANCEL)[self._choose(title, text, (), QMessageBox.Icon.Warning, buttons)]
 
     def retry(self, topic: str, title: str, text: str) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
-        box = self._box(title, text, (), QMessageBox.Icon.Warning)
-        again = self._button(box, QMessageBox.ButtonRole.AcceptRole, "ui.button.retry")
-        cancel = self._button(box, QMessageBox.ButtonRole.RejectRole, "ui.button.cancel")
-        box.setDefaultButton(again)
-        box.setEscapeButton(cancel)
-        box.exec()
-        return box.clickedButton() is again
+        role = QMessageBox.ButtonRole
+        buttons = [(role.AcceptRole, "ui.button.retry"), (role.RejectRole, "ui.button.cancel")]
+        return self._choose(title, text, (), QMessageBox.Icon.Warning, buttons) == 0
 
     def inform(self, topic: str, title: str, text: str, details: Sequence[str] = (), *, error: bool = False) -> None:
         from PySide6.QtWidgets import QMessageBox

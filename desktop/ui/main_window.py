@@ -482,11 +482,8 @@ class MainWindow(QMainWindow):
         if path.suffix.lower() in workers.CHECKABLE:
             self.check_path(path, offer_import=True)
             return True
-        draft = self._replacing_draft(lambda: load_draft(path), "open_failed", tr("ui.action.open"))
-        if draft is None:
+        if not self._load_into_form(lambda: load_draft(path), "open_failed", tr("ui.action.open"), path):
             return False
-        self.path = path
-        self.set_draft(draft, modified=False)
         self.remember(path)
         self.status(tr("ui.status.opened", path=str(path)))
         return True
@@ -665,16 +662,20 @@ class MainWindow(QMainWindow):
                 "offer_import", tr("ui.findings.import"), tr("ui.findings.offer_import", file=Path(report.file).name)):
             self.import_docx(Path(report.file))
 
-    def _replacing_draft(self, load: Callable[[], Draft], failure: str, title: str) -> Draft | None:
-        """The draft ``load`` gives, once the clerk agreed to leave unsaved changes; None when they
-        did not, or when loading failed (said in Vietnamese, the form untouched)."""
+    def _load_into_form(self, load: Callable[[], Draft], failure: str, title: str, path: Path | None) -> bool:
+        """Replace the form's draft with what ``load`` gives, once the clerk agreed to leave unsaved
+        changes. ``path`` is the draft's own file (None for an import: a new, unsaved draft).
+        False when the clerk kept the current draft or loading failed (said in Vietnamese)."""
         if not self.confirm_discard():
-            return None
+            return False
         try:
-            return load()
+            draft = load()
         except VanBanError as exc:
             self.asker.inform(failure, title, exc.message, error=True)
-            return None
+            return False
+        self.path = path
+        self.set_draft(draft, modified=path is None)
+        return True
 
     def import_docx(self, path: Path) -> bool:
         """'Nhập vào biểu mẫu': read a .docx into the form (a new, unsaved draft)."""
@@ -683,11 +684,8 @@ class MainWindow(QMainWindow):
         except ImportError:
             self.asker.inform("import_failed", tr("ui.findings.import"), tr("ui.findings.import_missing"), error=True)
             return False
-        draft = self._replacing_draft(lambda: import_docx(path), "import_failed", tr("ui.findings.import"))
-        if draft is None:
+        if not self._load_into_form(lambda: import_docx(path), "import_failed", tr("ui.findings.import"), None):
             return False
-        self.path = None
-        self.set_draft(draft, modified=True)
         self.status(tr("ui.status.imported", path=str(path)))
         return True
 

@@ -17,7 +17,8 @@ import threading
 import zipfile
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TypeVar
 
@@ -172,16 +173,24 @@ def ole_kind(path: Path) -> str:
     return "word" if "word" in found else "other"
 
 
-def open_binary(path: Path) -> IO[bytes]:
-    """Open for reading; a vanished or locked file becomes UnreadableInputError."""
+@contextmanager
+def os_errors_as_unreadable(path: Path, missing: str = "vanished") -> Iterator[None]:
+    """Inside: a missing file (``missing``: "vanished" mid-read, "not_found" before), a locked one
+    or any other OS error becomes an UnreadableInputError that names the file in Vietnamese."""
     try:
-        return open(path, "rb")
+        yield
     except FileNotFoundError as exc:
-        raise unreadable("vanished", path) from exc
+        raise unreadable(missing, path) from exc
     except PermissionError as exc:
         raise unreadable("locked", path) from exc
     except OSError as exc:
         raise unreadable("os_error", path, reason=exc.strerror or str(exc)) from exc
+
+
+def open_binary(path: Path) -> IO[bytes]:
+    """Open for reading; a vanished or locked file becomes UnreadableInputError."""
+    with os_errors_as_unreadable(path):
+        return open(path, "rb")
 
 
 def guarded_read(path: Path, fh: IO[bytes], size: int) -> bytes:

@@ -23,7 +23,14 @@ from pathlib import Path
 from desktop.core import office
 from desktop.core.check.blocks import SourceDocument
 from desktop.core.check.docx_reader import DocxReader, read_docx
-from desktop.core.check.package import MAX_FILE_BYTES, Package, ole_kind, sniff, unreadable
+from desktop.core.check.package import (
+    MAX_FILE_BYTES,
+    Package,
+    ole_kind,
+    os_errors_as_unreadable,
+    sniff,
+    unreadable,
+)
 from desktop.core.errors import UnreadableInputError
 from desktop.core.i18n import tr
 
@@ -53,14 +60,8 @@ def open_source(path: Path | str) -> SourceDocument:
 
 def check_file(path: Path) -> None:
     """The path is an existing, readable-size regular file."""
-    try:
+    with os_errors_as_unreadable(path, missing="not_found"):
         info = path.stat()
-    except FileNotFoundError as exc:
-        raise unreadable("not_found", path) from exc
-    except PermissionError as exc:
-        raise unreadable("locked", path) from exc
-    except OSError as exc:
-        raise unreadable("os_error", path, reason=exc.strerror or str(exc)) from exc
     if stat.S_ISDIR(info.st_mode):
         raise unreadable("is_directory", path)
     if info.st_size > MAX_FILE_BYTES:
