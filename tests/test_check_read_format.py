@@ -34,6 +34,15 @@ STYLES = styles_xml(
     '<w:style w:type="character" w:styleId="Caps"><w:name w:val="Caps"/><w:rPr><w:caps/></w:rPr></w:style>'
     '<w:style w:type="table" w:styleId="GridBold"><w:name w:val="Grid Bold"/>'
     '<w:pPr><w:jc w:val="right"/></w:pPr><w:rPr><w:b/><w:sz w:val="22"/></w:rPr></w:style>'
+    '<w:style w:type="table" w:styleId="Banded"><w:name w:val="Banded"/><w:tblPr><w:tblStyleRowBandSize w:val="1"/>'
+    '</w:tblPr><w:tblStylePr w:type="firstRow"><w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:b/></w:rPr>'
+    '</w:tblStylePr><w:tblStylePr w:type="band2Horz"><w:rPr><w:i/></w:rPr></w:tblStylePr>'
+    '<w:tblStylePr w:type="firstCol"><w:rPr><w:caps/></w:rPr></w:tblStylePr>'
+    '<w:tblStylePr w:type="nwCell"><w:rPr><w:u w:val="single"/></w:rPr></w:tblStylePr>'
+    '<w:tblStylePr w:type="lastRow"><w:pPr><w:jc w:val="right"/></w:pPr></w:tblStylePr></w:style>'
+    '<w:style w:type="table" w:styleId="BandedChild"><w:name w:val="Banded Child"/><w:basedOn w:val="Banded"/>'
+    '<w:tblPr><w:tblStyleRowBandSize w:val="2"/></w:tblPr>'
+    '<w:tblStylePr w:type="firstRow"><w:rPr><w:u w:val="double"/></w:rPr></w:tblStylePr></w:style>'
     '<w:style w:type="paragraph" w:styleId="LoopA"><w:name w:val="Loop A"/><w:basedOn w:val="LoopB"/></w:style>'
     '<w:style w:type="paragraph" w:styleId="LoopB"><w:name w:val="Loop B"/><w:basedOn w:val="LoopA"/>'
     '<w:rPr><w:sz w:val="30"/></w:rPr></w:style>'
@@ -161,6 +170,88 @@ def test_table_style_run_and_paragraph_properties_apply_in_cells(tmp_path):
     assert (block.runs[0].bold, block.runs[0].size, block.para.align) == (True, 14.0, "right")
 
 
+def styled_table(tmp_path: Path, style: str, look: str, rows: int, cols: int = 2, header_rows: int = 1):
+    """A table of ``rows`` × ``cols`` cells "r1c1" … in a table style; the first ``header_rows``
+    rows repeat as header rows (trPr/tblHeader) from the second on. Returns {text: first run}."""
+    grid = "".join('<w:gridCol w:w="3000"/>' for _ in range(cols))
+    body_rows = []
+    for r in range(1, rows + 1):
+        tr_pr = "<w:trPr><w:tblHeader/></w:trPr>" if 1 < r <= header_rows else ""
+        cells = "".join(f"<w:tc>{para(f'r{r}c{c}')}</w:tc>" for c in range(1, cols + 1))
+        body_rows.append(f"<w:tr>{tr_pr}{cells}</w:tr>")
+    body = (f'<w:tbl><w:tblPr><w:tblStyle w:val="{style}"/>{look}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+            f'{"".join(body_rows)}</w:tbl>')
+    doc = open_source(build_docx(tmp_path / "t.docx", body=body, parts={"word/styles.xml": STYLES}))
+    return {block.text: block for block in doc.blocks}
+
+
+LOOK_FIRST_ROW_AND_COLUMN = '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:noVBand="1"/>'
+
+
+def test_first_row_format_applies_when_table_look_turns_it_on(tmp_path):
+    cells = styled_table(tmp_path, "Banded", LOOK_FIRST_ROW_AND_COLUMN, rows=3)
+    assert (cells["r1c2"].runs[0].bold, cells["r1c2"].para.align) == (True, "center")
+    assert (cells["r2c2"].runs[0].bold, cells["r2c2"].para.align) == (False, "justify")  # doc defaults
+
+
+def test_first_row_format_is_off_without_table_look(tmp_path):
+    cells = styled_table(tmp_path, "Banded", "", rows=2)
+    assert cells["r1c2"].runs[0].bold is False
+    assert cells["r1c1"].runs[0].caps is False  # first column off too
+
+
+def test_table_look_hexadecimal_value_is_read(tmp_path):
+    cells = styled_table(tmp_path, "Banded", '<w:tblLook w:val="0020"/>', rows=2)
+    assert cells["r1c2"].runs[0].bold is True
+    assert cells["r1c1"].runs[0].caps is False
+
+
+def test_explicit_table_look_attribute_wins_over_hexadecimal_value(tmp_path):
+    cells = styled_table(tmp_path, "Banded", '<w:tblLook w:val="04A0" w:firstRow="0"/>', rows=2)
+    assert cells["r1c2"].runs[0].bold is False
+
+
+def test_row_banding_counts_rows_after_the_header_row(tmp_path):
+    cells = styled_table(tmp_path, "Banded", LOOK_FIRST_ROW_AND_COLUMN, rows=5)
+    assert [cells[f"r{r}c2"].runs[0].italic for r in range(2, 6)] == [False, True, False, True]
+
+
+def test_repeated_header_rows_take_the_first_row_format(tmp_path):
+    cells = styled_table(tmp_path, "Banded", LOOK_FIRST_ROW_AND_COLUMN, rows=4, header_rows=2)
+    assert [cells[f"r{r}c2"].runs[0].bold for r in range(1, 5)] == [True, True, False, False]
+    assert [cells[f"r{r}c2"].runs[0].italic for r in (3, 4)] == [False, True]
+
+
+def test_no_horizontal_band_turns_row_banding_off(tmp_path):
+    look = '<w:tblLook w:val="0000" w:noHBand="1"/>'
+    cells = styled_table(tmp_path, "Banded", look, rows=3)
+    assert [cells[f"r{r}c2"].runs[0].italic for r in (1, 2, 3)] == [False, False, False]
+
+
+def test_corner_cell_format_applies_only_where_first_row_and_column_meet(tmp_path):
+    cells = styled_table(tmp_path, "Banded", LOOK_FIRST_ROW_AND_COLUMN, rows=2)
+    corner = cells["r1c1"].runs[0]
+    assert (corner.underline, corner.caps, corner.bold) == (True, True, True)
+    assert (cells["r1c2"].runs[0].underline, cells["r2c1"].runs[0].underline) == (False, False)
+    assert cells["r2c1"].runs[0].caps is True
+
+
+def test_last_row_format_needs_its_table_look_flag(tmp_path):
+    on = styled_table(tmp_path, "Banded", '<w:tblLook w:val="0040"/>', rows=3)
+    assert (on["r3c2"].para.align, on["r2c2"].para.align) == ("right", "justify")
+    off = styled_table(tmp_path, "Banded", '<w:tblLook w:val="0000"/>', rows=3)
+    assert off["r3c2"].para.align == "justify"
+
+
+def test_conditional_formats_and_band_size_are_inherited_and_overridden_down_the_chain(tmp_path):
+    cells = styled_table(tmp_path, "BandedChild", LOOK_FIRST_ROW_AND_COLUMN, rows=6)
+    # the derived style's first row adds an underline, the base's bold and centring stay
+    first = cells["r1c2"]
+    assert (first.runs[0].underline, first.runs[0].bold, first.para.align) == (True, True, "center")
+    # band size 2 from the derived style: rows 2–3 odd band, 4–5 even (italic), 6 odd
+    assert [cells[f"r{r}c2"].runs[0].italic for r in range(2, 7)] == [False, False, True, True, False]
+
+
 def test_basedon_cycle_is_cut(tmp_path):
     assert first_run(tmp_path, para("x", ppr='<w:pStyle w:val="LoopA"/>')).size == 15.0
 
@@ -270,3 +361,17 @@ def test_list_linked_through_numbering_style_is_labelled(tmp_path):
     doc = open_source(build_docx(tmp_path / "l.docx", body=body,
                                  parts={"word/numbering.xml": numbering, "word/styles.xml": styles}))
     assert [b.text for b in doc.blocks] == ["1. Một", "2. Hai"]
+
+
+def test_word_built_in_table_style_bolds_first_row_and_column(tmp_path):
+    """python-docx's template carries Word's built-in table styles; "Light List Accent 1" bolds
+    the header row and the first column through tblStylePr, as Word shows it."""
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    table.style = document.styles["Light List Accent 1"]
+    for r in range(3):
+        for c in range(2):
+            table.cell(r, c).text = f"r{r + 1}c{c + 1}"
+    document.save(tmp_path / "t.docx")
+    bold = {block.text: block.runs[0].bold for block in open_source(tmp_path / "t.docx").blocks}
+    assert bold == {"r1c1": True, "r1c2": True, "r2c1": True, "r2c2": False, "r3c1": True, "r3c2": False}

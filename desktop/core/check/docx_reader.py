@@ -32,12 +32,15 @@ from desktop.core.check.styles import (
     Props,
     StyleSheet,
     ThemeFonts,
+    cell_conditions,
     cell_margin_twips,
     first_child,
     local,
+    on_off,
     para_format,
     para_props,
     run_props,
+    table_look,
     to_int,
     w,
 )
@@ -125,6 +128,7 @@ class Where:
     nested: bool = False
     table_style: str | None = None  # None outside tables; "" = the default table style
     cell_width_cm: float | None = None  # in a table: the innermost cell's width less its margins
+    conditions: tuple[str, ...] = ()  # the table style's conditional formats the cell takes
 
 
 @dataclass
@@ -288,16 +292,37 @@ class DocxReader:
                               self.styles.table_cell_margin(table_style, sides)) if m is not None),
                  WORD_CELL_MARGIN_TWIPS)
             for sides in (("left", "start"), ("right", "end")))
-        for r, tr_el in enumerate(unwrap(tbl, "tr"), start=1):
+        rows = [(tr_el, list(unwrap(tr_el, "tc"))) for tr_el in unwrap(tbl, "tr")]
+        conditional = self._conditional_formats(tbl, table_style, [tr_el for tr_el, _ in rows])
+        for r, (tr_el, cells) in enumerate(rows, start=1):
             before = tr_el.find(f"{w('trPr')}/{w('gridBefore')}")
             grid_col = max(0, to_int(before.get(w("val"))) or 0) if before is not None else 0
-            for c, tc in enumerate(unwrap(tr_el, "tc"), start=1):
+            for c, tc in enumerate(cells, start=1):
                 width, grid_col = cell_width_cm(tc, grid, grid_col, default_margins)
+                conditions = conditional(r - 1, c - 1, len(cells)) if conditional else ()
                 if nested:
-                    cell = replace(where, nested=True, table_style=table_style, cell_width_cm=width)
+                    cell = replace(where, nested=True, table_style=table_style, cell_width_cm=width,
+                                   conditions=conditions)
                 else:
-                    cell = Where("table", self.tables, r, c, False, table_style, width)
+                    cell = Where("table", self.tables, r, c, False, table_style, width, conditions)
                 self.walk(tc, cell)
+
+    def _conditional_formats(self, tbl: etree._Element, table_style: str,
+                             rows: list[etree._Element]) -> Callable[[int, int, int], tuple[str, ...]] | None:
+        """Which of the table style's conditional formats a cell takes, as a function of
+        (row, column, cells in the row) from 0; None when the style defines none."""
+        defined = self.styles.table_conditions(table_style)
+        if not defined:
+            return None
+        look = table_look(first_child(tbl, w("tblPr")))
+        header_rows = 0
+        if "firstRow" in look:
+            header_rows = 1
+            while header_rows < len(rows) and _repeats_as_header(rows[header_rows]):
+                header_rows += 1
+        band_sizes = self.styles.table_band_sizes(table_style)
+        return lambda row, col, cols: cell_conditions(look, row=row, rows=len(rows), header_rows=header_rows,
+                                                      col=col, cols=cols, band_sizes=band_sizes, defined=defined)
 
     # --- paragraphs and runs ---------------------------------------------------------------
 
@@ -306,20 +331,20 @@ class DocxReader:
         direct = para_props(ppr)
         style_el = first_child(ppr, _PSTYLE) if ppr is not None else None
         para_style = style_el.get(_VAL) if style_el is not None else None
-        props, para = self._para_props(direct, where.table_style, para_style)
+        props, para = self._para_props(direct, where, para_style)
         num_id, ilvl = props.get("numId"), int(props.get("ilvl") or 0)
         level = self.numbering.level(num_id if isinstance(num_id, str) else None, ilvl)
         if level is not None:
             props = self.styles.para_props(direct, table_style=where.table_style, para_style=para_style,
-                                           numbering=level.ppr)
+                                           numbering=level.ppr, conditions=where.conditions)
             para = para_format(props, self.styles.style_name(para_style))
         inline = Inline()
-        self.inline(p, inline, where.table_style, para_style)
+        self.inline(p, inline, where, para_style)
         label = self.numbering.next_label(num_id, ilvl) if level is not None else None
         if label:
             mark = run_props(ppr.find(w("rPr")) if ppr is not None else None)
             label_props = self.styles.run_props(mark, table_style=where.table_style, para_style=para_style,
-                                                char_style=None, extra=level.rpr)
+                                                char_style=None, extra=level.rpr, conditions=where.conditions)
             inline.runs.insert(0, (label, label_props, None))
         run_format = self.styles.run_format
         runs = merge_runs(run_format(nfc(text), run_props_, items) for text, run_props_, items in inline.runs)
@@ -356,26 +381,26 @@ class DocxReader:
             return self.section_widths[self.section]
         return None
 
-    def inline(self, parent: etree._Element, out: Inline, table_style: str | None, para_style: str | None) -> None:
+    def inline(self, parent: etree._Element, out: Inline, where: Where, para_style: str | None) -> None:
         for child in parent:
             tag = local(child)
             if tag == "r":
-                self.run(child, out, table_style, para_style)
+                self.run(child, out, where, para_style)
             elif tag in _WRAPPERS:
-                self.inline(child, out, table_style, para_style)
+                self.inline(child, out, where, para_style)
             elif tag == "sdt":
                 content = child.find(w("sdtContent"))
                 if content is not None:
-                    self.inline(content, out, table_style, para_style)
+                    self.inline(content, out, where, para_style)
             elif tag == "AlternateContent":
                 branch = choose_branch(child)
                 if branch is not None:
-                    self.inline(branch, out, table_style, para_style)
+                    self.inline(branch, out, where, para_style)
 
-    def run(self, r: etree._Element, out: Inline, table_style: str | None, para_style: str | None) -> None:
+    def run(self, r: etree._Element, out: Inline, where: Where, para_style: str | None) -> None:
         rpr = first_child(r, _RPR)
         char_el = first_child(rpr, _RSTYLE) if rpr is not None else None
-        props, items = self._run_props(run_props(rpr), table_style, para_style,
+        props, items = self._run_props(run_props(rpr), where, para_style,
                                        char_el.get(_VAL) if char_el is not None else None)
         hidden = bool(props.get("vanish"))
         parts: list[str] = []
@@ -395,23 +420,24 @@ class DocxReader:
         if text:
             out.runs.append((text, props, items))
 
-    def _run_props(self, direct: Props, table_style: str | None, para_style: str | None,
+    def _run_props(self, direct: Props, where: Where, para_style: str | None,
                    char_style: str | None) -> tuple[Props, tuple]:
         """Effective run properties and their sorted items, resolved once per distinct run formatting."""
-        key = (table_style, para_style, char_style, tuple(direct.items()))
+        key = (where.table_style, where.conditions, para_style, char_style, tuple(direct.items()))
         hit = self._run_cache.get(key)
         if hit is None:
-            props = self.styles.run_props(direct, table_style=table_style, para_style=para_style,
-                                          char_style=char_style)
+            props = self.styles.run_props(direct, table_style=where.table_style, para_style=para_style,
+                                          char_style=char_style, conditions=where.conditions)
             hit = self._run_cache[key] = (props, tuple(sorted(props.items())))
         return hit
 
-    def _para_props(self, direct: Props, table_style: str | None, para_style: str | None) -> tuple[Props, ParaFormat]:
+    def _para_props(self, direct: Props, where: Where, para_style: str | None) -> tuple[Props, ParaFormat]:
         """Effective paragraph properties (numbering aside) and their ParaFormat, once per distinct pPr."""
-        key = (table_style, para_style, tuple(direct.items()))
+        key = (where.table_style, where.conditions, para_style, tuple(direct.items()))
         hit = self._para_cache.get(key)
         if hit is None:
-            props = self.styles.para_props(direct, table_style=table_style, para_style=para_style)
+            props = self.styles.para_props(direct, table_style=where.table_style, para_style=para_style,
+                                           conditions=where.conditions)
             hit = self._para_cache[key] = (props, para_format(props, self.styles.style_name(para_style)))
         return hit
 
@@ -605,6 +631,13 @@ def cell_width_cm(tc: etree._Element, grid: list[int], grid_col: int,
     margins = [cell_margin_twips(cell_margins, sides) for sides in (("left", "start"), ("right", "end"))]
     inner = width - sum(m if m is not None else d for m, d in zip(margins, default_margins, strict=True))
     return (round(inner / TWIPS_PER_CM, 3) if inner > 0 else None), grid_col + span
+
+
+def _repeats_as_header(tr_el: etree._Element) -> bool:
+    """A row marked to repeat as a header row (trPr/tblHeader on)."""
+    tr_pr = first_child(tr_el, w("trPr"))
+    header = first_child(tr_pr, w("tblHeader")) if tr_pr is not None else None
+    return header is not None and on_off(header)
 
 
 def unwrap(parent: etree._Element, tag: str):

@@ -12,9 +12,12 @@ Within one style's ``basedOn`` chain a derived style overrides its base. Toggle 
 (b, i, caps, vanish) follow the OOXML toggle rule in its usual simplified form: docDefaults
 set the starting value, each *kind* of style (table, paragraph, character) whose chain turns
 the property on flips it (XOR; "off" in a style changes nothing), and direct formatting sets
-it absolutely. Table styles contribute only their whole-table pPr/rPr: conditional formatting
-(first row, banding, ``tblStylePr``) is not applied. Numbering: the level's pPr sits just
-under direct formatting (how Word shows a list set on the paragraph itself).
+it absolutely. A table style contributes its whole-table pPr/rPr with, on top, the conditional
+formats (``tblStylePr``: banding, first/last column, first/last row, corners) that apply to the
+cell, in the order Office applies them (MS-OI29500 2.1.252); which apply is worked out by the
+reader from the cell's position and the table's ``tblLook`` (:func:`cell_conditions`).
+Numbering: the level's pPr sits just under direct formatting (how Word shows a list set on the
+paragraph itself).
 """
 
 from __future__ import annotations
@@ -41,6 +44,13 @@ _THEME_SCRIPT = {"Ascii": "latin", "HAnsi": "latin", "EastAsia": "ea", "Bidi": "
 _FALSE = {"0", "false", "off", "none"}
 _JUSTIFY = {"both", "distribute", "lowKashida", "mediumKashida", "highKashida", "thaiDistribute"}
 _ALIGN = {"left": "left", "start": "left", "right": "right", "end": "right", "center": "center"}
+
+CONDITION_ORDER = ("wholeTable", "band1Horz", "band2Horz", "band1Vert", "band2Vert", "firstCol", "lastCol",
+                   "firstRow", "lastRow", "nwCell", "neCell", "swCell", "seCell")
+"""Table-style conditional formats in the order Office applies them (a later one overrides)."""
+_LOOK_BITS = {"firstRow": 0x0020, "lastRow": 0x0040, "firstColumn": 0x0080, "lastColumn": 0x0100,
+              "noHBand": 0x0200, "noVBand": 0x0400}
+"""tblLook flags and their bits in the older hexadecimal w:val (an explicit attribute wins)."""
 
 FORMAT_CACHE_ENTRIES = 8192
 """Distinct (text kind, effective properties) pairs a style sheet remembers before starting over."""
@@ -69,6 +79,8 @@ _PPR = w("pPr")
 _RPR = w("rPr")
 _DOC_DEFAULTS = w("docDefaults")
 _RPR_DEFAULT = f"{w('rPrDefault')}/{w('rPr')}"
+_TBL_STYLE_PR = w("tblStylePr")
+_TBL_PR = w("tblPr")
 _PPR_DEFAULT = f"{w('pPrDefault')}/{w('pPr')}"
 
 
@@ -213,11 +225,25 @@ class Style:
     ppr: Props
     rpr: Props
     is_default: bool
+    conditional: dict[str, dict[str, Props]] = field(default_factory=dict)
+    """Table styles: tblStylePr type -> {"ppr": …, "rpr": …} (the first of each type wins)."""
+    band_sizes: tuple[int | None, int | None] = (None, None)
+    """Table styles: tblStyleRowBandSize and tblStyleColBandSize, when the style sets them."""
 
 
 def _build_style(style_id: str, el: etree._Element) -> Style:
     name_el = el.find(_NAME)
     based = el.find(_BASED_ON)
+    conditional: dict[str, dict[str, Props]] = {}
+    band_sizes: tuple[int | None, int | None] = (None, None)
+    if el.get(_TYPE) == "table":
+        for cond in el.iterfind(_TBL_STYLE_PR):
+            conditional.setdefault(cond.get(_TYPE, ""), {"ppr": para_props(cond.find(_PPR)),
+                                                         "rpr": run_props(cond.find(_RPR))})
+        tbl_pr = el.find(_TBL_PR)
+        if tbl_pr is not None:
+            band_sizes = tuple(_band_size(tbl_pr.find(w(tag))) for tag in ("tblStyleRowBandSize",
+                                                                           "tblStyleColBandSize"))
     return Style(
         style_id=style_id,
         name=name_el.get(_VAL, style_id) if name_el is not None else style_id,
@@ -226,7 +252,66 @@ def _build_style(style_id: str, el: etree._Element) -> Style:
         ppr=para_props(el.find(_PPR)),
         rpr=run_props(el.find(_RPR)),
         is_default=(el.get(_DEFAULT) or "0").lower() in ("1", "true", "on"),
+        conditional=conditional,
+        band_sizes=band_sizes,
     )
+
+
+def _band_size(el: etree._Element | None) -> int | None:
+    value = to_int(el.get(_VAL)) if el is not None else None
+    return value if value is not None and value > 0 else None
+
+
+def table_look(tbl_pr: etree._Element | None) -> frozenset[str]:
+    """The tblLook flags that are on (firstRow, lastRow, firstColumn, lastColumn, noHBand, noVBand).
+
+    No tblLook at all means none: banding applies, first/last row and column formats do not.
+    """
+    look = first_child(tbl_pr, w("tblLook")) if tbl_pr is not None else None
+    if look is None:
+        return frozenset()
+    try:
+        bits = int(look.get(_VAL) or "0", 16)
+    except ValueError:
+        bits = 0
+    flags = set()
+    for flag, bit in _LOOK_BITS.items():
+        explicit = look.get(w(flag))
+        on = (explicit.lower() not in _FALSE) if explicit is not None else bool(bits & bit)
+        if on:
+            flags.add(flag)
+    return frozenset(flags)
+
+
+def cell_conditions(look: frozenset[str], *, row: int, rows: int, header_rows: int, col: int, cols: int,
+                    band_sizes: tuple[int, int], defined: frozenset[str]) -> tuple[str, ...]:
+    """The conditional formats of a table style that apply to one cell, in Office's order.
+
+    ``row``/``col`` count from 0; ``header_rows`` is how many rows at the top take the first-row
+    format (the first row and the repeated header rows, trPr/tblHeader, right under it; 0 when
+    the format is off). Banding counts rows after those rows and columns after the first
+    column when its format is on. Only the types the style chain ``defined`` are returned, so a
+    style without conditional formats costs nothing.
+    """
+    if not defined:
+        return ()
+    first_row = row < header_rows
+    last_row = "lastRow" in look and row == rows - 1 and not first_row
+    first_col = "firstColumn" in look and col == 0
+    last_col = "lastColumn" in look and col == cols - 1 and not first_col
+    on = {"wholeTable"}
+    if "noHBand" not in look and not first_row and not last_row:
+        on.add("band1Horz" if ((row - header_rows) // band_sizes[0]) % 2 == 0 else "band2Horz")
+    if "noVBand" not in look and not first_col and not last_col:
+        band_col = col - (1 if "firstColumn" in look else 0)
+        on.add("band1Vert" if (max(band_col, 0) // band_sizes[1]) % 2 == 0 else "band2Vert")
+    for name, flag in (("firstCol", first_col), ("lastCol", last_col), ("firstRow", first_row),
+                       ("lastRow", last_row), ("nwCell", first_row and first_col),
+                       ("neCell", first_row and last_col), ("swCell", last_row and first_col),
+                       ("seCell", last_row and last_col)):
+        if flag:
+            on.add(name)
+    return tuple(name for name in CONDITION_ORDER if name in on and name in defined)
 
 
 @dataclass
@@ -319,6 +404,14 @@ class StyleSheet:
         cached = self._chain_cache.get(key)
         if cached is not None:
             return cached
+        merged: Props = {}
+        for ancestor in reversed(self._lineage(style_id, kind)):
+            merged.update(getattr(ancestor, which))
+        self._chain_cache[key] = merged
+        return merged
+
+    def _lineage(self, style_id: str | None, kind: str) -> list[Style]:
+        """A style (or the kind's default) and its bases, derived first (cut at a cycle or MAX_STYLE_DEPTH)."""
         style = self.style(style_id, kind)
         lineage: list[Style] = []
         seen: set[str] = set()
@@ -326,35 +419,52 @@ class StyleSheet:
             lineage.append(style)
             seen.add(style.style_id)
             style = self.get_style(style.based_on)
-        merged: Props = {}
-        for ancestor in reversed(lineage):
-            merged.update(getattr(ancestor, which))
-        self._chain_cache[key] = merged
-        return merged
+        return lineage
+
+    def table_conditions(self, style_id: str | None) -> frozenset[str]:
+        """The conditional-format types a table style defines down its basedOn chain."""
+        return frozenset(kind for style in self._lineage(style_id, "table") for kind in style.conditional)
+
+    def table_band_sizes(self, style_id: str | None) -> tuple[int, int]:
+        """Rows and columns in one band of the table style (1 unless its chain says otherwise)."""
+        rows = cols = None
+        for style in self._lineage(style_id, "table"):
+            rows = rows or style.band_sizes[0]
+            cols = cols or style.band_sizes[1]
+        return rows or 1, cols or 1
+
+    def _table_layer(self, style_id: str | None, conditions: tuple[str, ...], which: str) -> Props:
+        """A table style's whole-table ``which`` with the cell's conditional formats on top, in order."""
+        layer = self.chain(style_id, "table", which)
+        if not conditions:
+            return layer
+        layer = dict(layer)
+        lineage = self._lineage(style_id, "table")
+        for condition in conditions:
+            for style in reversed(lineage):
+                layer.update(style.conditional.get(condition, {}).get(which, {}))
+        return layer
 
     def table_cell_margin(self, style_id: str | None, sides: tuple[str, ...]) -> int | None:
         """A table style's default cell margin (tblPr/tblCellMar, twips) on the first of ``sides``
         it sets, looked up down its basedOn chain; None when no style in the chain sets it."""
-        style = self.style(style_id, "table")
-        seen: set[str] = set()
-        while style is not None and style.style_id not in seen and len(seen) < MAX_STYLE_DEPTH:
-            seen.add(style.style_id)
+        for style in self._lineage(style_id, "table"):
             el = self._elements.get(style.style_id)
             value = cell_margin_twips(el.find(f"{w('tblPr')}/{w('tblCellMar')}") if el is not None else None, sides)
             if value is not None:
                 return value
-            style = self.get_style(style.based_on)
         return None
 
     def style_name(self, style_id: str | None) -> str | None:
         style = self.style(style_id, "paragraph")
         return style.name if style else None
 
-    def _run_base_uncached(self, table_style: str | None, para_style: str | None, char_style: str | None) -> Props:
+    def _run_base_uncached(self, table_style: str | None, para_style: str | None, char_style: str | None,
+                           conditions: tuple[str, ...] = ()) -> Props:
         result: Props = dict(self.default_rpr)
         layers = [self.chain(para_style, "paragraph", "rpr"), self.chain(char_style, "character", "rpr")]
         if table_style is not None:
-            layers.insert(0, self.chain(table_style, "table", "rpr"))
+            layers.insert(0, self._table_layer(table_style, conditions, "rpr"))
         for layer in layers:
             for key, value in layer.items():
                 if key in TOGGLES:
@@ -364,25 +474,27 @@ class StyleSheet:
                     result[key] = value
         return result
 
-    def _para_base_uncached(self, table_style: str | None, para_style: str | None) -> Props:
+    def _para_base_uncached(self, table_style: str | None, para_style: str | None,
+                            conditions: tuple[str, ...] = ()) -> Props:
         result: Props = dict(self.default_ppr)
         if table_style is not None:
-            result.update(self.chain(table_style, "table", "ppr"))
+            result.update(self._table_layer(table_style, conditions, "ppr"))
         result.update(self.chain(para_style, "paragraph", "ppr"))
         return result
 
     def run_props(self, direct: Props, *, table_style: str | None, para_style: str | None,
-                  char_style: str | None, extra: Props | None = None) -> Props:
-        """Effective run properties; ``extra`` (e.g. a numbering level's rPr) sits under direct."""
-        result = dict(self._run_base(table_style, para_style, char_style))
+                  char_style: str | None, extra: Props | None = None, conditions: tuple[str, ...] = ()) -> Props:
+        """Effective run properties; ``extra`` (e.g. a numbering level's rPr) sits under direct;
+        ``conditions`` are the table style's conditional formats that apply to the cell."""
+        result = dict(self._run_base(table_style, para_style, char_style, conditions))
         if extra:
             result.update(extra)
         result.update(direct)
         return result
 
     def para_props(self, direct: Props, *, table_style: str | None, para_style: str | None,
-                   numbering: Props | None = None) -> Props:
-        result = dict(self._para_base(table_style, para_style))
+                   numbering: Props | None = None, conditions: tuple[str, ...] = ()) -> Props:
+        result = dict(self._para_base(table_style, para_style, conditions))
         if numbering:
             result.update(numbering)
         result.update(direct)
