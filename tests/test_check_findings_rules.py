@@ -131,6 +131,20 @@ def test_f7_slashes_instead_of_words():
     assert tr("check.format.date_slashes") in date_messages("Hà Nội, 05/02/2021")
 
 
+def test_f8_place_ceased_in_the_2025_reorganisation_is_a_note():
+    (report,) = check(change(party_notice(), "Hà Nội, ngày 05 tháng 02 năm 2021", "Hà Giang, ngày 15 tháng 8 năm 2025"))
+    (note,) = findings(report, "format:place_date")
+    assert (note.severity, note.rule) == ("info", "F.8; C.4")
+    assert note.message == ("Địa danh «Hà Giang» không còn là đơn vị hành chính cấp tỉnh từ 01/07/2025"
+                            " (nay thuộc Tuyên Quang).")
+    assert "«Tuyên Quang»" in note.fix
+
+
+def test_f8_place_before_the_reorganisation_is_not_flagged():
+    (report,) = check(change(party_notice(), "Hà Nội, ngày 05 tháng 02 năm 2021", "Hà Giang, ngày 30 tháng 6 năm 2025"))
+    assert findings(report, "format:place_date") == []
+
+
 def test_f7_no_comma_after_place_and_fix_is_the_official_form():
     (report,) = check(change(party_notice(), "Hà Nội, ngày 05 tháng 02 năm 2021", "Hà Nội ngày 5 tháng 2 năm 2021"))
     fixes = {f.fix for f in findings(report, "format:place_date")}

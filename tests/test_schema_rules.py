@@ -77,6 +77,16 @@ def test_dates_far_away_are_flagged():
     assert codes(draft)["rule.date_past"].severity == "warning"
 
 
+def test_place_that_ceased_to_exist_on_the_date_is_a_note():
+    draft = example("state_thong_bao")
+    draft.place, draft.date = "Bà Rịa-Vũng Tàu", "2025-09-10"
+    problem = codes(draft)["rule.place_ceased"]
+    assert (problem.severity, problem.field) == ("info", "place")
+    assert "Thành phố Hồ Chí Minh" in problem.message
+    draft.date = "2025-06-30"
+    assert "rule.place_ceased" not in codes(draft)
+
+
 @pytest.mark.parametrize(("name", "prefix"), [("party_cong_van", "K/T"), ("state_to_trinh", "KT.")])
 def test_deputy_signing_in_own_right_needs_the_deputy_prefix(name, prefix):
     draft = example(name)

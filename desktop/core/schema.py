@@ -30,6 +30,7 @@ from jsonschema.exceptions import ValidationError
 from desktop.core.compute import copy_code, document_code, number_line, parse_iso_date, upper
 from desktop.core.i18n import has_message, tr
 from desktop.core.model import CopyBlock, Draft, Recipients, Signature, nfc
+from desktop.core.places import ceased_place, geography
 from desktop.core.rules import RuleSet, available_rule_sets, load_rule_set
 from desktop.resources import resource_path
 
@@ -595,9 +596,18 @@ def _check_tone_marks(draft: Draft, base: Path_, report: _Report) -> None:
         report.add("tone_marks_mixed", "info", base, "C.7 / F.22", old=", ".join(old[:4]), new=", ".join(new[:4]))
 
 
+def _check_place(place: str, date: str | None, base: Path_, report: _Report) -> None:
+    """F.8: a place that no longer exists on the document's date (the 2025 reorganisation): info."""
+    gone = ceased_place(place, parse_iso_date(date) if date else None)
+    if gone is not None:
+        report.add("place_ceased", "info", (*base, "place"), "F.8; " + geography().ref,
+                   place=place.strip(), since=gone.since, now=gone.now)
+
+
 def _check_copy(draft: Draft, copy: CopyBlock, base: Path_, rules: RuleSet, report: _Report) -> None:
     at = (*base, "copy")
     _check_issue_fields(copy.number, copy.date, at, rules, report)
+    _check_place(copy.place, copy.date, at, report)
     if copy.agency_code.strip():
         _check_number_syntax(copy.number, copy_code(copy, rules), copy.agency_code.strip(), (*at, "agency_code"),
                              rules, report)
@@ -612,6 +622,7 @@ def _check_copy(draft: Draft, copy: CopyBlock, base: Path_, rules: RuleSet, repo
 def _check_draft(draft: Draft, base: Path_, report: _Report) -> None:
     rules = load_rule_set(draft.rule_set)
     _check_issue_fields(draft.number, draft.date, base, rules, report)
+    _check_place(draft.place, draft.date, base, report)
     _check_code(draft, rules, base, report)
     _check_summary(draft, base, rules, report)
     _check_body(draft, base, rules, report)

@@ -22,6 +22,7 @@ from desktop.core.check.report import DocumentReport, Finding
 from desktop.core.check.system import Signal, archive_head, item_text
 from desktop.core.i18n import tr
 from desktop.core.metrics import widest_line_pt
+from desktop.core.places import ceased_place, geography
 from desktop.core.rules import SYSTEMS, PartStyle, RuleSet, rule_set_in_force
 
 NON_UNICODE_FONT = re.compile(r"^(\.vn|vni[-_ ]|vn[-_ ]|vntime|vnarial)", re.I)
@@ -364,7 +365,22 @@ class Checks:
             fix = self._official_date(m)
             for problem in problems:
                 self.add("format:place_date", "error", ref, line.where(), f"format.date_{problem}", official=fix)
+        self._ceased_place(line)
         self.style("place_date", "place_date", [line])
+
+    def _ceased_place(self, line: Line) -> None:
+        """F.8: a place that no longer exists on the document's date (2025 reorganisation): info."""
+        m = v.parse_date(line)
+        if m is None:
+            return
+        try:
+            date = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            return
+        gone = ceased_place(m.group("place"), date)
+        if gone is not None:
+            self.add("format:place_date", "info", "F.8; " + geography().ref, line.where(), "format.place_ceased",
+                     place=m.group("place").strip(), since=gone.since, now=gone.now)
 
     def _date_problems(self, m: re.Match[str] | None) -> list[str]:
         if m is None:

@@ -1,0 +1,63 @@
+"""Place names of the date line that no longer exist (spec C.4, F.8).
+
+The data is resources/geography/ceased_places.json: provinces merged away by the 2025
+reorganisation (and Thừa Thiên Huế, a city since 01/01/2025). The validator (a draft's place)
+and the checker (a date line) both ask :func:`ceased_place`, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from desktop.resources import resource_path
+
+_PREFIX = re.compile(r"^(?:tinh|thanh pho|tp\.?)\s+")
+_DASH = re.compile(r"\s*[-\u2010-\u2015]\s*")
+
+
+@dataclass(frozen=True)
+class CeasedPlace:
+    name: str  # the official name it had
+    now: str  # the province or centrally-run city the area belongs to now
+    since: dt.date  # the first day a document should no longer carry the old name
+
+
+@dataclass(frozen=True)
+class Geography:
+    ref: str
+    conf: str
+    by_key: dict[str, CeasedPlace]
+
+
+def place_key(place: str) -> str:
+    """A matching key: no diacritics (so ủy/uỷ and hòa/hoà agree), lower case, dashes and
+    spaces unified, a leading "tỉnh"/"thành phố"/"TP." dropped."""
+    text = unicodedata.normalize("NFD", place.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = _DASH.sub("-", " ".join(text.split()))
+    return _PREFIX.sub("", text)
+
+
+@cache
+def geography() -> Geography:
+    """The ceased places, loaded once."""
+    raw = json.loads(resource_path("resources", "geography", "ceased_places.json").read_text(encoding="utf-8"))
+    by_key: dict[str, CeasedPlace] = {}
+    for entry in raw["ceased"]:
+        place = CeasedPlace(entry["name"], entry["now"], dt.date.fromisoformat(entry["since"]))
+        for name in (entry["name"], *entry.get("aliases", ())):
+            by_key[place_key(name)] = place
+    return Geography(ref=raw["ref"], conf=raw["conf"], by_key=by_key)
+
+
+def ceased_place(place: str, on: dt.date | None) -> CeasedPlace | None:
+    """The ceased unit ``place`` names, when a document dated ``on`` should no longer name it."""
+    if on is None or not place.strip():
+        return None
+    found = geography().by_key.get(place_key(place))
+    return found if found is not None and on >= found.since else None
