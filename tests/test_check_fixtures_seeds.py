@@ -158,3 +158,12 @@ def test_fixture_styles_really_differ(tmp_path: Path):
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in texts and "Số 10-TB/VPTU" not in texts
     assert "Số 129 - BS/VPTU" in texts  # the copy block keeps its own header
     assert any("\t" in t and "ĐẾN" in t for t in texts)  # the stamp stays, as in the real draft
+
+
+@pytest.mark.parametrize("style", [style for style in STYLES if style != "noheader"])
+def test_seed_002_agency_code_bcsd_is_reported_as_bcsd_with_its_d_lost(reports, style: str):
+    """E.3: 'BCSD' where 'BCSĐ' (Ban cán sự đảng) is meant; a warning, since the code is the body's own."""
+    doc = document(reports, "002", style, 0)
+    (warning,) = [f for f in doc.findings if f.code == "format:number" and f.severity == "warning"]
+    assert warning.rule == "F.5; C.3"
+    assert warning.message == "Ký hiệu cơ quan «BCSD» có lẽ là «BCSĐ» (chữ Đ bị gõ thành D)."

@@ -283,7 +283,20 @@ class Checks:
             self.add("format:number", "error", ref, line.where(), f"format.number_{problem}",
                      expected=rules.number["line"].format(number="03", code=self._code_example()))
         self._type_code(line)
+        self._agency_code(line)
         self.style("number", "number", [line])
+
+    def _agency_code(self, line: Line) -> None:
+        """An agency code that is a known one with Đ typed as D (seed 002's "BCSD" for "BCSĐ", C.3): warning."""
+        m = v.parse_number(line)
+        known = self.rules.number.get("agency_codes_seen", [])
+        if m is None or not known:
+            return
+        agency = re.split(r"[-/]", re.sub(r"\s", "", m.group("code")))[-1]
+        meant = next((code for code in known if "Đ" in code and code.replace("Đ", "D") == agency), None)
+        if meant is not None and agency not in known:
+            self.add("format:number", "warning", "F.5; C.3", line.where(), "format.number_agency_d",
+                     agency=agency, meant=meant)
 
     def _code_example(self) -> str:
         return self.rules.number["code"].format(type_code="TB", agency="VP")
