@@ -136,7 +136,7 @@ def test_recipients_and_signature_block():
     assert {ln.size for ln in left[1:]} == {rules.part("recipients").size.default}
     note = next(ln for ln in left if ln.text == rules.recipients["report_note"])
     bracket = next(r for r in model.pages[0].rules if r.part == "recipients")
-    assert bracket.x1 == bracket.x2 < note.left and bracket.y < note.y < bracket.y2
+    assert bracket.shape == "brace" and bracket.x1 < bracket.x2 < note.left and bracket.y < note.y < bracket.y2
     right = [ln.text for ln in model.lines("closing_right")]
     authority = compute.signature_lines(draft.signature, rules)
     assert right[:len(authority)] == authority

@@ -16,10 +16,11 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from desktop.core import compute
 from desktop.core.errors import VanBanError
-from desktop.core.metrics import text_width_pt
-from desktop.core.model import Draft, Paragraph, Run
-from desktop.core.render import build_context, render_bytes, render_to_file, style_name
+from desktop.core.metrics import report_brace_height_pt, text_width_pt, wrapped_lines
+from desktop.core.model import Draft, Paragraph, Run, load_draft
+from desktop.core.render import build_context, render_bytes, render_document, render_to_file, style_name
 from desktop.core.rules import load_rule_set
+from tests.conftest import EXAMPLES
 from tests.render_helpers import (
     for_rule_set,
     full_text,
@@ -315,9 +316,37 @@ def test_party_recipients_and_report_note(party) -> None:
     assert _texts(party, "archive") == ["- Lưu Văn phòng Thành ủy."]
     nested = left.tables[0]
     assert [p.text for p in nested.cell(0, 0).paragraphs] == report[:2]
-    assert nested.cell(0, 1).paragraphs[0].text == rules.recipients["report_note"]
+    assert nested.cell(0, 2).paragraphs[0].text == rules.recipients["report_note"]
+    assert _brace_heights_pt(nested.cell(0, 1)) == [round(report_brace_height_pt(2, 12.0), 2)]  # "}" beside two
     assert party.styles[style_name("recipients")].font.size == Pt(rules.part("recipients").size.default)
     assert _texts(party, "typist") == ["TNT.(30)"]
+
+
+def _brace_heights_pt(cell) -> list[float]:
+    """Heights of the right-brace shapes drawn in a cell, in points."""
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+    heights = []
+    for inline in cell._tc.iter(f"{{{wp}}}inline"):
+        geometry = next(inline.iter(f"{{{a}}}prstGeom"))
+        assert geometry.get("prst") == "rightBrace"
+        heights.append(round(int(inline.find(f"{{{wp}}}extent").get("cy")) / 12700, 2))
+    return heights
+
+
+def test_report_brace_spans_the_printed_lines_of_its_group() -> None:
+    """B.1 ô 9b: the brace is as tall as the group's lines once they wrap in their cell."""
+    document = render_document(load_draft(EXAMPLES / "state_cong_van.json"))
+    nested = document.tables[1].cell(0, 0).tables[0]
+    texts = [p.text for p in nested.cell(0, 0).paragraphs]
+    width_pt = nested.cell(0, 0).width.pt
+    printed = wrapped_lines(texts, 11.0, wrap_pt=width_pt)
+    assert len(printed) > len(texts)  # the first recipient wraps: the brace covers both of its lines
+    assert _brace_heights_pt(nested.cell(0, 1)) == [round(report_brace_height_pt(len(printed), 11.0), 2)]
+    assert nested.cell(0, 2).paragraphs[0].text == "(để báo cáo)"
+    ids = [el.get("id") for el in document.element.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    assert ids == [str(i) for i in range(1, len(ids) + 1)]
 
 
 def test_state_recipients_punctuation_and_sizes(state_letter) -> None:

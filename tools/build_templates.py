@@ -38,6 +38,8 @@ from docx.shared import Cm, Pt  # noqa: E402
 from desktop.core import ooxml  # noqa: E402
 from desktop.core.render import (  # noqa: E402
     BODY_PART_OF_STYLE,
+    REPORT_BRACE_COLUMN_PT,
+    REPORT_BRACE_RUN_PT,
     fit_lines,
     rule_style_name,
     style_name,
@@ -196,6 +198,7 @@ def define_styles(document, rules: RuleSet) -> None:
     _style(document, style_name("signature_space"), rules, size=signer.size.default)
     note = rules.part("recipients")
     _style(document, style_name("report_note"), rules, size=note.size.default, align="left")
+    _style(document, style_name("report_brace"), rules, size=REPORT_BRACE_RUN_PT, align="left")
     for name, part in rules.parts.items():
         if part.box:
             boxed = document.styles[style_name(name)]
@@ -317,19 +320,21 @@ def _recipients_cell(cell, rules: RuleSet, ns: str, *, with_typist: bool) -> Non
     block.tag(f"if {ns}.report_lines")
     widths = rules.page["closing_columns_cm"][0]
     note_cm = round(widths * 0.3, 2)
-    nested = cell.add_table(rows=1, cols=2)
+    brace = ooxml.pt_to_twips(REPORT_BRACE_COLUMN_PT)
+    nested = cell.add_table(rows=1, cols=3)
     # python-docx adds an empty paragraph after a nested table; the template supplies its own.
     trailing = nested._tbl.getnext()
     if trailing is not None and trailing.tag == qn("w:p") and not len(trailing):
         trailing.getparent().remove(trailing)
     ooxml.table_no_borders(nested._tbl)
-    ooxml.table_layout(nested._tbl, [ooxml.cm_to_twips(widths - note_cm), ooxml.cm_to_twips(note_cm)])
+    ooxml.table_layout(nested._tbl, [ooxml.cm_to_twips(widths - note_cm) - brace, brace, ooxml.cm_to_twips(note_cm)])
     Block(nested.cell(0, 0)).loop(style_name("recipients"), f"{ns}.report_lines")
-    note_cell = nested.cell(0, 1)
-    ooxml.cell_border(note_cell._tc, ["left"])
+    # The brace "}" beside the group (B.1 ô 9b): render.py draws it to the group's printed height.
+    brace_cell, note_cell = nested.cell(0, 1), nested.cell(0, 2)
+    ooxml.cell_valign(brace_cell._tc, "center")
+    Block(brace_cell).add(style_name("report_brace"))
     ooxml.cell_valign(note_cell._tc, "center")
-    note = Block(note_cell).field(style_name("report_note"), f"{ns}.report_note")
-    note.paragraph_format.left_indent = Pt(3)
+    Block(note_cell).field(style_name("report_note"), f"{ns}.report_note")
     block.tag("endif")
     block.loop(style_name("recipients"), f"{ns}.recipient_lines")
     block.field(style_name("archive"), f"{ns}.archive_line")

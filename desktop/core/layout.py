@@ -22,14 +22,20 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from desktop.core import compute
-from desktop.core.metrics import text_width_pt, widest_line_pt
+from desktop.core.metrics import (
+    REPORT_BRACE_COLUMN_PT,
+    REPORT_BRACE_WIDTH_PT,
+    SINGLE_LINE,
+    report_brace_height_pt,
+    text_width_pt,
+    widest_line_pt,
+    wrapped_lines,
+)
 from desktop.core.model import CopyBlock, Draft, Paragraph, Recipients, Run, Signature
 from desktop.core.rules import PartStyle, RuleSet, load_rule_set
 
 PT_PER_MM = 72 / 25.4
 PT_PER_CM = 72 / 2.54
-SINGLE_LINE = 1.15
-"""Height of a single-spaced line in ems (Word's single spacing for Times New Roman)."""
 ASCENT = 0.891
 """Times New Roman ascent in ems: the baseline sits this far below the top of a line."""
 DESCENT = 0.216
@@ -48,9 +54,7 @@ LETTER_SUMMARY_SPACE_PT = 6.0
 BOX_SPACE_BEFORE_PT = 6.0
 """Space above a boxed mark (B.2 ô 10b, ô 11) so its frame clears the line above (as the template)."""
 REPORT_PADDING_PT = 4.0
-"""Room right of the widest report line before the vertical line (render.py's BOX_PADDING_PT)."""
-REPORT_NOTE_INDENT_PT = 3.0
-"""The report note's left indent after the vertical line (as the template)."""
+"""Room right of the widest report line before the brace column (render.py's BOX_PADDING_PT)."""
 AFTER_TITLE_PT = 12.0
 """Space under the trích yếu's separator and under the Kính gửi block (as the template)."""
 COPY_RULE_SPACE_PT = 15.0
@@ -117,7 +121,8 @@ def _gap(prev: Span, nxt: Span) -> str:
 @dataclass(frozen=True)
 class RuleLine:
     """A drawn separator: horizontal (under the tiêu đề, the issuer, the trích yếu) or, with
-    ``y2``, vertical (the bracket beside the report recipients)."""
+    ``y2`` and ``shape="brace"``, the brace "}" beside the report recipients in the box
+    (x1, y)–(x2, y2)."""
 
     region: str
     part: str
@@ -125,6 +130,7 @@ class RuleLine:
     x2: float
     y: float
     y2: float | None = None
+    shape: str = "line"  # "line" | "brace"
 
 
 @dataclass
@@ -414,7 +420,8 @@ class _Pages:
             page.lines.append(_moved(item, base))
         else:
             y2 = None if item.y2 is None else base + offset + item.y2
-            page.rules.append(RuleLine(item.region, item.part, item.x1, item.x2, base + offset + item.y, y2))
+            page.rules.append(RuleLine(item.region, item.part, item.x1, item.x2, base + offset + item.y, y2,
+                                       item.shape))
 
 
 def _moved(line: TextLine, dy: float) -> TextLine:
@@ -647,17 +654,18 @@ class _Builder:
         return left, right
 
     def report_group(self, col: _Column, recipients: Recipients, field: str = "") -> None:
-        """Report recipients with the '(để b/c)' note beside them, after a vertical line (B.1 ô 9b)."""
+        """Report recipients with the '(để b/c)' note beside them, after a brace "}" as tall as
+        their printed lines (B.1 ô 9b), in the template's three columns (render.py draws the same)."""
         lines = [ln for ln in compute.recipient_lines(recipients, self.rules) if ln.kind == "report"]
         if not lines:
             return
         part = self.rules.part("recipients")
-        list_w = _report_list_width([ln.text for ln in lines], compute.report_note(self.rules), part, col.width)
+        room = col.width - REPORT_BRACE_COLUMN_PT
+        list_w = _report_list_width([ln.text for ln in lines], compute.report_note(self.rules), part, room)
         sub = _Column(col.region, col.x0, list_w, col.prefix)
         for i, line in enumerate(lines):
             sub.text(_frags_of(line.text, part), part, f"{field}recipients.report[{i}]")
-        note = _Column(col.region, col.x0 + list_w + REPORT_NOTE_INDENT_PT, col.width - list_w - REPORT_NOTE_INDENT_PT,
-                       col.prefix)
+        note = _Column(col.region, col.x0 + list_w + REPORT_BRACE_COLUMN_PT, room - list_w, col.prefix)
         note.text(_frags_of(compute.report_note(self.rules), part), part, f"{field}recipients.report[0]")
         top = col.height
         for offset, item in sub.items:
@@ -665,7 +673,12 @@ class _Builder:
         shift = top + (sub.height - note.height) / 2
         for offset, item in note.items:
             col.items.append((shift + offset, _moved(item, shift)))
-        col.items.append((top, RuleLine(col.region, "recipients", col.x0 + list_w, col.x0 + list_w, 0.0, sub.height)))
+        printed = wrapped_lines([ln.text for ln in lines], part.size.default, bold=bool(part.bold),
+                                italic=bool(part.italic), wrap_pt=list_w)
+        brace = report_brace_height_pt(len(printed), part.size.default)
+        x = col.x0 + list_w
+        col.items.append((top + (sub.height - brace) / 2,
+                          RuleLine(col.region, "recipients", x, x + REPORT_BRACE_WIDTH_PT, 0.0, brace, shape="brace")))
         col.height += max(sub.height, note.height)
 
     def copy_block(self) -> None:

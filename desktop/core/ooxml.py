@@ -18,6 +18,7 @@ from lxml import etree
 TWIPS_PER_CM = 1440 / 2.54
 TWIPS_PER_PT = 20
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 
 # CT_PPr children that must come after w:pBdr (ECMA-376 part 1, 17.3.1.26).
 _BEFORE_PBDR = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
@@ -291,6 +292,46 @@ def ensure_cells_end_with_paragraph(root) -> None:
         last = tc[-1] if len(tc) else None
         if last is None or last.tag != qn("w:p"):
             tc.append(OxmlElement("w:p"))
+
+
+# --- drawn shapes ----------------------------------------------------------------------
+
+EMU_PER_PT = 12700
+_SHAPE_RUN = (
+    '<w:r xmlns:w="{w}"><w:rPr><w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
+    '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+    '<mc:Choice xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" Requires="wps">'
+    '<w:drawing><wp:inline xmlns:wp="{wp}"'
+    ' distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
+    '<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="{shape_id}" name="{name}"/><wp:cNvGraphicFramePr/>'
+    '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+    '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<wps:wsp><wps:cNvSpPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+    '<a:prstGeom prst="{geometry}"><a:avLst>{adjust}</a:avLst></a:prstGeom><a:noFill/>'
+    '<a:ln w="{line_emu}"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></wps:spPr>'
+    '<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice>'
+    '</mc:AlternateContent></w:r>'
+)
+
+
+def shape_run(geometry: str, width_pt: float, height_pt: float, *, shape_id: int, name: str,
+              line_pt: float = 0.75, run_size_pt: float = 1.0, adjust: dict[str, int] | None = None):
+    """A run holding one inline DrawingML preset shape (``rightBrace``, ``line`` …), outline only,
+    as Word writes it (mc:AlternateContent, Choice "wps"; no VML fallback for Word 2007). The
+    run's own size is tiny so the line it stands on is no taller than the shape. ``adjust``:
+    the preset's adjust values (``{"adj1": 100000}``)."""
+    guides = "".join(f'<a:gd name="{name_}" fmla="val {value}"/>' for name_, value in (adjust or {}).items())
+    xml = _SHAPE_RUN.format(w=W_NS, wp=WP_NS, cx=round(width_pt * EMU_PER_PT), cy=round(height_pt * EMU_PER_PT),
+                            shape_id=shape_id, name=name, geometry=geometry, line_emu=round(line_pt * EMU_PER_PT),
+                            half_points=max(2, round(run_size_pt * 2)), adjust=guides)
+    return parse(xml)
+
+
+def number_drawings(root) -> None:
+    """Give every drawing (wp:docPr) below ``root`` its own id, 1, 2 … in document order: Word
+    wants them unique, and attached documents are rendered apart."""
+    for number, doc_pr in enumerate(root.iter(f"{{{WP_NS}}}docPr"), start=1):
+        doc_pr.set("id", str(number))
 
 
 # --- sections ------------------------------------------------------------------------

@@ -30,7 +30,15 @@ from markupsafe import Markup
 from desktop.core import compute, ooxml
 from desktop.core.atomic import atomic_write_bytes
 from desktop.core.errors import VanBanError
-from desktop.core.metrics import widest_line_pt
+from desktop.core.metrics import (
+    REPORT_BRACE_COLUMN_PT,
+    REPORT_BRACE_CURL,
+    REPORT_BRACE_RUN_PT,
+    REPORT_BRACE_WIDTH_PT,
+    report_brace_height_pt,
+    widest_line_pt,
+    wrapped_lines,
+)
 from desktop.core.model import BODY_STYLES, Draft, Paragraph, Signature, nfc
 from desktop.core.rules import PartStyle, RuleSet, load_rule_set
 from desktop.resources import resource_path
@@ -338,24 +346,52 @@ def fit_lines(root, rules: RuleSet, page_width: int) -> None:
 
 
 def _fit_report_tables(root, rules: RuleSet) -> None:
-    """The report group's note sits just right of its widest line (B.1/B.2 ô 9b, F.19)."""
-    note_id = style_id(style_name("report_note"))
+    """The report group's note sits just right of its widest line, the brace column between
+    them (B.1/B.2 ô 9b, F.19)."""
     part = rules.part("recipients")
+    for list_tc, _brace_tc, note_tc, note_p in _report_groups(root):
+        tbl = next(note_p.iterancestors(qn("w:tbl")))
+        total = sum(ooxml.cell_width_twips(tc) or 0 for tc in (list_tc, _brace_tc, note_tc))
+        brace = ooxml.pt_to_twips(REPORT_BRACE_COLUMN_PT)
+        room = total - brace
+        if room <= 0:
+            continue
+        note_w = ooxml.pt_to_twips(_widest_pt(ooxml.paragraph_lines(note_p), part) + 2 * BOX_PADDING_PT)
+        text_w = ooxml.pt_to_twips(_widest_pt(_cell_lines(list_tc), part, (room - note_w) / ooxml.TWIPS_PER_PT)
+                                   + BOX_PADDING_PT)
+        left = max(room // 4, min(room - note_w, text_w))
+        ooxml.table_layout(tbl, [left, brace, room - left])
+
+
+def _draw_report_braces(root, rules: RuleSet) -> None:
+    """The brace "}" beside each report group, as tall as the group's printed lines (B.1 ô 9b)."""
+    part = rules.part("recipients")
+    for list_tc, brace_tc, _note_tc, _note_p in _report_groups(root):
+        width_pt = (ooxml.cell_width_twips(list_tc) or 0) / ooxml.TWIPS_PER_PT
+        printed = wrapped_lines(_cell_lines(list_tc), part.size.default, bold=bool(part.bold),
+                                italic=bool(part.italic), wrap_pt=width_pt or None)
+        height = report_brace_height_pt(len(printed), part.size.default)
+        brace_p = brace_tc.find(qn("w:p"))
+        if brace_p is not None and printed:
+            brace_p.append(ooxml.shape_run("rightBrace", REPORT_BRACE_WIDTH_PT, height, shape_id=1,
+                                           name="Ngoặc nhọn", run_size_pt=REPORT_BRACE_RUN_PT,
+                                           adjust={"adj1": REPORT_BRACE_CURL}))
+
+
+def _report_groups(root):
+    """(list cell, brace cell, note cell, note paragraph) of each report group's nested table."""
+    note_id = style_id(style_name("report_note"))
     for p in list(ooxml.iter_paragraphs_with_style(root, {note_id})):
         note_tc = next(p.iterancestors(qn("w:tc")), None)
-        tbl = next(p.iterancestors(qn("w:tbl")), None)
-        if note_tc is None or tbl is None:
+        if note_tc is None:
             continue
         cells = list(note_tc.getparent().iterchildren(qn("w:tc")))
-        widths = [ooxml.cell_width_twips(tc) or 0 for tc in cells]
-        total = sum(widths)
-        if len(cells) != 2 or total <= 0:
-            continue
-        lines = [line for q in cells[0].iter(qn("w:p")) for line in ooxml.paragraph_lines(q)]
-        note_w = ooxml.pt_to_twips(_widest_pt(ooxml.paragraph_lines(p), part) + 2 * BOX_PADDING_PT)
-        text_w = ooxml.pt_to_twips(_widest_pt(lines, part, (total - note_w) / ooxml.TWIPS_PER_PT) + BOX_PADDING_PT)
-        left = max(total // 4, min(total - note_w, text_w))
-        ooxml.table_layout(tbl, [left, total - left])
+        if len(cells) == 3 and cells[2] is note_tc:
+            yield cells[0], cells[1], note_tc, p
+
+
+def _cell_lines(tc) -> list[str]:
+    return [line for q in tc.iter(qn("w:p")) for line in ooxml.paragraph_lines(q)]
 
 
 def _hang_addressees(p, ppr, rules: RuleSet, width: int) -> None:
@@ -387,6 +423,7 @@ def _render_document(draft: Draft, rules: RuleSet):
     body = document.element.body
     ooxml.ensure_cells_end_with_paragraph(body)
     fit_lines(body, rules, ooxml.text_width_twips(body.sectPr))  # headers/footers hold nothing to fit
+    _draw_report_braces(body, rules)
     return document
 
 
@@ -463,6 +500,7 @@ def render_document(draft: Draft):
     attachments = _flatten(draft.attachments)
     if attachments:
         _append_attachments(document, attachments, rules)
+    ooxml.number_drawings(document.element.body)
     return document
 
 

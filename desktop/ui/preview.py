@@ -12,7 +12,17 @@ from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -41,6 +51,20 @@ def serif_family(wanted: str = "Times New Roman") -> str:
         if name in families:
             return name
     return "serif"
+
+
+def brace_path(left: float, right: float, top: float, bottom: float) -> QPainterPath:
+    """A right brace "}" in the box (left, top)–(right, bottom): rounded ends, a point at mid-height
+    (the shape render.py draws in the .docx, DrawingML rightBrace)."""
+    mid_x, mid_y, curl = (left + right) / 2, (top + bottom) / 2, min(right - left, (bottom - top) / 4)
+    path = QPainterPath(QPointF(left, top))
+    path.quadTo(QPointF(mid_x, top), QPointF(mid_x, top + curl))
+    path.lineTo(QPointF(mid_x, mid_y - curl))
+    path.quadTo(QPointF(mid_x, mid_y), QPointF(right, mid_y))
+    path.quadTo(QPointF(mid_x, mid_y), QPointF(mid_x, mid_y + curl))
+    path.lineTo(QPointF(mid_x, bottom - curl))
+    path.quadTo(QPointF(mid_x, bottom), QPointF(left, bottom))
+    return path
 
 
 class PageCanvas(QWidget):
@@ -112,7 +136,10 @@ class PageCanvas(QWidget):
         painter.scale(scale, scale)
         painter.setPen(QPen(Qt.GlobalColor.black, 0.6))
         for rule in page.rules:
-            painter.drawLine(QPointF(rule.x1, rule.y), QPointF(rule.x2, rule.y if rule.y2 is None else rule.y2))
+            if rule.shape == "brace" and rule.y2 is not None:
+                painter.drawPath(brace_path(rule.x1, rule.x2, rule.y, rule.y2))
+            else:
+                painter.drawLine(QPointF(rule.x1, rule.y), QPointF(rule.x2, rule.y if rule.y2 is None else rule.y2))
         family = serif_family(self.layout_model.font_name)
         for line in page.lines:
             for span in line.spans:
