@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from desktop.core.check.report import PARTS
 from desktop.core.i18n import tr
 from tests.check_builder import P, change, check, codes, findings, party_notice, state_notice
@@ -300,6 +302,15 @@ def test_f19_report_note_right_after_its_group_is_fine():
     paras = party_notice()
     paras.insert(paras.index(next(p for p in paras if p.text == "- Ban Thường vụ Thành ủy,")) + 1,
                  P("(để b/c)", size=12, align="left", cell=(2, 1, 1)))
+    (report,) = check(paras)
+    assert report.findings == []
+
+
+@pytest.mark.parametrize("typed", ["} (để b/c)", "}(để b/c)", "}"])
+def test_f19_brace_typed_as_a_character_beside_its_group_is_fine(typed):
+    paras = party_notice()
+    paras.insert(paras.index(next(p for p in paras if p.text == "- Ban Thường vụ Thành ủy,")) + 1,
+                 P(typed, size=12, align="left", cell=(2, 1, 1)))
     (report,) = check(paras)
     assert report.findings == []
 

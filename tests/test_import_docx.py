@@ -264,3 +264,14 @@ def test_import_refuses_every_hostile_file_with_exit_2(name: str, tmp_path: Path
     assert not out.exists()
     err = capsys.readouterr().err
     assert f"«{name}.docx»" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("brace", ["} (để b/c)", "}", "}(để b/c)"])
+def test_a_typed_brace_marks_the_report_group_and_is_not_a_recipient(brace: str):
+    """B.1 ô 9b: clerks type '}' beside the group; it closes the report group like the note does."""
+    from desktop.core.check.text_reader import parse_text
+
+    text = ("ĐẢNG CỘNG SẢN VIỆT NAM\n\nNội dung đoạn văn bản.\n\nNơi nhận:\n- Ban Thường vụ Thành ủy,\n"
+            f"{brace}\n- Các ban đảng,\n- Lưu Văn phòng Thành ủy.\n")
+    draft = import_source(parse_text(text), None)
+    assert (draft.recipients.report, draft.recipients.others) == (["Ban Thường vụ Thành ủy"], ["Các ban đảng"])

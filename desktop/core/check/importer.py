@@ -279,9 +279,11 @@ def recipient_item(line: str, rules: RuleSet) -> str:
 
 
 def is_report_note(text: str, rules: RuleSet) -> bool:
+    """The '(để b/c)' note of a report group, with or without a typed brace '}'; a lone '}' too."""
     variants = {v.lower() for v in rules.recipients.get("report_note_variants", [])} | {
         rules.recipients["report_note"].lower()}
-    return text.strip().lower() in variants
+    note = text.replace("}", "").strip().lower()
+    return note in variants or (not note and "}" in text)
 
 
 def fixed_texts(rules: RuleSet) -> set[str]:

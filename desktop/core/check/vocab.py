@@ -229,7 +229,12 @@ def is_item(line: Line) -> bool:
 
 
 def is_report_note(line: Line) -> bool:
-    return len(line.text) <= 24 and plain(line.text) in vocab().report_notes
+    """'(để b/c)' and its variants, with or without a typed brace '}' before it; a lone '}' too
+    (the brace of a group whose note stands on another line)."""
+    if len(line.text) > 24:
+        return False
+    note = plain(line.text.replace("}", ""))
+    return note in vocab().report_notes or (not note and "}" in line.text)
 
 
 def is_addressee(line: Line) -> bool:
