@@ -349,9 +349,9 @@ def _fit_report_tables(root, rules: RuleSet) -> None:
     """The report group's note sits just right of its widest line, the brace column between
     them (B.1/B.2 ô 9b, F.19)."""
     part = rules.part("recipients")
-    for list_tc, _brace_tc, note_tc, note_p in _report_groups(root):
+    for list_tc, brace_tc, note_tc, note_p in _report_groups(root):
         tbl = next(note_p.iterancestors(qn("w:tbl")))
-        total = sum(ooxml.cell_width_twips(tc) or 0 for tc in (list_tc, _brace_tc, note_tc))
+        total = sum(ooxml.cell_width_twips(tc) or 0 for tc in (list_tc, brace_tc, note_tc))
         brace = ooxml.pt_to_twips(REPORT_BRACE_COLUMN_PT)
         room = total - brace
         if room <= 0:
