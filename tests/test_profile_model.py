@@ -122,3 +122,13 @@ def test_profile_folder_helpers(tmp_path):
     assert list_profiles(tmp_path) == [path] and load_profile(path) == profile
     assert profile_file_name("") == "ho-so.json"
     assert isinstance(path, Path)
+
+
+def test_a_new_profile_never_overwrites_one_of_the_same_name(tmp_path):
+    first = Profile(name="Văn phòng", rule_set="party_hd36", issuer="VĂN PHÒNG", agency_code="VPTU", place="Huế")
+    second = Profile(name="Văn phòng", rule_set="state_nd30", issuer="VĂN PHÒNG", agency_code="VP", place="Huế")
+    third = Profile(name="Văn phòng", rule_set="state_nd30", issuer="VĂN PHÒNG", agency_code="VPUB", place="Huế")
+    paths = [save_profile_in(p, tmp_path, keep_others=True) for p in (first, second, third)]
+    assert [p.name for p in paths] == ["van-phong.json", "van-phong-2.json", "van-phong-3.json"]
+    assert [load_profile(p).agency_code for p in paths] == ["VPTU", "VP", "VPUB"]
+    assert save_profile_in(third, tmp_path).name == "van-phong.json"  # editing keeps its own file

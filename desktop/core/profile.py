@@ -130,10 +130,17 @@ def list_profiles(folder: Path | None = None) -> list[Path]:
     return sorted(p for p in folder.glob("*.json") if p.is_file())
 
 
-def save_profile_in(profile: Profile, folder: Path | None = None) -> Path:
-    """Save a profile under its own name in ``folder`` (default: the user's profile folder)."""
+def save_profile_in(profile: Profile, folder: Path | None = None, *, keep_others: bool = False) -> Path:
+    """Save a profile under its own name in ``folder`` (default: the user's profile folder).
+
+    With ``keep_others`` a file already there under that name is left alone and the new profile
+    gets the next free name ('van-phong-2.json'): a second office never overwrites the first.
+    """
     folder = Path(folder) if folder is not None else default_profile_dir()
     path = folder / profile_file_name(profile.name or profile.issuer)
+    base, number = path.stem, 2
+    while keep_others and path.exists():
+        path, number = folder / f"{base}-{number}.json", number + 1
     save_profile(profile, path)
     return path
 

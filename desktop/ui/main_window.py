@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -142,7 +142,9 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(180)
         self.progress.setVisible(False)
         self.status_label = QLabel()
+        self.profile_label = QLabel(tr("ui.profile.none"))
         self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.profile_label)
         self.statusBar().addPermanentWidget(self.progress)
         self.jobs.busy_changed.connect(self._busy)
 
@@ -208,7 +210,12 @@ class MainWindow(QMainWindow):
         self.actions["redo"].setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit.addSeparator()
         self._action(edit, "next_problem", self.next_problem, "F8")
+        edit.addSeparator()
+        self.profile_menu = edit.addMenu(tr("ui.menu.profiles"))
+        self.profile_group = QActionGroup(self)
+        self.profile_group.setExclusive(True)
         self._action(edit, "profile", self.edit_profile, "Ctrl+Shift+P")
+        self._action(edit, "new_profile", self.new_profile)
 
         fmt = bar.addMenu(tr("ui.menu.format"))
         self._action(fmt, "bold", self.form.body.toggle_bold, QKeySequence.StandardKey.Bold)
@@ -301,43 +308,88 @@ class MainWindow(QMainWindow):
 
     # --- profile --------------------------------------------------------------------------
     def load_current_profile(self) -> None:
+        """The profile chosen last time (settings), else the first one in the profiles folder."""
         files = list_profiles(self.profile_dir)
-        if not files:
-            return
-        try:
-            self.set_profile(load_profile(files[0]), files[0])
-        except VanBanError as exc:
-            self.status(exc.message)
+        chosen = [p for p in files if p.name == self.settings.current_profile]
+        for path in chosen + [p for p in files if p not in chosen]:
+            try:
+                self.set_profile(load_profile(path), path)
+                break
+            except VanBanError as exc:
+                self.status(exc.message)
+        self.update_profile_menu()
 
     def set_profile(self, profile: Profile, path: Path | None) -> None:
         self.profile, self.profile_path = profile, path
         self.form.set_profile_choices(
             [f"{s.name} — {s.position}" if s.position else s.name for s in profile.signers],
             [r.name for r in profile.recipient_lists])
+        self.profile_label.setText(tr("ui.profile.in_use", name=profile.name or profile.issuer))
+
+    def update_profile_menu(self) -> None:
+        """Every profile in the folder, the one in use ticked; one click switches."""
+        self.profile_menu.clear()
+        for action in self.profile_group.actions():
+            self.profile_group.removeAction(action)
+        files = list_profiles(self.profile_dir)
+        for path in files:
+            action = self.profile_menu.addAction(path.stem)
+            try:
+                action.setText(load_profile(path).name or path.stem)
+            except VanBanError as exc:
+                action.setEnabled(False)
+                action.setStatusTip(exc.message)
+            action.setCheckable(True)
+            action.setChecked(path == self.profile_path)
+            self.profile_group.addAction(action)
+            action.triggered.connect(lambda _c=False, p=path: self.switch_profile(p))
+        self.profile_menu.setEnabled(bool(files))
+
+    def switch_profile(self, path: Path) -> None:
+        """Use another office's profile: new drafts and the signer and recipient lists come from it;
+        an untouched new draft is started again from it, a draft being written keeps its text."""
+        try:
+            profile = load_profile(path)
+        except VanBanError as exc:
+            self.asker.inform("profile_failed", tr("ui.profile.title"), exc.message, error=True)
+            self.update_profile_menu()
+            return
+        self.set_profile(profile, path)
+        self.settings.current_profile = path.name
+        self.save_settings()
+        self.update_profile_menu()
+        if not self.modified and self.path is None:
+            self.set_draft(self.new_draft(self.form.draft().doc_type), modified=False)
+        self.status(tr("ui.profile.switched", name=profile.name or profile.issuer))
 
     def run_dialog(self, dialog: QDialog) -> bool:
         """Show a modal dialog (tests replace this to answer without a modal loop)."""
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def edit_profile(self) -> None:
+        """Edit the profile in use (or write the first one)."""
+        self._profile_dialog(self.profile, self.profile_path)
+
+    def new_profile(self) -> None:
+        """Add another office's profile (a commune clerk drafts for the Đảng ủy and the UBND)."""
+        self._profile_dialog(None, None)
+
+    def _profile_dialog(self, profile: Profile | None, path: Path | None) -> None:
         from desktop.ui.profile_dialog import ProfileDialog
 
-        dialog = ProfileDialog(self.profile or Profile(rule_set=self.form.draft().rule_set), self.asker, self)
+        dialog = ProfileDialog(profile or Profile(rule_set=self.form.draft().rule_set), self.asker, self)
         if not self.run_dialog(dialog):
             return
-        profile = dialog.profile()
+        edited = dialog.profile()
         try:
-            if self.profile_path is not None:
-                save_profile(profile, self.profile_path)
-                path = self.profile_path
+            if path is not None:
+                save_profile(edited, path)
             else:
-                path = save_profile_in(profile, self.profile_dir)
+                path = save_profile_in(edited, self.profile_dir, keep_others=True)
         except VanBanError as exc:
             self.asker.inform("profile_failed", tr("ui.profile.title"), exc.message, error=True)
             return
-        self.set_profile(profile, path)
-        if not self.modified and self.path is None:
-            self.set_draft(self.new_draft(self.form.draft().doc_type), modified=False)
+        self.switch_profile(path)
 
     def choose_signer(self, index: int) -> None:
         if self.profile is None:

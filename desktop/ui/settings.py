@@ -30,6 +30,7 @@ class Settings:
     window_state: str = ""  # QMainWindow.saveState(), base64
     autosave_seconds: int = AUTOSAVE_SECONDS
     profile_asked: bool = False  # the first-run profile prompt is shown once
+    current_profile: str = ""  # file name of the profile in use (in the profiles folder)
 
     @classmethod
     def load(cls, data_dir: Path) -> Settings:
