@@ -51,6 +51,21 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@cache
+def _unmarked_table() -> dict[int, str]:
+    table = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in range(0xC0, 0x1F00):  # Latin-1 to Latin Extended Additional: every Vietnamese letter
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and base.isascii():
+            table[code] = base
+    return table
+
+
+def strip_marks(text: str) -> str:
+    """Letters without diacritics, one character per character: 'Hiểu' → 'Hieu'."""
+    return text.translate(_unmarked_table())
+
+
 @dataclass
 class Run:
     text: str = ""

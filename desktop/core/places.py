@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from desktop.core.model import strip_marks
 from desktop.resources import resource_path
 
 _PREFIX = re.compile(r"^(?:tinh|thanh pho|tp\.?)\s+")
@@ -37,8 +38,7 @@ class Geography:
 def place_key(place: str) -> str:
     """A matching key: no diacritics (so ủy/uỷ and hòa/hoà agree), lower case, dashes and
     spaces unified, a leading "tỉnh"/"thành phố"/"TP." dropped."""
-    text = unicodedata.normalize("NFD", place.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = strip_marks(unicodedata.normalize("NFC", place)).lower()
     text = _DASH.sub("-", " ".join(text.split()))
     return _PREFIX.sub("", text)
 

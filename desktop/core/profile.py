@@ -26,7 +26,7 @@ from typing import Any
 
 from desktop.core.atomic import atomic_write_text
 from desktop.core.errors import UnreadableInputError, VanBanError
-from desktop.core.model import Draft, JsonDocument, Recipients, Signature, nfc, read_json_file
+from desktop.core.model import Draft, JsonDocument, Recipients, Signature, nfc, read_json_file, strip_marks
 
 PROFILE_SCHEMA_VERSION = 1
 APP_NAME = "VanBan"
@@ -116,8 +116,6 @@ def default_profile_dir() -> Path:
 
 def profile_file_name(name: str) -> str:
     """A safe file name for a profile name: 'Văn phòng Thành ủy' → 'van-phong-thanh-uy.json'."""
-    from desktop.core.schema import strip_marks
-
     slug = re.sub(r"[^a-z0-9]+", "-", strip_marks(nfc(name)).lower()).strip("-")
     return f"{slug or 'ho-so'}.json"
 

@@ -29,7 +29,7 @@ from jsonschema.exceptions import ValidationError
 
 from desktop.core.compute import copy_code, document_code, number_line, parse_iso_date, upper
 from desktop.core.i18n import has_message, tr
-from desktop.core.model import CopyBlock, Draft, Recipients, Signature, nfc
+from desktop.core.model import CopyBlock, Draft, Recipients, Signature, nfc, strip_marks
 from desktop.core.places import ceased_place, geography
 from desktop.core.rules import RuleSet, available_rule_sets, load_rule_set
 from desktop.resources import resource_path
@@ -322,21 +322,6 @@ def _fold_tones(text: str) -> str:
         base, marks = decomposed[0], decomposed[1:]
         return unicodedata.normalize("NFC", first + marks) + base
     return _OLD_TONE.sub(swap, text)
-
-
-@cache
-def _unmarked_table() -> dict[int, str]:
-    table = {ord("đ"): "d", ord("Đ"): "D"}
-    for code in range(0xC0, 0x1F00):  # Latin-1 to Latin Extended Additional: every Vietnamese letter
-        base = unicodedata.normalize("NFD", chr(code))[0]
-        if base != chr(code) and base.isascii():
-            table[code] = base
-    return table
-
-
-def strip_marks(text: str) -> str:
-    """Letters without diacritics, one character per character: 'Hiểu' → 'Hieu'."""
-    return text.translate(_unmarked_table())
 
 
 class _Report:
