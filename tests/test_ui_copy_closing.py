@@ -60,16 +60,19 @@ def test_copy_fields_show_what_the_rules_compute(form):
     assert not form.copy_set.isChecked() and not form.copy_fields.isVisible() and form.draft().copy is None
 
 
-def test_attachments_are_listed_read_only(form):
+def test_attachments_are_listed_one_line_each(form):
     draft = load_draft(EXAMPLES / "seed_002_cong_van_kem_thong_bao.json")
     form.set_draft(draft)
     assert form.groups["attachments"].isVisible()
-    lines = form.attachments_label.text().splitlines()
-    assert lines[0] == "1" and lines[1].startswith("1. Thông báo: Kết luận của Ban Thường vụ Thành ủy")
-    label = form.groups["attachments"].layout().labelForField(form.attachments_label)
-    assert f"{label.text()} {lines[0]}" == "Văn bản kèm theo: 1"
+    lines = [form.attachment_list.item(i).text() for i in range(form.attachment_list.count())]
+    assert len(lines) == 1 and lines[0].startswith("1. Thông báo: Kết luận của Ban Thường vụ Thành ủy")
+    label = form.groups["attachments"].layout().labelForField(form.attachment_list)
+    assert label.text() == "Văn bản kèm theo:"
+    assert not form.attachment_buttons["edit"].isEnabled()  # nothing chosen yet
+    form.attachment_list.setCurrentRow(0)
+    assert form.attachment_buttons["edit"].isEnabled() and form.attachment_buttons["remove"].isEnabled()
     form.set_draft(load_draft(EXAMPLES / "party_thong_bao.json"))
-    assert not form.groups["attachments"].isVisible()
+    assert form.attachment_list.count() == 0 and form.attachment_buttons["add"].isEnabled()
 
 
 def test_problems_on_copy_fields_and_the_closing_lead_to_their_widgets(form):

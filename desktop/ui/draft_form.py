@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -106,9 +108,14 @@ class DraftForm(QWidget):
     rule_set_changed = Signal(str)
     signer_chosen = Signal(int)
     recipient_list_chosen = Signal(int)
+    attachment_edit_requested = Signal(int)  # an index, or -1 for a new attached document
+    attachment_remove_requested = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, attached: bool = False) -> None:
+        """``attached``: the form of an attached document (its system is the main one's; it has
+        no copy block and its own attachments are kept, not shown)."""
         super().__init__(parent)
+        self.attached = attached
         self.base = Draft()
         self.rules = load_rule_set(self.base.rule_set)
         self._loading = False
@@ -133,6 +140,10 @@ class DraftForm(QWidget):
         outer.addStretch(1)
         self._connect_changes()
         self.set_draft(Draft())
+        if attached:
+            self.system_box.setEnabled(False)
+            self.groups["copy"].setVisible(False)
+            self.groups["attachments"].setVisible(False)
 
     # --- building ------------------------------------------------------------------------
     def _group(self, outer: QVBoxLayout, key: str) -> QFormLayout:
@@ -330,13 +341,50 @@ class DraftForm(QWidget):
         self.copy_set.toggled.connect(self.copy_fields.setVisible)
 
     def _build_attachments(self, outer: QVBoxLayout) -> None:
-        """Attached documents are not edited here: one read-only line says they exist (they are kept)."""
+        """Attached documents, one line each (type and trích yếu); each opens in a form of its own
+        (the main window's attachment dialog). They print after the main one, each from a new page."""
         form = self._group(outer, "attachments")
-        self.attachments_label = computed_label()
+        self.attachment_list = QListWidget()
+        self.attachment_list.setMaximumHeight(96)
+        self.attachment_list.setToolTip(tr("ui.attachments.kept"))
         label = QLabel(tr("ui.field.attachments"))
-        label.setBuddy(self.attachments_label)
-        form.addRow(label, self.attachments_label)
-        self.attachments_label.setAccessibleName(label.text())
+        label.setBuddy(self.attachment_list)
+        form.addRow(label, self.attachment_list)
+        self.attachment_list.setAccessibleName(label.text())
+        buttons = QHBoxLayout()
+        self.attachment_buttons: dict[str, QPushButton] = {}
+        for key in ("add", "edit", "remove"):
+            button = QPushButton(tr(f"ui.attachments.{key}"))
+            buttons.addWidget(button)
+            self.attachment_buttons[key] = button
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        self.attachment_buttons["add"].clicked.connect(lambda: self.attachment_edit_requested.emit(-1))
+        self.attachment_buttons["edit"].clicked.connect(
+            lambda: self._attachment_action(self.attachment_edit_requested))
+        self.attachment_buttons["remove"].clicked.connect(
+            lambda: self._attachment_action(self.attachment_remove_requested))
+        self.attachment_list.itemActivated.connect(
+            lambda _item: self._attachment_action(self.attachment_edit_requested))
+        self.attachment_list.currentRowChanged.connect(self._attachment_buttons_state)
+
+    def _attachment_action(self, signal: Signal) -> None:
+        row = self.attachment_list.currentRow()
+        if 0 <= row < len(self.base.attachments):
+            signal.emit(row)
+
+    def _attachment_buttons_state(self, *_args: Any) -> None:
+        chosen = 0 <= self.attachment_list.currentRow() < len(self.base.attachments)
+        self.attachment_buttons["edit"].setEnabled(chosen)
+        self.attachment_buttons["remove"].setEnabled(chosen)
+
+    def set_attachments(self, attachments: list[Draft], current: int | None = None) -> None:
+        """Replace the attached documents (an edit of the draft: ``changed`` fires)."""
+        self.base = replace(self.base, attachments=list(attachments))
+        self._show_attachments(self.base)
+        if current is not None and 0 <= current < len(attachments):
+            self.attachment_list.setCurrentRow(current)
+        self.changed.emit()
 
     def _build_extras(self, outer: QVBoxLayout) -> None:
         form = self._group(outer, "extras")
@@ -487,16 +535,14 @@ class DraftForm(QWidget):
         _show_mode(self.copy_mode_box, shown.signature.mode)
 
     def _show_attachments(self, draft: Draft) -> None:
-        """'Văn bản kèm theo: N' with each one's type and trích yếu; the group hides when there are none."""
-        lines = [str(len(draft.attachments))]
+        """One line per attached document: its type and the first line of its trích yếu."""
+        self.attachment_list.clear()
         for index, attachment in enumerate(draft.attachments, 1):
             kind = self.rules.doc_types.get(attachment.doc_type)
-            summary = attachment.summary.strip().split("\n")[0]
-            lines.append(tr("ui.attachments.item", n=index, type=kind.label if kind else attachment.doc_type,
-                            summary=summary))
-        self.attachments_label.setText("\n".join(lines))
-        self.attachments_label.setToolTip(tr("ui.attachments.kept"))
-        self.groups["attachments"].setVisible(bool(draft.attachments))
+            summary = attachment.summary.strip().split("\n")[0] or tr("ui.attachments.no_summary")
+            self.attachment_list.addItem(tr("ui.attachments.item", n=index,
+                                            type=kind.label if kind else attachment.doc_type, summary=summary))
+        self._attachment_buttons_state()
 
     # --- rule set and document type ---------------------------------------------------------
     def _system_changed(self) -> None:

@@ -7,6 +7,7 @@ The user data folder (settings, profiles, autosave) is injectable for tests.
 
 from __future__ import annotations
 
+import copy
 import json
 import tempfile
 from collections.abc import Callable
@@ -33,6 +34,7 @@ from desktop.core.i18n import tr
 from desktop.core.layout import layout_draft
 from desktop.core.model import BODY_STYLES, Draft, load_draft, save_draft
 from desktop.core.profile import Profile, apply_profile, list_profiles, load_profile, save_profile, save_profile_in
+from desktop.core.rules import load_rule_set
 from desktop.ui import workers
 from desktop.ui.askers import CANCEL, SAVE, Asker, QtAsker
 from desktop.ui.draft_form import STYLE_SHORTCUTS, DraftForm
@@ -247,6 +249,8 @@ class MainWindow(QMainWindow):
         self.form.changed.connect(self.on_form_changed)
         self.form.signer_chosen.connect(self.choose_signer)
         self.form.recipient_list_chosen.connect(self.choose_recipient_list)
+        self.form.attachment_edit_requested.connect(self.edit_attachment)
+        self.form.attachment_remove_requested.connect(self.remove_attachment)
         self.validation.problem_activated.connect(self.focus_field)
         self.preview.field_clicked.connect(self.focus_field)
         self.preview.exact_requested.connect(self.exact_preview)
@@ -402,6 +406,46 @@ class MainWindow(QMainWindow):
             return
         filled = apply_profile(self.form.draft(), self.profile, recipient_list=index)
         self.set_draft(replace(self.form.draft(), recipients=filled.recipients), modified=True, keep_history=True)
+
+    # --- attached documents ---------------------------------------------------------------
+    def edit_attachment(self, index: int) -> None:
+        """Write attached document ``index`` (-1: a new one) in its own form; OK puts it back."""
+        from desktop.ui.attachment_dialog import AttachmentDialog
+
+        main = self.form.draft()
+        attachments = list(main.attachments)
+        if index < 0:
+            attachment, number = self.new_attachment(main), len(attachments) + 1
+        else:
+            attachment, number = attachments[index], index + 1
+        dialog = AttachmentDialog(attachment, number, self)
+        if not self.run_dialog(dialog):
+            return
+        if index < 0:
+            attachments.append(dialog.draft())
+        else:
+            attachments[index] = dialog.draft()
+        self.form.set_attachments(attachments, current=number - 1)
+
+    def new_attachment(self, main: Draft) -> Draft:
+        """A new attached document: the main one's system, issuing body, place, date, signer and
+        recipients to start from, a Thông báo (the usual attachment of a công văn) when the system
+        has one."""
+        doc_type = "thong_bao" if "thong_bao" in load_rule_set(main.rule_set).doc_types else main.doc_type
+        return Draft(rule_set=main.rule_set, doc_type=doc_type, superior=main.superior, issuer=main.issuer,
+                     agency_code=main.agency_code, unit_code=main.unit_code, place=main.place, date=main.date,
+                     signature=replace(main.signature), recipients=copy.deepcopy(main.recipients))
+
+    def remove_attachment(self, index: int) -> None:
+        attachments = list(self.form.draft().attachments)
+        if not 0 <= index < len(attachments):
+            return
+        summary = attachments[index].summary.strip().split("\n")[0] or tr("ui.attachments.no_summary")
+        if not self.asker.confirm("remove_attachment", tr("ui.attachments.remove_title"),
+                                  tr("ui.attachments.remove_text", n=index + 1, summary=summary)):
+            return
+        del attachments[index]
+        self.form.set_attachments(attachments)
 
     # --- draft state ----------------------------------------------------------------------
     def new_draft(self, doc_type: str | None = None) -> Draft:
