@@ -69,6 +69,7 @@ def state_quyet_dinh() -> Draft:
         superior="Bộ Nội vụ", issuer="Cục Văn thư và Lưu trữ nhà nước",
         number="5", agency_code="VTLTNN", place="Hà Nội", date="2020-01-05",
         summary="Về việc ban hành Quy chế làm việc của Cục Văn thư và Lưu trữ nhà nước",
+        enacting_authority="Cục trưởng Cục Văn thư và Lưu trữ nhà nước",
         legal_bases=["Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;",
                      "Theo đề nghị của Chánh Văn phòng Cục."],
         body=[

@@ -207,6 +207,10 @@ DAMAGES: dict[str, Damage] = {
                                          "text:double_space"),
     "party_tone_marks_mixed": Damage("party_thong_bao", {DOC: retext("VBBody", "Thành ủy họp", "Thành uỷ họp")},
                                      "text:tone_marks"),
+    # NĐ 30 Phụ lục III Mẫu 1.2–1.3 (B.2 ô 6): a state quyết định prints both lines.
+    "state_decision_without_decide_line": Damage("state_quyet_dinh", {DOC: remove_first("VBDecide")}, "format:body"),
+    "state_decision_without_enacting_authority": Damage("state_quyet_dinh", {DOC: remove_first("VBEnactingAuthority")},
+                                                        "format:body"),
 }
 
 EXAMPLES_USED = sorted({damage.example for damage in DAMAGES.values()})

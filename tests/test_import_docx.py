@@ -275,3 +275,19 @@ def test_a_typed_brace_marks_the_report_group_and_is_not_a_recipient(brace: str)
             f"{brace}\n- Các ban đảng,\n- Lưu Văn phòng Thành ủy.\n")
     draft = import_source(parse_text(text), None)
     assert (draft.recipients.report, draft.recipients.others) == (["Ban Thường vụ Thành ủy"], ["Các ban đảng"])
+
+
+def test_a_state_decision_typed_by_hand_gives_its_enacting_authority_and_drops_the_decide_line():
+    """NĐ 30 Mẫu 1.2: the line in capitals above the căn cứ is the thẩm quyền ban hành; the rules
+    print "QUYẾT ĐỊNH:" themselves, so the typed one is not kept as body text."""
+    from desktop.core.check.text_reader import parse_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NINH\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 12/QĐ-UBND\n\n"
+            "QUYẾT ĐỊNH\n\nVề việc ban hành Quy chế chữ ký số\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH\n\n"
+            "QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế chữ ký số.\n\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.\n")
+    draft = import_source(parse_text(text), None)
+    assert (draft.rule_set, draft.doc_type) == ("state_nd30", "quyet_dinh")
+    assert draft.enacting_authority == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH"
+    assert [p.text for p in draft.body][:1] == ["Ban hành kèm theo Quyết định này Quy chế chữ ký số."]
+    assert all("QUYẾT ĐỊNH" not in p.text for p in draft.body)

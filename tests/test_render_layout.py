@@ -274,6 +274,23 @@ def test_legal_bases_italic_and_articles_numbered(state_decision) -> None:
     assert state_decision.styles[style_name("article")].font.bold == rules.part("article").bold
 
 
+def test_state_decision_prints_its_enacting_authority_and_decide_line_around_the_legal_bases(state_decision) -> None:
+    """NĐ 30 Phụ lục III Mẫu 1.2–1.3: THẨM QUYỀN BAN HÀNH (bold, capitals, centred), the căn cứ,
+    then "QUYẾT ĐỊNH:" (bold, centred), then Điều 1."""
+    texts = [p.text for p in state_decision.paragraphs if p.text.strip()]
+    authority = texts.index("CỤC TRƯỞNG CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC")
+    decide = texts.index("QUYẾT ĐỊNH:")
+    first_basis = texts.index(state_quyet_dinh().legal_bases[0])
+    assert authority < first_basis < decide and texts[decide + 1].startswith("Điều 1.")
+    for part in ("enacting_authority", "decide"):
+        style = state_decision.styles[style_name(part)]
+        assert style.font.bold and style.font.size == Pt(14)
+        assert style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+        assert style.paragraph_format.keep_with_next
+    party = open_docx(render_bytes(for_rule_set(state_quyet_dinh(), "party_hd36")))
+    assert "QUYẾT ĐỊNH:" not in [p.text for p in party.paragraphs]  # HD 36 shows no such lines
+
+
 def test_body_paragraphs_keep_style_labels_and_run_formatting(party) -> None:
     """B.1 ô 6: headings numbered I-, 1., a) in capitals where the rules say; runs keep bold/italic."""
     rules = load_rule_set("party_hd36")

@@ -77,6 +77,15 @@ def test_dates_far_away_are_flagged():
     assert codes(draft)["rule.date_past"].severity == "warning"
 
 
+def test_a_state_decision_needs_its_enacting_authority():
+    draft = example("state_quyet_dinh")
+    assert "minLength" not in codes(draft)
+    draft.enacting_authority = "  "
+    problems = [p for p in validate_draft(draft) if p.field == "enacting_authority"]
+    assert [(p.severity, p.label) for p in problems] == [("error", "Thẩm quyền ban hành")]
+    assert [p for p in validate_draft(example("party_quyet_dinh")) if p.field == "enacting_authority"] == []
+
+
 def test_place_that_ceased_to_exist_on_the_date_is_a_note():
     draft = example("state_thong_bao")
     draft.place, draft.date = "Bà Rịa-Vũng Tàu", "2025-09-10"

@@ -192,3 +192,15 @@ def test_new_draft_has_no_copy_and_toggling_keeps_what_was_typed(form):
     assert form.draft().copy is None
     form.copy_set.setChecked(True)
     assert form.draft().copy.issuer == "Văn phòng"
+
+
+def test_enacting_authority_is_asked_only_for_a_state_decision(form):
+    form.set_draft(load_draft(EXAMPLES / "state_quyet_dinh.json"))
+    layout, widget = form.rows["enacting_authority"]
+    assert layout.isRowVisible(widget) and form.text("enacting_authority") == "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH"
+    widget.setText("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH")
+    assert form.draft().enacting_authority == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH"
+    form.set_draft(load_draft(EXAMPLES / "party_quyet_dinh.json"))
+    assert not layout.isRowVisible(widget)
+    form.set_draft(load_draft(EXAMPLES / "state_thong_bao.json"))
+    assert not layout.isRowVisible(widget) and not form.groups["legal_bases"].isVisibleTo(form)

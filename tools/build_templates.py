@@ -163,6 +163,9 @@ def define_styles(document, rules: RuleSet) -> None:
         style = _part_style(document, rules, name)
         if name == "legal_basis":
             _body_rules(style, rules)
+        elif name in ("enacting_authority", "decide"):  # centred lines of the body: its spacing, no indent
+            _body_rules(style, rules, indent=False)
+            style.paragraph_format.keep_with_next = True
     for kind in BODY_KINDS:
         style = _part_style(document, rules, kind, look=BODY_PART_OF_STYLE.get(kind, kind))
         _body_rules(style, rules)
@@ -387,8 +390,12 @@ def _body(document, rules: RuleSet, doc_type) -> None:
         block.tag("if doc.addressee_text")
         block.field(style_name("addressee"), "doc.addressee_text", before=rules.letter["addressee_label"])
         block.tag("endif")
+    if doc_type.enacting:  # NĐ 30 Mẫu 1.2–1.3: thẩm quyền ban hành, the căn cứ, then "QUYẾT ĐỊNH:"
+        block.optional(style_name("enacting_authority"), "doc.enacting_authority")
     if doc_type.legal_bases:
         block.loop(style_name("legal_basis"), "doc.legal_bases")
+    if doc_type.enacting:
+        block.add(style_name("decide"), rules.enacting["decide_line"])
     block.tag("for para in body")
     for index, kind in enumerate(BODY_KINDS[1:]):
         block.tag(("if" if index == 0 else "elif") + f" para.style == '{kind}'")

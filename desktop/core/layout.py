@@ -597,11 +597,16 @@ class _Builder:
     def body(self) -> None:
         d, rules = self.draft, self.rules
         col = self.full("body")
+        enacting = dict(line_height=self.body_line, space_after=self.space_after)
+        if self.doc_type.enacting:  # NĐ 30 Mẫu 1.2–1.3: thẩm quyền ban hành, căn cứ, "QUYẾT ĐỊNH:" (as the template)
+            self.add(col, "enacting_authority", d.enacting_authority, "enacting_authority", **enacting)
         if self.doc_type.legal_bases and self.part("legal_basis") is not None:
             for i, basis in enumerate(compute.legal_basis_lines(d.legal_bases, self.rules)):
                 if basis.strip():
                     part = self.rules.part("legal_basis")
                     self.paragraph(col, _frags_of(basis.strip(), part), part, f"legal_bases[{i}]")
+        if self.doc_type.enacting:
+            self.add(col, "decide", rules.enacting["decide_line"], "enacting_authority", **enacting)
         paragraphs = [p for p in d.body]
         # The closing sentence: one plain body paragraph per typed line, after the body (as render.py).
         paragraphs += [Paragraph.plain(line.strip()) for line in d.closing.strip().split("\n") if line.strip()]

@@ -160,6 +160,7 @@ class Draft(JsonDocument):
     date: str | None = None  # ISO date, blank until issue time
     summary: str = ""
     addressees: list[str] = field(default_factory=list)
+    enacting_authority: str = ""  # thẩm quyền ban hành of a state quyết định: printed above its căn cứ
     legal_bases: list[str] = field(default_factory=list)
     body: list[Paragraph] = field(default_factory=list)
     closing: str = ""  # a closing sentence kept apart from the body (optional)

@@ -224,6 +224,8 @@ def build_context(draft: Draft, rules: RuleSet) -> dict[str, Any]:
         "summary": clean(draft.summary).strip(),
         "letter_summary": clean(compute.letter_summary(draft, rules)) if doc_type.letter else "",
         "addressee_text": addressees,
+        "enacting_authority": _part_text(rules, "enacting_authority", draft.enacting_authority)
+        if doc_type.enacting else "",
         "legal_bases": compute.legal_basis_lines(_lines(draft.legal_bases), rules),
         "closing": clean(draft.closing).strip(),
         "secrecy": _part_text(rules, "secrecy", extras.secrecy),

@@ -92,6 +92,7 @@ class DocType:
     addressee: str  # "none" | "optional" | "required"
     legal_bases: bool
     code_conf: str
+    enacting: bool = False  # a state quyết định: thẩm quyền ban hành above the căn cứ, "QUYẾT ĐỊNH:" below
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,10 @@ class RuleSet:
     @property
     def headings(self) -> dict[str, Any]:
         return self.raw["headings"]
+
+    @property
+    def enacting(self) -> dict[str, Any]:
+        return self.raw["enacting"]
 
     @property
     def signature(self) -> dict[str, Any]:
@@ -221,6 +226,7 @@ def _parse_doc_type(key: str, raw: dict[str, Any]) -> DocType:
         addressee=raw.get("addressee", "none"),
         legal_bases=bool(raw.get("legal_bases", False)),
         code_conf=raw.get("code_conf", "V"),
+        enacting=bool(raw.get("enacting", False)),
     )
 
 

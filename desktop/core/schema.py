@@ -140,7 +140,8 @@ _VALUE_KEYWORDS = ("minLength", "format", "pattern", "maxLength")
 _PARTS_BY_FIELD = {
     "superior": "superior", "issuer": "issuer", "number": "number", "agency_code": "number",
     "unit_code": "number", "code_override": "number", "place": "place_date", "date": "place_date",
-    "summary": "summary", "addressees": "addressee", "legal_bases": "legal_basis", "body": "body",
+    "summary": "summary", "addressees": "addressee", "enacting_authority": "enacting_authority",
+    "legal_bases": "legal_basis", "body": "body",
     "closing": "body", "mode": "signature_authority", "whom": "signature_authority",
     "deputy_whom": "signature_authority", "position": "signer_title", "name": "signer_name",
     "report": "recipients", "others": "recipients", "archive": "archive", "archive_initials": "archive",

@@ -239,6 +239,7 @@ class DraftForm(QWidget):
 
     def _build_legal(self, outer: QVBoxLayout) -> None:
         form = self._group(outer, "legal_bases")
+        self._line(form, "enacting_authority", "ui.placeholder.enacting_authority")
         edit = LinesEdit(3)
         edit.setPlaceholderText(tr("ui.placeholder.legal_bases"))
         self._row(form, "legal_bases", edit)
@@ -464,7 +465,8 @@ class DraftForm(QWidget):
             code_override=t("code_override"), number=t("number"), place=t("place"),
             date=self.date_edit.date().toPython().isoformat() if self.date_set.isChecked() else None,
             summary=t("summary"),
-            addressees=self.items("addressees"), legal_bases=self.items("legal_bases"),
+            addressees=self.items("addressees"), enacting_authority=t("enacting_authority"),
+            legal_bases=self.items("legal_bases"),
             body=self.body.paragraphs(),
             signature=Signature(self.mode_box.currentData() or "own", t("signature.whom"),
                                 t("signature.deputy_whom"), t("signature.position"), t("signature.name")),
@@ -504,7 +506,8 @@ class DraftForm(QWidget):
             self._apply_rule_set(self.system_box.currentData(), draft.doc_type)
             del blockers
             for path in ("superior", "issuer", "agency_code", "unit_code", "code_override", "number", "place",
-                         "summary", "signature.whom", "signature.deputy_whom", "signature.position",
+                         "summary", "enacting_authority", "signature.whom", "signature.deputy_whom",
+                         "signature.position",
                          "signature.name", "recipients.archive", "recipients.archive_initials", "extras.secrecy",
                          "extras.urgency", "extras.circulation", "extras.draft_marker", "extras.typist",
                          "extras.contact"):
@@ -602,7 +605,8 @@ class DraftForm(QWidget):
         self._set_row_visible("computed.type_name", not kind.letter)
         self._set_row_visible("computed.letter_summary", kind.letter)
         self.groups["addressees"].setVisible(kind.letter or kind.addressee != "none")
-        self.groups["legal_bases"].setVisible(kind.legal_bases)
+        self.groups["legal_bases"].setVisible(kind.legal_bases or kind.enacting)
+        self._set_row_visible("enacting_authority", kind.enacting)
         self._set_row_visible("extras.draft_marker", "draft_marker" in self.rules.parts)
         self._set_row_visible("extras.contact", "contact" in self.rules.parts)
         self._show_signature_rows()

@@ -279,6 +279,8 @@ def _summary_blocks(lines: list[Line], index: int, summary: list[Line]) -> int:
             first_block = block
         elif block.index != first_block.index and not _continues_summary(first_block, block, summary):
             break
+        elif block.index != first_block.index and line.shown_upper and not summary[0].shown_upper:
+            break  # a line in capitals after a lower-case trích yếu: a quyết định's thẩm quyền ban hành
         summary.append(line)
         index += 1
     return index

@@ -482,10 +482,30 @@ class Checks:
         if self.layout:
             self._body_layout(blocks)
         self._headings()
+        self._enacting_lines()
         end = self.rules.body_end
         last = d.body[-1]
         if end.get("required") and not last.text.endswith(end["text"]):
             self.add("format:body", "info", "F.13; " + end["ref"], last.where(), "format.body_end", end=end["text"])
+
+    def _enacting_lines(self) -> None:
+        """A state quyết định: the thẩm quyền ban hành above its căn cứ and "QUYẾT ĐỊNH:" under them,
+        before Điều 1 (B.2 ô 6, as NĐ 30 Phụ lục III Mẫu 1.2–1.3 prints them): a warning when missing."""
+        d, rules = self.doc, self.rules
+        kind = next((t for t in rules.doc_types.values() if t.enacting and key(t.name) == d.type_key), None)
+        if kind is None or d.is_copy:
+            return
+        body = d.body
+        first_article = next((i for i, ln in enumerate(body) if ln.text.startswith("Điều ")), len(body))
+        bases = [i for i, ln in enumerate(body[:first_article]) if ln.text.lower().startswith(("căn cứ", "theo đề nghị",
+                                                                                            "xét đề nghị"))]
+        decide = key(rules.enacting["decide_line"]).rstrip(":").strip()
+        ref, sev = "F.2; " + rules.enacting["ref"], severity("warning", rules.enacting["conf"])
+        if not any(key(ln.text).rstrip(":").strip() == decide for ln in body[:first_article]):
+            where = body[first_article].where() if first_article < len(body) else body[0].where()
+            self.add("format:body", sev, ref, where, "format.decide_missing", line=rules.enacting["decide_line"])
+        if bases and not any(ln.shown_upper for ln in body[:bases[0]]):
+            self.add("format:body", sev, ref, body[bases[0]].where(), "format.enacting_authority_missing")
 
     def _body_layout(self, blocks: list[Block]) -> None:
         ps, rules = self.rules.parts["body"], self.rules

@@ -34,7 +34,7 @@ STYLE_PREFIX = "VB "
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 # Parts whose blocks the renderer prints from the rules alone: nothing to import.
-FIXED_PARTS = {"header_title", "motto", "issuer_mark", "summary_mark", "signature_space", "copy_separator"}
+FIXED_PARTS = {"header_title", "motto", "issuer_mark", "summary_mark", "signature_space", "copy_separator", "decide"}
 
 _NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<number>\d*)\s*(?P<sep>[-/])\s*(?P<code>\S(?:.*\S)?)\s*$")
 _DATE_LINE = re.compile(r"^(?P<place>[^,\n]+),\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?\s*"
@@ -311,6 +311,7 @@ class Collected:
     summary: list[str] = field(default_factory=list)
     letter_summary: list[str] = field(default_factory=list)
     addressees: list[str] = field(default_factory=list)
+    enacting_authority: list[str] = field(default_factory=list)
     legal_bases: list[str] = field(default_factory=list)
     body: list[Paragraph] = field(default_factory=list)
     authority: list[str] = field(default_factory=list)
@@ -343,6 +344,7 @@ class Walker:
         self.archive_re = archive_pattern(rules)
         self.addressee_label = rules.letter.get("addressee_label", "Kính gửi:")
         self.recipients_label = rules.recipients["label"].rstrip(":")
+        self.decide_line = compute.upper(rules.enacting["decide_line"])
         marks = rules.raw.get("marks", {})
         self.marks = {compute.upper(word): kind for kind in ("secrecy", "urgency") for word in marks.get(kind, [])}
 
@@ -376,6 +378,8 @@ class Walker:
             return "place_date"
         if upper in self.copy_labels:
             return "copy_label"
+        if doc.type_name and self._enacting(doc) and upper == self.decide_line:
+            return "skip"  # "QUYẾT ĐỊNH:" under the căn cứ: the rules print it (NĐ 30 Mẫu 1.2–1.3)
         if early and self.type_name_in(text):
             return "type_name"
         if text.startswith(self.addressee_label.rstrip(":")):
@@ -390,12 +394,19 @@ class Walker:
             return "signature_authority"
         if doc.region == "header" and is_upper(text):
             return "issuer"
+        if doc.region == "title" and doc.summary and self._enacting(doc) and is_upper(text) \
+                and not any(is_upper(line) for line in doc.summary):
+            return "enacting_authority"  # capitals after a lower-case trích yếu: the thẩm quyền ban hành
         if doc.region == "title" and self._summary_line(block, text, doc):
             return "summary"
         if doc.region == "body" and is_short_caps(text) and (
                 block.location.container == "table" or is_name_like(next_text) or is_short_caps(next_text)):
             return "signer_title"
         return "body"
+
+    def _enacting(self, doc: Collected) -> bool:
+        """The document's tên loại is one whose rules print a thẩm quyền ban hành (a state quyết định)."""
+        return any(d.enacting and d.name == doc.type_name for d in self.rules.doc_types.values())
 
     def type_name_in(self, text: str) -> str | None:
         """The tên loại the line starts with ('THÔNG BÁOKẾT LUẬN…' glued by OCR: seed 004)."""
@@ -462,6 +473,9 @@ class Walker:
             doc.letter_summary.extend(lines)
         elif part == "addressee":
             self._addressees(lines, doc)
+            doc.region = "body"
+        elif part == "enacting_authority":
+            doc.enacting_authority.extend(lines)
             doc.region = "body"
         elif part == "legal_basis":  # the rules print the ';' / '.' ends (compute.legal_basis_lines)
             doc.legal_bases.extend(line.rstrip(";.,").rstrip() for line in lines)
@@ -630,8 +644,25 @@ def build_draft(doc: Collected, rules: RuleSet, doc_type: str | None = None) -> 
                   extras=replace(doc.extras))
     if not letter and doc.letter_summary:  # a V/v line in a document with a tên loại: keep it
         draft.body.insert(0, Paragraph.plain("\n".join(doc.letter_summary)))
+    if rules.doc_type(key).enacting:
+        _enacting_lines(doc, draft, rules)
     _number_fields(doc.number, draft, rules)
     return draft
+
+
+def _enacting_lines(doc: Collected, draft: Draft, rules: RuleSet) -> None:
+    """A state quyết định: the thẩm quyền ban hành (its own style, else a first body line in
+    capitals) and the 'QUYẾT ĐỊNH:' line, which the rules print (NĐ 30 Mẫu 1.2–1.3)."""
+    decide = compute.upper(rules.enacting["decide_line"]).rstrip(":").strip()
+    if doc.enacting_authority:
+        draft.enacting_authority = " ".join(doc.enacting_authority)
+    elif draft.body and draft.body[0].style == "body" and is_upper(draft.body[0].text) \
+            and compute.upper(draft.body[0].text).rstrip(":").strip() != decide:
+        draft.enacting_authority = draft.body.pop(0).text.strip()
+    for index, para in enumerate(draft.body[:3]):
+        if compute.upper(para.text).rstrip(":").strip() == decide:
+            del draft.body[index]
+            break
 
 
 def build_copy(doc: Collected, rules: RuleSet) -> CopyBlock:
@@ -791,6 +822,8 @@ def normalize_for_roundtrip(draft: Draft) -> Draft:
     d.signature = _normal_signature(d.signature)
     d.recipients = _normal_recipients(d.recipients, rules)
     d.addressees = [a.strip().rstrip(";.") for a in d.addressees if a.strip()]
+    d.enacting_authority = " ".join(compute.upper(d.enacting_authority).split()) \
+        if rules.doc_type(d.doc_type).enacting else ""
     d.legal_bases = [line.strip().rstrip(";.,").rstrip() for value in d.legal_bases for line in value.split("\n")
                      if line.strip()]
     d.extras.secrecy = compute.upper(d.extras.secrecy.strip())
