@@ -29,7 +29,6 @@ from desktop.core.metrics import (
     report_brace_height_pt,
     text_width_pt,
     widest_line_pt,
-    wrapped_lines,
 )
 from desktop.core.model import CopyBlock, Draft, Paragraph, Recipients, Run, Signature
 from desktop.core.rules import PartStyle, RuleSet, load_rule_set
@@ -678,9 +677,7 @@ class _Builder:
         shift = top + (sub.height - note.height) / 2
         for offset, item in note.items:
             col.items.append((shift + offset, _moved(item, shift)))
-        printed = wrapped_lines([ln.text for ln in lines], part.size.default, bold=bool(part.bold),
-                                italic=bool(part.italic), wrap_pt=list_w)
-        brace = report_brace_height_pt(len(printed), part.size.default)
+        brace = report_brace_height_pt(len(sub.items), part.size.default)  # the lines the list printed
         x = col.x0 + list_w
         col.items.append((top + (sub.height - brace) / 2,
                           RuleLine(col.region, "recipients", x, x + REPORT_BRACE_WIDTH_PT, 0.0, brace, shape="brace")))

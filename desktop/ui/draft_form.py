@@ -115,7 +115,6 @@ class DraftForm(QWidget):
         """``attached``: the form of an attached document (its system is the main one's; it has
         no copy block and its own attachments are kept, not shown)."""
         super().__init__(parent)
-        self.attached = attached
         self.base = Draft()
         self.rules = load_rule_set(self.base.rule_set)
         self._loading = False

@@ -11,7 +11,6 @@ Public API:
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from desktop.core.check.report import DocumentReport, FileReport, PartFound
 from desktop.core.check.segment import segment
 from desktop.core.check.stamp import stamp_positions
 from desktop.core.check.system import decide
-from desktop.core.check.vocab import parse_date
+from desktop.core.check.vocab import date_of, parse_date
 from desktop.core.errors import UnreadableInputError
 from desktop.core.i18n import tr
 from desktop.core.rules import SYSTEMS, RuleSet, available_rule_sets, load_rule_set, rule_set_in_force
@@ -87,13 +86,8 @@ def _read(path: Path) -> SourceDocument:
 
 def _document_date(doc: Detected) -> str | None:
     """The ISO date the document's date line states, to choose the rule set then in force."""
-    m = parse_date(doc.place_date) if doc.place_date is not None else None
-    if m is None:
-        return None
-    try:
-        return datetime.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
-    except ValueError:  # blanks still to fill in ('ngày    tháng    năm'), or no such day
-        return None
+    day = date_of(parse_date(doc.place_date)) if doc.place_date is not None else None
+    return day.isoformat() if day is not None else None
 
 
 def _doc_type(doc: Detected, rules: RuleSet | None) -> str | None:

@@ -384,13 +384,7 @@ class Checks:
     def _ceased_place(self, line: Line) -> None:
         """F.8: a place that no longer exists on the document's date (2025 reorganisation): info."""
         m = v.parse_date(line)
-        if m is None:
-            return
-        try:
-            date = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-        except ValueError:
-            return
-        gone = ceased_place(m.group("place"), date)
+        gone = ceased_place(m.group("place"), v.date_of(m)) if m is not None else None
         if gone is not None:
             self.add("format:place_date", "info", "F.8; " + geography().ref, line.where(), "format.place_ceased",
                      place=m.group("place").strip(), since=gone.since, now=gone.now)
@@ -417,11 +411,7 @@ class Checks:
     def _official_date(self, m: re.Match[str] | None) -> str:
         if m is None:
             return compute.date_line(tr("check.example_place"), dt.date(2021, 2, 5), self.rules)
-        try:
-            date = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-        except ValueError:
-            date = None
-        return compute.date_line(m.group("place").strip(), date, self.rules)
+        return compute.date_line(m.group("place").strip(), v.date_of(m), self.rules)
 
     # -- title block (tên loại, F.9/F.10 trích yếu) ---------------------------------------
     def title(self) -> None:
@@ -492,8 +482,7 @@ class Checks:
         """A state quyết định: the thẩm quyền ban hành above its căn cứ and "QUYẾT ĐỊNH:" under them,
         before Điều 1 (B.2 ô 6, as NĐ 30 Phụ lục III Mẫu 1.2–1.3 prints them): a warning when missing."""
         d, rules = self.doc, self.rules
-        kind = next((t for t in rules.doc_types.values() if t.enacting and key(t.name) == d.type_key), None)
-        if kind is None or d.is_copy:
+        if d.is_copy or not any(t.enacting and key(t.name) == d.type_key for t in rules.doc_types.values()):
             return
         body = d.body
         first_article = next((i for i, ln in enumerate(body) if ln.text.startswith("Điều ")), len(body))

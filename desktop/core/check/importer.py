@@ -344,7 +344,6 @@ class Walker:
         self.archive_re = archive_pattern(rules)
         self.addressee_label = rules.letter.get("addressee_label", "Kính gửi:")
         self.recipients_label = rules.recipients["label"].rstrip(":")
-        self.decide_line = compute.upper(rules.enacting["decide_line"])
         marks = rules.raw.get("marks", {})
         self.marks = {compute.upper(word): kind for kind in ("secrecy", "urgency") for word in marks.get(kind, [])}
 
@@ -378,7 +377,7 @@ class Walker:
             return "place_date"
         if upper in self.copy_labels:
             return "copy_label"
-        if doc.type_name and self._enacting(doc) and upper == self.decide_line:
+        if doc.type_name and self._enacting(doc) and text.endswith(":") and is_decide_line(text, self.rules):
             return "skip"  # "QUYẾT ĐỊNH:" under the căn cứ: the rules print it (NĐ 30 Mẫu 1.2–1.3)
         if early and self.type_name_in(text):
             return "type_name"
@@ -653,16 +652,21 @@ def build_draft(doc: Collected, rules: RuleSet, doc_type: str | None = None) -> 
 def _enacting_lines(doc: Collected, draft: Draft, rules: RuleSet) -> None:
     """A state quyết định: the thẩm quyền ban hành (its own style, else a first body line in
     capitals) and the 'QUYẾT ĐỊNH:' line, which the rules print (NĐ 30 Mẫu 1.2–1.3)."""
-    decide = compute.upper(rules.enacting["decide_line"]).rstrip(":").strip()
     if doc.enacting_authority:
         draft.enacting_authority = " ".join(doc.enacting_authority)
     elif draft.body and draft.body[0].style == "body" and is_upper(draft.body[0].text) \
-            and compute.upper(draft.body[0].text).rstrip(":").strip() != decide:
+            and not is_decide_line(draft.body[0].text, rules):
         draft.enacting_authority = draft.body.pop(0).text.strip()
     for index, para in enumerate(draft.body[:3]):
-        if compute.upper(para.text).rstrip(":").strip() == decide:
+        if is_decide_line(para.text, rules):
             del draft.body[index]
             break
+
+
+def is_decide_line(text: str, rules: RuleSet) -> bool:
+    """'QUYẾT ĐỊNH:' (the colon optional) as a state quyết định prints it under its căn cứ."""
+    return compute.upper(" ".join(text.split())).rstrip(":").strip() == \
+        compute.upper(rules.enacting["decide_line"]).rstrip(":").strip()
 
 
 def build_copy(doc: Collected, rules: RuleSet) -> CopyBlock:

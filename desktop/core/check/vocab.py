@@ -8,6 +8,7 @@ the detector finds a part first, the findings then say what is wrong with it.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -226,6 +227,17 @@ def is_recipients_label(line: Line) -> bool:
 
 def is_item(line: Line) -> bool:
     return bool(ITEM.match(line.text))
+
+
+def date_of(m: re.Match[str] | None) -> datetime.date | None:
+    """The day a :func:`parse_date` match states; None for blanks still to fill in
+    ('ngày    tháng    năm') or a day that does not exist."""
+    if m is None:
+        return None
+    try:
+        return datetime.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return None
 
 
 def is_report_note(line: Line) -> bool:
