@@ -7,7 +7,7 @@ import pytest
 from tests.conftest import ROOT, SHARED
 
 ORIGINAL = ROOT.parent / "shared"
-SNAPSHOT_FOLDERS = ("seeds", "reference/nd30", "spec")
+SNAPSHOT_FOLDERS = ("seeds", "reference", "spec", "real-docx", "tools")
 
 
 def test_snapshot_holds_every_fixture_the_tests_read():

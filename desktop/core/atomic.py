@@ -50,5 +50,14 @@ def _replace(tmp: Path, path: Path) -> None:
         raise OutputError("file.write_failed", path=str(path), reason=exc.strerror or str(exc)) from exc
 
 
+def with_extension(path: Path, extension: str) -> Path:
+    """``path`` ending in ``extension`` (".docx"): appended when missing, never replacing what
+    follows a dot in the name a clerk typed ("KH 2025.v2" -> "KH 2025.v2.docx")."""
+    path = Path(path)
+    if path.name.lower().endswith(extension.lower()):
+        return path
+    return path.with_name(path.name + extension)
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
