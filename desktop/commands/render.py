@@ -22,6 +22,7 @@ import os
 import sys
 from pathlib import Path
 
+from desktop.core.atomic import is_folder
 from desktop.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, UnreadableInputError, VanBanError
 from desktop.core.i18n import tr
 from desktop.core.model import Draft, load_draft_data
@@ -52,7 +53,7 @@ def output_folder(inputs: list[Path], output: str | None) -> Path | None:
     if output is None:
         return None
     separators = tuple({os.sep, "/", os.altsep or "/"})
-    if len(inputs) > 1 or output.endswith(separators) or Path(output).is_dir():
+    if len(inputs) > 1 or output.endswith(separators) or is_folder(Path(output)):
         return Path(output)
     return None
 

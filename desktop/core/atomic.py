@@ -116,6 +116,14 @@ def has_extension(path: Path, extension: str) -> bool:
     return Path(path).name.lower().endswith(extension.lower()) and len(Path(path).name) > len(extension)
 
 
+def is_folder(path: Path) -> bool:
+    """``Path.is_dir`` that answers False, not raises, for a name the disk cannot hold."""
+    try:
+        return Path(path).is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 def is_read_only(path: Path) -> bool:
     """Whether ``path`` is an existing file marked read-only (no write bit, e.g. 0444 or Windows'
     read-only attribute) or one this user may not write. A missing file is not read-only."""
@@ -141,12 +149,22 @@ def missing_folders(path: Path) -> list[Path]:
     """The folders that writing ``path`` would create, outermost first."""
     missing: list[Path] = []
     folder = _folder_of(Path(path))
-    while not folder.exists():
+    while not _exists(folder):
         missing.append(folder)
         if folder.parent == folder:
             break
         folder = folder.parent
     return missing[::-1]
+
+
+def _exists(path: Path) -> bool:
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError):
+        return True  # there, or not ours to tell: creating it would fail with its own message
+    return True
 
 
 def _create_folders(path: Path) -> tuple[Path, ...]:
@@ -193,11 +211,11 @@ def atomic_write_bytes(path: Path, data: bytes) -> Written:
     points to is replaced, the link stays.
     """
     path = Path(path)
-    if path.is_symlink():
-        path = Path(os.path.realpath(path))
-    if path.is_dir():
-        raise OutputError("output.target_is_folder", path=str(path))
     try:
+        if path.is_symlink():
+            path = Path(os.path.realpath(path))
+        if path.is_dir():
+            raise OutputError("output.target_is_folder", path=str(path))
         created = _create_folders(path)
         fd, tmp = _open_temporary(path)
     except OSError as exc:

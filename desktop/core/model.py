@@ -278,12 +278,12 @@ def draft_bytes(draft: Draft, path: Path) -> bytes:
     """The draft file's bytes; a draft over :data:`MAX_DRAFT_BYTES` (which the program would then
     refuse to open) raises :class:`OutputError` instead."""
     from desktop.core.errors import OutputError
-    from desktop.core.i18n import format_number
+    from desktop.core.i18n import format_size
 
     data = draft.to_json().encode("utf-8")
     if len(data) > MAX_DRAFT_BYTES:
-        raise OutputError("output.draft_too_large", path=str(path), size_mb=format_number(round(len(data) / 2**20, 1)),
-                          limit_mb=format_number(MAX_DRAFT_BYTES // 2**20))
+        raise OutputError("output.draft_too_large", path=str(path), size=format_size(len(data)),
+                          limit=format_size(MAX_DRAFT_BYTES))
     return data
 
 
