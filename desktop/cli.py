@@ -52,7 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     use_utf8_output()
     try:
         code = run_command(list(sys.argv[1:] if argv is None else argv))
-        sys.stdout.flush()  # a write error shows here, not in the flush at interpreter exit
+        if sys.stdout is not None:  # None in the windowed Windows build
+            sys.stdout.flush()  # a write error shows here, not in the flush at interpreter exit
     except OSError as exc:
         return stream_failure(exc)
     return code

@@ -24,6 +24,8 @@ _PIPE_ERRNOS = {errno.EPIPE, getattr(errno, "ESHUTDOWN", errno.EPIPE)}
 def silence(name: str) -> None:
     """Point ``sys.stdout``/``sys.stderr`` at the null device (its descriptor too, when it has one)."""
     stream = getattr(sys, name)
+    if stream is None:  # the windowed Windows build has no console streams
+        return
     try:
         fd = stream.fileno()
         null = os.open(os.devnull, os.O_WRONLY)

@@ -184,3 +184,10 @@ def test_the_translation_is_only_active_inside_the_block():
     with vietnamese_argparse():
         assert argparse.ArgumentParser(prog="x").format_usage().startswith("Cách dùng: x")
     assert argparse.ArgumentParser(prog="x").format_usage().startswith("usage: x")
+
+
+def test_without_console_streams_like_the_windowed_build_the_command_still_ends_normally(monkeypatch):
+    """VanBan.exe (windowed) has sys.stdout = sys.stderr = None; a closing flush must not crash it."""
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    assert main(["--version"]) == 0
