@@ -345,3 +345,29 @@ def test_saving_a_draft_too_large_to_reopen_is_refused(tmp_path, monkeypatch):
     with pytest.raises(OutputError) as info:
         save_draft(party_thong_bao(), tmp_path / "lon.json")
     assert "sẽ không mở lại được" in info.value.message and not (tmp_path / "lon.json").exists()
+
+
+def can_mount() -> bool:
+    import shutil
+
+    return os.name == "posix" and os.geteuid() == 0 and shutil.which("mount") is not None
+
+
+@pytest.mark.skipif(not can_mount(), reason="mounting a tmpfs needs root; the injected ENOSPC tests cover this")
+def test_render_onto_a_real_tiny_full_disk_exits_2_and_keeps_the_earlier_file(draft, tmp_path, capsys):
+    import subprocess
+
+    disk = tmp_path / "usb"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(disk)],
+                             capture_output=True, check=False)
+    if mounted.returncode != 0:
+        pytest.skip(f"mount refused here: {mounted.stderr.decode(errors='replace').strip()}")
+    try:
+        target = disk / "Thông báo.docx"
+        target.write_bytes(b"earlier")
+        code, out, err = cli(capsys, "render", str(draft), "-o", str(target))
+        assert code == 2 and "ổ đĩa đã đầy" in err and "Đã xuất" not in out
+        assert target.read_bytes() == b"earlier" and names(disk) == ["Thông báo.docx"]
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
