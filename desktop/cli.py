@@ -2,7 +2,9 @@
 
 ``main(argv) -> int`` parses the arguments and runs one subcommand. Every error a clerk can
 cause ends as a Vietnamese message on stderr and an exit code (0 fine, 1 problems found,
-2 input unreadable or output unwritable); never a traceback.
+2 input unreadable or output unwritable); never a traceback — also not when its own output
+cannot be written (a closed pipe, a full disk: :mod:`desktop.cli_streams`). argparse's own words
+are Vietnamese too (:mod:`desktop.cli_argparse`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import sys
 from collections.abc import Sequence
 
 from desktop import __version__
+from desktop.cli_argparse import vietnamese_argparse
+from desktop.cli_streams import stream_failure
 from desktop.core.errors import EXIT_UNREADABLE, VanBanError
 from desktop.core.i18n import tr
 
@@ -37,7 +41,7 @@ def use_utf8_output() -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vanban", description=tr("cli.description"))
-    parser.add_argument("--version", action="version", version=f"vanban {__version__}")
+    parser.add_argument("--version", action="version", version=f"vanban {__version__}", help=tr("argparse.version"))
     sub = parser.add_subparsers(dest="command", metavar=tr("cli.command_metavar"))
     for module_name in COMMAND_MODULES.values():
         importlib.import_module(module_name).register(sub)
@@ -46,14 +50,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     use_utf8_output()
-    parser = build_parser()
     try:
-        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
-        return int(exc.code or 0)
-    if not getattr(args, "run", None):
-        parser.print_help()
-        return EXIT_UNREADABLE
+        code = run_command(list(sys.argv[1:] if argv is None else argv))
+        if sys.stdout is not None:  # None in the windowed Windows build
+            sys.stdout.flush()  # a write error shows here, not in the flush at interpreter exit
+    except OSError as exc:
+        return stream_failure(exc)
+    return code
+
+
+def run_command(argv: list[str]) -> int:
+    with vietnamese_argparse():
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
+            return int(exc.code or 0)
+        if not getattr(args, "run", None):
+            parser.print_help()
+            return EXIT_UNREADABLE
     try:
         return int(args.run(args))
     except VanBanError as exc:

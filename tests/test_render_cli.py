@@ -75,11 +75,14 @@ def test_unwritable_output_exit_2(drafts: list[Path], tmp_path: Path, capsys) ->
     assert "Không ghi được" in capsys.readouterr().err
 
 
-def test_unknown_rule_set_exit_2(tmp_path: Path, capsys) -> None:
+def test_unknown_rule_set_is_refused_as_invalid_and_forcing_it_exits_2(tmp_path: Path, capsys) -> None:
     path = tmp_path / "x.json"
     path.write_text(json.dumps({"schema_version": 1, "rule_set": "party_hd99"}), encoding="utf-8")
-    assert run(str(path), "-o", str(tmp_path / "x.docx")) == 2
+    assert run(str(path), "-o", str(tmp_path / "x.docx")) == 1
     assert "party_hd99" in capsys.readouterr().err
+    assert run("--force", str(path), "-o", str(tmp_path / "x.docx")) == 2
+    assert "party_hd99" in capsys.readouterr().err
+    assert not (tmp_path / "x.docx").exists()
 
 
 def test_skip_incomplete(drafts: list[Path], tmp_path: Path, capsys) -> None:
@@ -92,10 +95,13 @@ def test_skip_incomplete(drafts: list[Path], tmp_path: Path, capsys) -> None:
     assert run("--skip-incomplete", *map(str, drafts), "-o", f"{tmp_path / 'ok'}/") == 0
 
 
-def test_without_skip_flag_incomplete_drafts_still_render(tmp_path: Path) -> None:
+def test_incomplete_draft_renders_only_with_force(tmp_path: Path) -> None:
     incomplete = tmp_path / "thieu.json"
     save_draft(Draft(rule_set="state_nd30", doc_type="cong_van"), incomplete)
-    assert run(str(incomplete), "-o", str(tmp_path / "thieu.docx")) == 0
+    assert run(str(incomplete), "-o", str(tmp_path / "thieu.docx")) == 1
+    assert not (tmp_path / "thieu.docx").exists()
+    assert run("--force", str(incomplete), "-o", str(tmp_path / "thieu.docx")) == 0
+    assert (tmp_path / "thieu.docx").is_file()
 
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json")) if EXAMPLES.is_dir() else []
@@ -118,11 +124,14 @@ def test_all_complete_examples_render(tmp_path: Path) -> None:
     assert rendered >= 2
 
 
-def test_wrong_field_types_exit_2_with_message(tmp_path: Path, capsys) -> None:
+def test_wrong_field_types_are_listed_and_forcing_them_exits_2(tmp_path: Path, capsys) -> None:
     path = tmp_path / "types.json"
     data = party_thong_bao().to_dict()
     data["number"] = 3
     data["signature"] = None
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    assert run(str(path), "-o", str(tmp_path / "types.docx")) == 2
+    assert run(str(path), "-o", str(tmp_path / "types.docx")) == 1
+    err = capsys.readouterr().err
+    assert "«Số văn bản» phải là chuỗi chữ" in err and "«Người ký» phải là đối tượng" in err
+    assert run("--force", str(path), "-o", str(tmp_path / "types.docx")) == 2
     assert "cấu trúc không đúng" in capsys.readouterr().err

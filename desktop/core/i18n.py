@@ -74,5 +74,12 @@ def format_number(value: float) -> str:
     return format_decimal(value, locale=LANGUAGE)
 
 
+def format_size(size_bytes: int) -> str:
+    """A file size as a clerk reads it: ``33,2 MB``, ``20 MB``, ``2 KB``."""
+    if size_bytes >= 2**20:
+        return f"{format_number(round(size_bytes / 2**20, 1))} MB"
+    return f"{format_number(max(1, round(size_bytes / 2**10)))} KB"
+
+
 def has_message(key: str) -> bool:
     return key in catalog()

@@ -30,9 +30,12 @@ from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from functools import cache
 from pathlib import Path
 from types import UnionType
-from typing import Any, Self, Union, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, Self, Union, get_args, get_origin, get_type_hints
 
 from desktop.core.errors import UnreadableInputError, VanBanError
+
+if TYPE_CHECKING:
+    from desktop.core.atomic import Written
 
 SCHEMA_VERSION = 1
 
@@ -271,8 +274,21 @@ def load_draft(path: Path) -> Draft:
         raise UnreadableInputError("model.bad_shape", path=str(path), reason=str(exc)) from exc
 
 
-def save_draft(draft: Draft, path: Path) -> None:
-    """Write a draft atomically (an earlier file survives any failure)."""
-    from desktop.core.atomic import atomic_write_text
+def draft_bytes(draft: Draft, path: Path) -> bytes:
+    """The draft file's bytes; a draft over :data:`MAX_DRAFT_BYTES` (which the program would then
+    refuse to open) raises :class:`OutputError` instead."""
+    from desktop.core.errors import OutputError
+    from desktop.core.i18n import format_size
 
-    atomic_write_text(path, draft.to_json())
+    data = draft.to_json().encode("utf-8")
+    if len(data) > MAX_DRAFT_BYTES:
+        raise OutputError("output.draft_too_large", path=str(path), size=format_size(len(data)),
+                          limit=format_size(MAX_DRAFT_BYTES))
+    return data
+
+
+def save_draft(draft: Draft, path: Path) -> Written:
+    """Write a draft atomically (an earlier file survives any failure); never one too large to open."""
+    from desktop.core.atomic import atomic_write_bytes
+
+    return atomic_write_bytes(path, draft_bytes(draft, path))
