@@ -701,7 +701,7 @@ class MainWindow(QMainWindow):
         self.preview.exact_button.setChecked(True)
         self.status(tr("ui.status.exact_running"))
         out_dir = Path(tempfile.mkdtemp(dir=self._exact_dir.name))
-        self.jobs.start(workers.exact_pages, self.form.draft(), out_dir,
+        self.jobs.start(workers.exact_pages, self.form.draft(), out_dir, self.preview.exact_dpi(),
                         on_done=self._exact_done, on_failed=self._exact_failed, on_progress=self._progress)
 
     def _exact_done(self, pngs: list[Path]) -> None:
