@@ -19,6 +19,7 @@ from desktop.core.check.importer import import_docx
 from desktop.core.model import load_draft
 from desktop.core.render import render_bytes, render_to_file
 from desktop.core.word_validation import describe, validate_docx, validate_docx_bytes
+from tests.conftest import EXAMPLES as EXAMPLES_DIR
 from tests.word_validity import (
     REAL_DOCX,
     SEED_TEXTS,
@@ -83,3 +84,14 @@ def test_a_received_file_imported_then_rendered_is_valid_for_word(tmp_path, path
 def test_bytes_in_memory_validate_the_same(tmp_path):
     draft = VARIANTS["sample-state_quyet_dinh"]()
     assert validate_docx_bytes(render_bytes(draft)) == []
+
+
+def test_the_brace_stays_drawingml_without_a_vml_fallback(tmp_path):
+    """B.1 ô 9b's brace is a wps shape inside mc:AlternateContent; no rule asks for a VML mc:Fallback
+    (Office 2007 rules included), so none is added: Word 2007 would just not draw the brace."""
+    path = render_to_file(load_draft(EXAMPLES_DIR / "party_bao_cao.json"), tmp_path / "bao_cao.docx")
+    with zipfile.ZipFile(path) as package:
+        document = package.read("word/document.xml").decode("utf-8")
+    assert 'mc:Choice Requires="wps"' in document and "<wps:wsp" in document
+    assert "mc:Fallback" not in document and "<v:" not in document
+    assert_valid(path)
