@@ -40,8 +40,9 @@ DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 DisableDirPage=auto
 UsePreviousAppDir=yes
-ArchitecturesAllowed=x64compatible
-ArchitecturesInstallIn64BitMode=x64compatible
+; x64, not x64compatible: accepted by every Inno Setup 6 (the runner's preinstalled one may predate 6.3)
+ArchitecturesAllowed=x64
+ArchitecturesInstallIn64BitMode=x64
 OutputDir={#OutputDir}
 OutputBaseFilename=VanBan-{#AppVersion}-setup
 SetupIconFile={#SourcePath}..\resources\icons\vanban.ico
