@@ -54,8 +54,8 @@ def full_round(capsys, folder: Path, stem: str) -> None:
     assert run(capsys, "render", str(imported), "-o", str(again))[0] == 0 and again.is_file()
 
 
-def test_vietnamese_names_with_spaces(tmp_path, capsys):
-    folder = tmp_path / "Văn bản đi" / "Phòng Hành chính – Tổ chức 2026"
+def test_vietnamese_names_with_spaces_in_a_onedrive_folder(tmp_path, capsys):
+    folder = tmp_path / "OneDrive - Văn phòng UBND xã" / "Văn bản đi" / "Phòng Hành chính – Tổ chức 2026"
     folder.mkdir(parents=True)
     full_round(capsys, folder, "Công văn số 15 về nâng bậc lương (bản cuối)")
 
