@@ -104,9 +104,9 @@ def read_only(folder: Path) -> Iterator[None]:
         undo.append(["icacls", str(folder), "/remove:d", user])
     else:
         folder.chmod(0o555)
-        if writable(folder) and shutil.which("chattr"):  # root ignores modes
-            if subprocess.run(["chattr", "+i", str(folder)], capture_output=True, check=False).returncode == 0:
-                undo.append(["chattr", "-i", str(folder)])
+        chattr = ["chattr", "+i", str(folder)]  # root ignores modes; the immutable attribute stops it too
+        if writable(folder) and shutil.which("chattr") and subprocess.run(chattr, capture_output=True).returncode == 0:
+            undo.append(["chattr", "-i", str(folder)])
     try:
         if writable(folder):
             pytest.skip("this machine cannot make a folder read-only for the test user (root without chattr)")
