@@ -27,6 +27,7 @@ COMMAND_MODULES = {
     "check": "desktop.commands.check",
     "import": "desktop.commands.import_docx",
     "gui": "desktop.commands.gui",
+    "validate-docx": "desktop.commands.validate_docx",
 }
 
 

@@ -291,3 +291,15 @@ def test_bundle_size(bundle):
         print(f"  {total / 1e6:7.1f} MB  {name}")
     assert size.groups[build_bundle.GROUPS["data"]] > 0
     assert size.total < SIZE_LIMIT_MB * 1e6, "bigger than the target: see bench/build.md for what takes the space"
+
+
+@pytest.mark.slow
+def test_cli_validates_for_word(bundle, tmp_path: Path, home: Path):
+    """``vanban-cli validate-docx``: openxml-audit and its schema data travel in the bundle
+    (tools/pyinstaller_hooks/hook-openxml_audit.py)."""
+    rendered = tmp_path / "công văn.docx"
+    assert build_bundle.run_exe(bundle.cli, ["render", str(EXAMPLES / "state_cong_van.json"), "-o", str(rendered)],
+                                home).returncode == 0
+    result = build_bundle.run_exe(bundle.cli, ["validate-docx", str(rendered)], home)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "hợp lệ với Word 2010" in result.stdout and "Traceback" not in result.stderr

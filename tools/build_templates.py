@@ -427,6 +427,21 @@ def _headers_footers(document, rules: RuleSet) -> None:
     section.footer.paragraphs[0].style = "Normal"
 
 
+TABLE_LOOK_2010_ATTRIBUTES = ("firstRow", "lastRow", "firstColumn", "lastColumn", "noHBand", "noVBand")
+"""tblLook flags written as attributes since Office 2010; Office 2007's schema knows only ``w:val``."""
+
+
+def _office2007_table_look(body) -> None:
+    """Keep every tblLook as its hexadecimal ``w:val`` alone (python-docx writes ``04A0`` plus the six
+    Office 2010 attributes saying the same thing): the file is then valid under the Office 2007
+    rules too, and Word 2010 and later read the same flags from ``w:val``."""
+    for look in body.iter(qn("w:tblLook")):
+        if look.get(qn("w:val")) is None:
+            continue
+        for name in TABLE_LOOK_2010_ATTRIBUTES:
+            look.attrib.pop(qn(f"w:{name}"), None)
+
+
 def build_template(rules: RuleSet, doc_type_key: str) -> bytes:
     """One template as reproducible .docx bytes."""
     doc_type = rules.doc_type(doc_type_key)
@@ -452,6 +467,7 @@ def build_template(rules: RuleSet, doc_type_key: str) -> bytes:
     block.tag("endif")
     body = document.element.body
     fit_lines(body, rules, ooxml.text_width_twips(body.sectPr))
+    _office2007_table_look(body)
     out = io.BytesIO()
     document.save(out)
     return ooxml.deterministic_zip(out.getvalue())

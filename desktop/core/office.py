@@ -34,6 +34,9 @@ def find_soffice() -> str | None:
             candidate = Path(base) / "LibreOffice" / "program" / "soffice.exe"
             if candidate.exists():
                 return str(candidate)
+        from desktop.core.pdf_export import soffice_from_registry  # installs elsewhere (D:\, per user)
+
+        return soffice_from_registry()
     return None
 
 

@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
         self.findings.import_requested.connect(self.import_docx)
 
     def update_office_actions(self) -> None:
+        from desktop.core import pdf_export
         from desktop.core.office import find_soffice
 
         has_office = find_soffice() is not None
@@ -264,6 +265,9 @@ class MainWindow(QMainWindow):
             self.actions[key].setEnabled(has_office)
             if not has_office:
                 self.actions[key].setStatusTip(tr("office.missing"))
+        if not has_office and pdf_export.word_installed():  # PDF through Word (desktop/core/pdf_export.py)
+            self.actions["export_pdf"].setEnabled(True)
+            self.actions["export_pdf"].setStatusTip("")
         self.preview.exact_button.setEnabled(has_office)
         if not has_office:
             self.preview.exact_button.setToolTip(tr("office.missing"))
@@ -697,7 +701,7 @@ class MainWindow(QMainWindow):
         self.preview.exact_button.setChecked(True)
         self.status(tr("ui.status.exact_running"))
         out_dir = Path(tempfile.mkdtemp(dir=self._exact_dir.name))
-        self.jobs.start(workers.exact_pages, self.form.draft(), out_dir,
+        self.jobs.start(workers.exact_pages, self.form.draft(), out_dir, self.preview.exact_dpi(),
                         on_done=self._exact_done, on_failed=self._exact_failed, on_progress=self._progress)
 
     def _exact_done(self, pngs: list[Path]) -> None:

@@ -272,6 +272,11 @@ class PreviewPane(QWidget):
         else:
             self.leave_exact()
 
+    def exact_dpi(self) -> int:
+        """Resolution for the "as printed" pages: one image pixel per screen pixel at the current zoom,
+        high-DPI screens (125 %, 150 %) included, never under 96, so the pages stay sharp."""
+        return max(round(SCREEN_DPI), round(SCREEN_DPI * self.canvas.zoom * self.canvas.devicePixelRatioF()))
+
     def show_exact(self, pngs: list[Path]) -> None:
         self.exact_pages = [QPixmap(str(p)) for p in pngs]
         self.exact_button.setChecked(True)

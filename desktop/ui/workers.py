@@ -100,15 +100,16 @@ def exact_pages(draft: Draft, out_dir: Path, dpi: int = 96, *, progress: Progres
 
 
 def export_pdf(draft: Draft, target: Path, *, progress: Progress) -> Path:
-    """Export a PDF next to nothing temporary: render, convert, move into place atomically."""
-    from desktop.core import office, render
+    """Export a PDF next to nothing temporary: render, convert (Word, else LibreOffice), move into place atomically."""
+    from desktop.core import pdf_export, render
     from desktop.core.atomic import atomic_write_bytes
 
     progress(0, 2)
     with tempfile.TemporaryDirectory(prefix="vanban-pdf-") as tmp:
         docx = render.render_to_file(draft, Path(tmp) / f"{Path(target).stem}.docx")
         progress(1, 2)
-        pdf = office.docx_to_pdf(docx, Path(tmp))
+        pdf = Path(tmp) / "export.pdf"
+        pdf_export.docx_to_pdf(docx, pdf)
         atomic_write_bytes(Path(target), pdf.read_bytes())
     progress(2, 2)
     return Path(target)
