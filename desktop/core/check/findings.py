@@ -39,6 +39,11 @@ SHORT_PARAGRAPH_CHARS = 60  # one-line paragraphs: alignment and indent are not 
 EXACT_LINE_FACTOR = 1.15  # one "single" line ≈ 1.15 × font size
 
 
+def _msg_key(msg: str) -> str:
+    """A message key: this module's own 'check.' domain, or a full key of another domain file."""
+    return msg if msg.startswith("checktext.") else f"check.{msg}"
+
+
 def severity(default: str, conf: str | None) -> str:
     """Rules recalled from memory (conf R) are never errors."""
     return "warning" if conf == "R" and default == "error" else default
@@ -61,10 +66,11 @@ class Checks:
     def add(self, code: str, sev: str, rule: str, where: str, msg: str, **params: object) -> None:
         self.report.findings.append(Finding(
             code=code, severity=sev, rule=rule, where=where,
-            message=tr(f"check.{msg}", **params), fix=tr(f"check.{msg}.fix", **params)))
+            message=tr(_msg_key(msg), **params), fix=tr(_msg_key(msg) + ".fix", **params)))
 
     def run(self) -> None:
         steps = [self.missing_parts, self.mixed_system, self.header_title, self.issuer, self.number, self.place_date,
+                 self.not_issued,
                  self.title, self.summary, self.addressee, self.body, self.signature, self.recipients, self.copy,
                  self.text_hygiene]
         for step in steps:
@@ -276,6 +282,8 @@ class Checks:
         rules, line = self.rules, d.number
         ref = "F.5; " + rules.number["ref"]
         text = line.text
+        if v.number_blank(v.parse_number(line)):  # a draft before registration: judge the rest of the line
+            text = re.sub(r"^(S[ốỐ]\s*:?)[\s.…_]*", r"\1 01", text)
         problems = self._number_problems(text)
         if re.match(rules.number["regex"], text):
             problems = [p for p in problems if p != "syntax"]
@@ -302,7 +310,7 @@ class Checks:
         return self.rules.number["code"].format(type_code="TB", agency="VP")
 
     def _number_problems(self, text: str) -> list[str]:
-        m = v.parse_number(self.doc.number)
+        m = v.NUMBER.match(text)
         if m is None:
             return ["syntax"]
         problems = []
@@ -377,14 +385,15 @@ class Checks:
             problems = self._date_problems(m)
             fix = self._official_date(m)
             for problem in problems:
-                self.add("format:place_date", "error", ref, line.where(), f"format.date_{problem}", official=fix)
+                msg = f"checktext.date_{problem}" if problem in ("place", "glued") else f"format.date_{problem}"
+                self.add("format:place_date", "error", ref, line.where(), msg, official=fix)
         self._ceased_place(line)
         self.style("place_date", "place_date", [line])
 
     def _ceased_place(self, line: Line) -> None:
         """F.8: a place that no longer exists on the document's date (2025 reorganisation): info."""
         m = v.parse_date(line)
-        gone = ceased_place(m.group("place"), v.date_of(m)) if m is not None else None
+        gone = ceased_place(m.group("place") or "", v.date_of(m)) if m is not None else None
         if gone is not None:
             self.add("format:place_date", "info", "F.8; " + geography().ref, line.where(), "format.place_ceased",
                      place=m.group("place").strip(), since=gone.since, now=gone.now)
@@ -393,8 +402,12 @@ class Checks:
         if m is None:
             return ["syntax"]
         problems = []
-        if not m.group("comma"):
+        if not (m.group("place") or "").strip():
+            problems.append("place")
+        elif not m.group("comma"):
             problems.append("comma")
+        if v.DATE_GLUED.search(m.group(0)):
+            problems.append("glued")
         if "ngày" not in m.group(0).lower() or "/" in m.group(0):
             problems.append("slashes")
         day, month = re.sub(r"\s", "", m.group("d")), re.sub(r"\s", "", m.group("m"))
@@ -406,12 +419,29 @@ class Checks:
                 problems.append("month_needs_zero")
             if not padded and month.startswith("0"):
                 problems.append("month_no_zero")
+        if not problems and v.date_blanks(m):
+            return []  # a draft not yet dated: reported once by not_issued
         return problems or ["syntax"]
 
     def _official_date(self, m: re.Match[str] | None) -> str:
         if m is None:
             return compute.date_line(tr("check.example_place"), dt.date(2021, 2, 5), self.rules)
-        return compute.date_line(m.group("place").strip(), v.date_of(m), self.rules)
+        place = (m.group("place") or "").strip() or tr("check.example_place")
+        return compute.date_line(place, v.date_of(m), self.rules)
+
+    def not_issued(self) -> None:
+        """A draft before registration: the number and/or the day left blank for the văn thư. One
+        info, not a missing part nor a malformed number; the rest of both lines is still checked."""
+        d = self.doc
+        blank_number = d.number is not None and v.number_blank(v.parse_number(d.number))
+        blanks = v.date_blanks(v.parse_date(d.place_date)) if d.place_date is not None else ()
+        if not blank_number and not blanks:
+            return
+        what = ([tr("checktext.not_issued.number")] if blank_number else []) + \
+            ([tr("checktext.not_issued.date")] if blanks else [])
+        line = d.number if blank_number else d.place_date
+        self.add("draft:not_issued", "info", "F.2; C.1; C.4", line.where(), "checktext.not_issued",
+                 what=" / ".join(what))
 
     # -- title block (tên loại, F.9/F.10 trích yếu) ---------------------------------------
     def title(self) -> None:

@@ -20,8 +20,11 @@ from desktop.core.rules import RuleSet, available_rule_sets, load_rule_set
 NUMBER = re.compile(
     r"^S[ốỐ]\s*(?P<colon>:?)\s*(?P<num>\d[\d\s]*?|[.…_\s]*?)\s*(?P<sep>[-/])\s*(?P<code>[^\s].*?)\s*$", re.I)
 DATE_WORDS = re.compile(
-    r"^(?P<place>[^,\d]{2,60}?)\s*(?P<comma>,?)\s*ngày\s+(?P<d>[\d.…_\s]+?)\s+tháng\s+(?P<m>[\d.…_\s]+?)"
-    r"\s+năm\s+(?P<y>[\d.…_\s]+?)\s*$", re.I)
+    r"^(?:(?P<place>[^,\d]{2,60}?)\s*(?P<comma>,?)\s*)?ngày\s*(?P<d>[\d.…_\s]*?)\s*tháng\s*(?P<m>[\d.…_\s]*?)"
+    r"\s*năm\s*(?P<y>[\d.…_\s]*?)\s*$", re.I)
+"""The date line, loose on purpose: a blank day or month of a draft not yet issued ('ngày    tháng 6
+năm 2026', dots or underscores in their place), no place, a word glued to its number ('4năm')."""
+DATE_GLUED = re.compile(r"\d(?:tháng|năm)|(?:ngày|tháng|năm)\d", re.I)
 DATE_SLASH = re.compile(r"^(?P<place>[^,\d]{2,60}?)\s*(?P<comma>,?)\s*(?:ngày\s*)?(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})"
                         r"[/.-](?P<y>\d{4})\s*$", re.I)
 SIGNED = re.compile(r"^\(?\s*đã\s+ký\s*\)?\s*:?\s*(?P<name>.*)$", re.I)
@@ -227,6 +230,37 @@ def is_recipients_label(line: Line) -> bool:
 
 def is_item(line: Line) -> bool:
     return bool(ITEM.match(line.text))
+
+
+def is_blank(value: str | None) -> bool:
+    """A field of the number or date line left for the văn thư to fill in: spaces, dots, underscores."""
+    return not any(ch.isdigit() for ch in value or "")
+
+
+def number_blank(m: re.Match[str] | None) -> bool:
+    """'Số:      /QĐ-UBND': a draft before registration, its number not yet given."""
+    return m is not None and is_blank(m.group("num"))
+
+
+def date_blanks(m: re.Match[str] | None) -> tuple[str, ...]:
+    """Which of day, month, year ('d', 'm', 'y') a date line leaves blank (a draft not yet dated)."""
+    if m is None or m.re is not DATE_WORDS:
+        return ()
+    return tuple(name for name in ("d", "m", "y") if is_blank(m.group(name)))
+
+
+def earliest_date(m: re.Match[str] | None) -> datetime.date | None:
+    """The first day a date line can mean: the day itself, else the 1st of its month (blank day),
+    else 1 January of its year (blank month too); None without a year."""
+    day = date_of(m)
+    if day is not None or m is None or is_blank(m.group("y")):
+        return day
+    try:
+        year = int(re.sub(r"\D", "", m.group("y")))
+        month = 1 if is_blank(m.group("m")) else int(re.sub(r"\D", "", m.group("m")))
+        return datetime.date(year, month, 1)
+    except ValueError:
+        return None
 
 
 def date_of(m: re.Match[str] | None) -> datetime.date | None:
