@@ -91,6 +91,8 @@ class Checks:
         if d.letter and self._letter_type() is not None and self._letter_type().addressee == "required":
             parts.append("addressee")
         parts += ["body", "signer_title", "signer_name", "recipients"]
+        if d.attached_note:  # a quy chế 'ban hành kèm theo' a quyết định: its number, date, Nơi nhận are those
+            parts = [p for p in parts if p not in ("number", "place_date", "recipients")]
         return [*parts, "archive"] if d.recipients else parts  # no list at all: one finding, not two
 
     def _letter_type(self):
@@ -284,6 +286,9 @@ class Checks:
         text = line.text
         if v.number_blank(v.parse_number(line)):  # a draft before registration: judge the rest of the line
             text = re.sub(r"^(S[ốỐ]\s*:?)[\s.…_]*", r"\1 01", text)
+        text = self._without_year(text)
+        for code in rules.number.get("mixed_case_agency_codes", []):  # 'TTg': written so, like CTr (C.1)
+            text = re.sub(rf"(?<=-){re.escape(code)}\b", code.upper(), text)
         problems = self._number_problems(text)
         if re.match(rules.number["regex"], text):
             problems = [p for p in problems if p != "syntax"]
@@ -293,6 +298,12 @@ class Checks:
         self._type_code(line)
         self._agency_code(line)
         self.style("number", "number", [line])
+
+    def _without_year(self, text: str) -> str:
+        """A legal document's number carries its year ('Số: 30/2020/NĐ-CP', C.1): judged without it."""
+        if not self.rules.number.get("year_form"):
+            return text
+        return re.sub(r"^(S[ốỐ]\s*:?\s*[\d\s.…_]*)/\s*(?:19|20)\d\d\s*/", r"\1/", text)
 
     def _agency_code(self, line: Line) -> None:
         """An agency code that is a known one with Đ typed as D (seed 002's "BCSD" for "BCSĐ", C.3): warning."""
@@ -341,6 +352,8 @@ class Checks:
             return
         code = re.sub(r"\s", "", m.group("code"))
         groups = re.split(r"[-/]", code)
+        if len(groups) > 2 and re.fullmatch(r"(?:19|20)\d\d", groups[0]) and self.rules.number.get("year_form"):
+            groups = groups[1:]  # '30/2020/NĐ-CP': the year, then the type code
         written = groups[0]
         ref = "F.6; C.2" if self.system == "state" else "F.6; C.3"
         if self.doc.is_copy:
@@ -368,7 +381,7 @@ class Checks:
         for doc_type in self.rules.doc_types.values():
             if key(doc_type.name) == type_key:
                 return doc_type.code
-        for name, code in self.rules.type_codes.items():
+        for name, code in self.rules.type_name_codes().items():
             if key(name) == type_key:
                 return code
         return None
@@ -724,7 +737,11 @@ class Checks:
         text = item_text(d.archive).rstrip(".").strip()
         head = archive_head(r["archive"])
         if self.system == "state":
-            if not key(text).startswith(key(head)):
+            spelled = [head.replace(short, full) for short, full in r.get("archive_spelled_out", {}).items()]
+            if any(key(text).startswith(key(s)) for s in spelled if s != head):  # 'Lưu: Văn thư, …' for 'VT'
+                self.add("format:archive", "info", ref, d.archive.where(), "checktext.archive_spelled_out",
+                         expected=head)
+            elif not key(text).startswith(key(head)):
                 self.add("format:archive", sev, ref, d.archive.where(), "format.archive_state", expected=head)
             self.style("archive", "archive", [d.archive])
             return

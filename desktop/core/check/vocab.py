@@ -35,6 +35,11 @@ UNDERSCORES = re.compile(r"^_{3,}$")
 ITEM = re.compile(r"^[-–—+•]\s*")
 POINT = re.compile(r"^([a-zđ])\)\s")  # điểm a), b) … đ) (F.12)
 ARTICLE = re.compile(r"^Điều\s+\d+\.")
+ATTACHED_NOTE = re.compile(r"^\(\s*(?:ban hành\s+)?kèm theo\b", re.I)
+"""'(Ban hành kèm theo Quyết định số …)', '(Kèm theo …)' under an attached quy chế/quy định's trích yếu (NĐ 30
+Mẫu 1.x): it has no number, date or Nơi nhận of its own — the quyết định's are its."""
+DIVISION = re.compile(r"^(?:Phần|Chương|Mục|Tiểu mục)\s+(?:[IVXLC]+|\d+|thứ\s+\w+)\s*\.?$", re.I)
+"""'Chương I', 'Phần thứ nhất', 'Mục 2' (B.2 ô 6): the capitals on the next line are its title, never a tên loại."""
 HEADING = re.compile(r"^(?P<roman>[IVXLC]+)\s*(?P<suffix>[.\-–)])\s+|^(?P<arabic>\d{1,2})(?P<asuffix>[.\-)])\s+(?=\S)")
 
 
@@ -83,7 +88,7 @@ def vocab() -> Vocab:
         notes.update(plain(n) for n in rs.recipients.get("report_note_variants", [rs.recipients["report_note"]]))
         for dt in rs.doc_types.values():
             names[key(dt.name)] = dt.name
-        for name in rs.type_codes:
+        for name in rs.type_name_codes():
             names.setdefault(key(name), name.upper())
         for label in rs.copy["labels"].values():
             labels[key(label)] = label
