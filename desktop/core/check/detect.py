@@ -442,10 +442,18 @@ def _signature_run_forward(lines: list[Line], start: int) -> list[int]:
     """The signature after the Nơi nhận list; a stray line or two first (a file path, a drafter's note)
     does not hide it."""
     for skip in range(MAX_STRAY_LINES + 1):
+        if start + skip < len(lines) and _stray(lines[start + skip]) and skip < MAX_STRAY_LINES:
+            continue
         run = _signature_run_from(lines, start + skip)
         if run:
             return run
     return []
+
+
+def _stray(line: Line) -> bool:
+    """Not a line of a signature: a file path, a note in brackets, a 'label: text' remark, lower case."""
+    return not (v.match_prefix(line) or v.signed_name(line) is not None) and (
+        any(ch in line.text for ch in ":\\/()@") or line.text[:1].islower())
 
 
 def _signature_run_from(lines: list[Line], start: int) -> list[int]:

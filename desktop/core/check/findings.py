@@ -22,7 +22,7 @@ from desktop.core.check.report import DocumentReport, Finding
 from desktop.core.check.system import Signal, archive_head, item_text
 from desktop.core.i18n import tr
 from desktop.core.metrics import widest_line_pt
-from desktop.core.places import ceased_place, geography
+from desktop.core.places import ceased_body, ceased_place, geography, levels
 from desktop.core.rules import SYSTEMS, PartStyle, RuleSet, rule_set_in_force
 
 NON_UNICODE_FONT = re.compile(r"^(\.vn|vni[-_ ]|vn[-_ ]|vntime|vnarial)", re.I)
@@ -401,6 +401,7 @@ class Checks:
                 msg = f"checktext.date_{problem}" if problem in ("place", "glued") else f"format.date_{problem}"
                 self.add("format:place_date", "error", ref, line.where(), msg, official=fix)
         self._ceased_place(line)
+        self._ceased_body(line)
         self.style("place_date", "place_date", [line])
 
     def _ceased_place(self, line: Line) -> None:
@@ -410,6 +411,18 @@ class Checks:
         if gone is not None:
             self.add("format:place_date", "info", "F.8; " + geography().ref, line.where(), "format.place_ceased",
                      place=m.group("place").strip(), since=gone.since, now=gone.now)
+
+    def _ceased_body(self, date_line: Line) -> None:
+        """F.8: an issuing body (or the body above it, or the one signed for) of a level of government that
+        no longer exists on the document's date — district level from 01/7/2025: a warning."""
+        on = v.earliest_date(v.parse_date(date_line))
+        d = self.doc
+        for line in [*d.superior, *d.issuer, *d.authority]:
+            gone = ceased_body(line.text, on)
+            if gone is not None:
+                self.add("format:issuer", "warning", "F.8; " + levels().ref, line.where(), "checktext.body_ceased",
+                         body=line.text, level=gone.level, since=gone.since)
+                return
 
     def _date_problems(self, m: re.Match[str] | None) -> list[str]:
         if m is None:

@@ -17,8 +17,9 @@ from desktop.core.check.normalize import clean, is_upper, key
 
 _NUMBERED_TAB = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ]|[-+•])\s*[.)\-]?\s*$")
 QUOTE_CHARS = 48
-_DATE_BLANKS = re.compile(r"ngày[\s\d.…_]*tháng[\s\d.…_]*năm", re.I)
-"""The span of a date line whose blanks may be typed as tabs ('ngày⇥tháng 6 năm 2026'): never cells."""
+_DATE_BLANKS = re.compile(r"ngày[\s\d.…_]*tháng[\s\d.…_]*năm|^\s*Số\s*:?[\s.…_]*(?=/)", re.I)
+"""The blanks of a draft's date or number line, which may be typed as tabs ('ngày⇥tháng 6 năm 2026',
+'Số:⇥/QĐ-UBND'): never cells."""
 T = TypeVar("T")
 
 

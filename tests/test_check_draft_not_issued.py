@@ -1,0 +1,67 @@
+"""A draft before registration: its number and day are blank until the văn thư issues it.
+
+Real offices' drafts read `Số:      /QĐ-UBND` and `Quảng Ninh, ngày    tháng 5 năm 2024` (spaces,
+dots, underscores or tabs in the blanks). That is one info ("chưa cấp số / chưa ghi ngày"), never a
+missing date line nor a malformed number; the rest of both lines is still checked (C.1, C.4, F.7).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.word_edits import problems, retext, variant
+
+NUMBER, DATE = "Số: 1852/QĐ-UBND", "Quảng Ninh, ngày 27 tháng 5 năm 2024"
+
+
+def not_issued(doc) -> list[str]:
+    return [f.message for f in doc.findings if f.code == "draft:not_issued"]
+
+
+@pytest.mark.parametrize("number", ["Số:      /QĐ-UBND", "Số: ....../QĐ-UBND", "Số: ____/QĐ-UBND", "Số: /QĐ-UBND",
+                                    "Số:\t\t/QĐ-UBND"])
+@pytest.mark.parametrize("date", ["Quảng Ninh, ngày    tháng 5 năm 2024", "Quảng Ninh, ngày tháng 5 năm 2024",
+                                  "Quảng Ninh, ngày …… tháng 5 năm 2024", "Quảng Ninh, ngày ___ tháng 5 năm 2024",
+                                  "Quảng Ninh, ngày\t\ttháng 5 năm 2024", "Quảng Ninh, ngày    tháng      năm 2024"])
+def test_blank_number_and_day_are_one_info_and_no_error(tmp_path, number, date):
+    doc = variant("state_quyet_dinh", tmp_path, retext(NUMBER, number), retext(DATE, date))[0]
+    assert problems(doc) == []
+    assert doc.parts["number"].found and doc.parts["place_date"].found
+    assert not_issued(doc) == ["Dự thảo chưa ban hành: chưa cấp số / chưa ghi ngày."]
+
+
+def test_only_a_blank_number_says_only_that(tmp_path):
+    doc = variant("state_quyet_dinh", tmp_path, retext(NUMBER, "Số:        /QĐ-UBND"))[0]
+    assert problems(doc) == []
+    assert not_issued(doc) == ["Dự thảo chưa ban hành: chưa cấp số."]
+
+
+def test_an_issued_document_has_no_such_note(tmp_path):
+    assert not_issued(variant("state_quyet_dinh", tmp_path)[0]) == []
+
+
+def test_the_rest_of_a_blank_date_line_is_still_checked(tmp_path):
+    """A zero before month 5 and a missing comma are errors in a draft too (C.4)."""
+    doc = variant("state_quyet_dinh", tmp_path, retext(DATE, "Quảng Ninh ngày    tháng 05 năm 2024"))[0]
+    messages = [m for _, code, m in problems(doc) if code == "format:place_date"]
+    assert messages == ["Thiếu dấu phẩy sau địa danh.", "Tháng 3 đến tháng 12 không viết số 0 phía trước."]
+
+
+def test_the_rest_of_a_blank_number_is_still_checked(tmp_path):
+    """A lower-case ký hiệu stays an error when the number is blank (C.1)."""
+    doc = variant("state_quyet_dinh", tmp_path, retext(NUMBER, "Số:      /qđ-UBND"))[0]
+    assert [code for _, code, _ in problems(doc)] == ["format:number"]
+
+
+def test_a_date_with_no_place_is_found_and_named(tmp_path):
+    doc = variant("state_quyet_dinh", tmp_path, retext(DATE, "ngày 27 tháng 5 năm 2024"))[0]
+    assert doc.parts["place_date"].found
+    assert [(s, c, m) for s, c, m in problems(doc)] == [
+        ("error", "format:place_date", "Dòng ngày tháng thiếu địa danh phía trước.")]
+
+
+def test_a_number_glued_to_its_word_is_found_and_named(tmp_path):
+    doc = variant("state_quyet_dinh", tmp_path, retext(DATE, "Quảng Ninh, ngày 27 tháng 5năm 2024"))[0]
+    assert doc.parts["place_date"].found
+    assert [(c, m) for _, c, m in problems(doc)] == [
+        ("format:place_date", "Thiếu dấu cách giữa chữ «ngày/tháng/năm» và con số.")]
