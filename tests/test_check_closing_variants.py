@@ -35,7 +35,8 @@ def test_văn_thư_spelled_out_is_only_a_note(tmp_path):
 
 
 def test_a_stray_note_after_the_list_does_not_hide_the_signer(tmp_path):
-    doc = variant("state_quyet_dinh", tmp_path, insert_after("- Lưu: VT, KSTT.", r"D:\VanBan\2024\QD-chu-ky-so.docx"))[0]
+    note = r"D:\VanBan\2024\QD-chu-ky-so.docx"
+    doc = variant("state_quyet_dinh", tmp_path, insert_after("- Lưu: VT, KSTT.", note))[0]
     assert doc.parts["signer_name"].text == "Nguyễn Hữu Phước"
     assert doc.parts["archive"].text == "- Lưu: VT, KSTT."
 

@@ -34,13 +34,15 @@ def test_party_types_of_qd_399_are_read(tmp_path, name):
 
 def test_a_legal_documents_number_carries_its_year(tmp_path):
     """'Số: 30/2020/NĐ-CP', as the Nghị định that defines the rules is numbered itself."""
-    doc = variant("state_thong_bao", tmp_path, retext("THÔNG BÁO", "NGHỊ ĐỊNH"), retext("45/TB-SNV", "30/2020/NĐ-CP"))[0]
+    doc = variant("state_thong_bao", tmp_path, retext("THÔNG BÁO", "NGHỊ ĐỊNH"),
+                  retext("45/TB-SNV", "30/2020/NĐ-CP"))[0]
     assert doc.parts["number"].text == "Số: 30/2020/NĐ-CP"
     assert problems(doc) == []
 
 
 def test_a_legal_number_with_the_wrong_type_code_is_named(tmp_path):
-    doc = variant("state_thong_bao", tmp_path, retext("THÔNG BÁO", "NGHỊ ĐỊNH"), retext("45/TB-SNV", "30/2020/QĐ-CP"))[0]
+    doc = variant("state_thong_bao", tmp_path, retext("THÔNG BÁO", "NGHỊ ĐỊNH"),
+                  retext("45/TB-SNV", "30/2020/QĐ-CP"))[0]
     assert [(s, c) for s, c, _ in problems(doc)] == [("warning", "format:number")]
     assert "NĐ" in problems(doc)[0][2]
 
