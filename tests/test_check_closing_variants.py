@@ -3,6 +3,8 @@ its colon, a stray line before the signature, both forms of the report note, an 
 
 from __future__ import annotations
 
+import pytest
+
 from desktop.core.check import check_source
 from tests.check_builder import P, build, state_notice
 from tests.word_edits import insert_after, problems, retext, variant
@@ -92,3 +94,21 @@ def test_an_attached_quy_che_needs_no_number_date_or_recipients_of_its_own():
     assert quy_che.parts["summary"].text == "Về công tác văn thư của Cục"
     missing = {f.code for f in quy_che.findings if f.code.startswith("missing:")}
     assert missing == set()
+
+
+@pytest.mark.parametrize("label", ["Nơi nhận :", "NƠI NHẬN:", "Nơi nhận"])
+def test_spellings_of_nơi_nhận_are_all_the_label(tmp_path, label):
+    doc = variant("state_quyet_dinh", tmp_path, retext("Nơi nhận:", label))[0]
+    assert doc.parts["recipients"].text.startswith(label.strip())
+    assert doc.parts["archive"].text == "- Lưu: VT, KSTT."
+    assert not [c for _, c, _ in problems(doc) if c.startswith("missing:")]
+
+
+@pytest.mark.parametrize("joint", [" ", "", "\t"])
+def test_the_first_item_typed_on_the_label_line_is_an_item(tmp_path, joint):
+    """'Nơi nhận: - Như Điều 3;' in one paragraph: the label, then the list's first item."""
+    doc = variant("state_quyet_dinh", tmp_path, retext("Nơi nhận:", f"Nơi nhận:{joint}- Như Điều 3;"),
+                  retext("- Như Điều 3;", "", nth=1))[0]
+    assert doc.parts["recipients"].text == "Nơi nhận: / - Như Điều 3;"
+    assert doc.parts["archive"].text == "- Lưu: VT, KSTT."
+    assert not [c for _, c, _ in problems(doc) if c.startswith(("missing:", "format:"))]

@@ -20,6 +20,7 @@ BODY_LIKE_WORDS = 24
 MAX_SUMMARY_BLOCK_CHARS = 320
 MAX_SIGNATURE_LINES = 9
 MAX_STRAY_LINES = 2
+WRAPPING_SPACES = re.compile(r"\S[ \u00a0]{12,}\S")
 _MINOR_HEADER = re.compile(r"^(MẬT|TỐI MẬT|TUYỆT MẬT|KHẨN|THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|DỰ THẢO)\b", re.I)
 
 
@@ -371,6 +372,10 @@ def _read_closing(doc: Detected, lines: list[Line], after: int) -> int:
     sig_from = len(lines)
     if label_at is not None:
         doc.recipients_label = lines[label_at]
+        glued = v.glued_item_at(lines[label_at])
+        if glued is not None:  # the first item typed on the label's line
+            doc.recipients_label = lines[label_at].slice(0, glued)
+            doc.recipients.append(lines[label_at].slice(glued))
         index = label_at + 1
         while index < len(lines):
             line = lines[index]
@@ -392,7 +397,7 @@ def _read_closing(doc: Detected, lines: list[Line], after: int) -> int:
         sig_lines = _signature_run_backward(lines, len(lines) - 1, after)
         if sig_lines:
             sig_from = sig_lines[0]
-    _read_signature(doc, [lines[i] for i in sig_lines])
+    _read_signature(doc, [piece for i in sig_lines for piece in _space_wrapped(lines[i])])
     if doc.recipients:
         last = doc.recipients[-1]
         body = last.text[1:].strip() if v.is_item(last) else last.text
@@ -480,6 +485,16 @@ def _plausible(lines: list[Line], run: list[int]) -> bool:
     """A signature has a prefix, a name or 'Đã ký' (caps lines alone could be body headings)."""
     return any(v.match_prefix(lines[i]) or v.signed_name(lines[i]) is not None or v.name_of(lines[i].text)
                for i in run)
+
+
+def _space_wrapped(line: Line) -> list[Line]:
+    """'TM. ỦY BAN NHÂN DÂN' + a long run of spaces + 'KT. CHỦ TỊCH' in one paragraph: the spaces wrap
+    the rest onto its own printed line in the narrow signature column, so they are two lines."""
+    out, start = [], 0
+    for gap in WRAPPING_SPACES.finditer(line.raw):
+        out.append(line.slice(start, gap.start() + 1))
+        start = gap.end() - 1
+    return [*out, line.slice(start)] if out else [line]
 
 
 def _read_signature(doc: Detected, run: list[Line]) -> None:

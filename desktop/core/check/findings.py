@@ -120,15 +120,16 @@ class Checks:
                  system=tr(f"check.system_name.{self.system}"), marks=marks)
 
     # -- layout helper -------------------------------------------------------------------
-    def style(self, part: str, style_name: str, lines: list[Line]) -> None:
-        """Compare each line with the part style: size, bold/italic/underline, case, alignment."""
+    def style(self, part: str, style_name: str, lines: list[Line], most: str = "error") -> None:
+        """Compare each line with the part style: size, bold/italic/underline, case, alignment.
+        ``most``: the highest severity (a rule shown only by the samples is a warning)."""
         if self.rules is None or style_name not in self.rules.parts:
             return
         ps = self.rules.parts[style_name]
         lines = [ln for ln in lines if not ln.blank]
         if not lines:
             return
-        code, sev = f"layout:{part}", severity("error", ps.conf)
+        code, sev = f"layout:{part}", severity(most, ps.conf)
         label = tr(f"check.style_name.{style_name}")
         self._style_size(ps, lines, code, sev, label)
         for attr in ("bold", "italic", "underline"):
@@ -546,11 +547,20 @@ class Checks:
                                                                                             "xét đề nghị"))]
         decide = key(rules.enacting["decide_line"]).rstrip(":").strip()
         ref, sev = "F.2; " + rules.enacting["ref"], severity("warning", rules.enacting["conf"])
-        if not any(key(ln.text).rstrip(":").strip() == decide for ln in body[:first_article]):
+        decide_lines = [ln for ln in body[:first_article] if key(ln.text).rstrip(":").strip() == decide]
+        if not decide_lines:
             where = body[first_article].where() if first_article < len(body) else body[0].where()
             self.add("format:body", sev, ref, where, "format.decide_missing", line=rules.enacting["decide_line"])
-        if bases and not any(ln.shown_upper for ln in body[:bases[0]]):
+        else:  # B.2 ô 6 'QUYẾT ĐỊNH:': own line, centred, IN HOA, bold, with its colon (as the samples print it)
+            self.style("body", "decide", decide_lines[:1], most="warning")
+            if not decide_lines[0].text.endswith(":"):
+                self.add("format:body", "info", ref, decide_lines[0].where(), "checktext.decide_colon",
+                         line=rules.enacting["decide_line"])
+        authority = [ln for ln in body[:bases[0]] if ln.shown_upper] if bases else []
+        if bases and not authority:
             self.add("format:body", sev, ref, body[bases[0]].where(), "format.enacting_authority_missing")
+        elif authority:  # B.2 ô 5a′: thẩm quyền ban hành, centred, IN HOA, bold
+            self.style("body", "enacting_authority", authority, most="warning")
 
     def _body_layout(self, blocks: list[Block]) -> None:
         ps, rules = self.rules.parts["body"], self.rules

@@ -230,7 +230,19 @@ def parse_date(line: Line) -> re.Match[str] | None:
 
 
 def is_recipients_label(line: Line) -> bool:
-    return len(line.words) <= 4 and any(plain(line.text).startswith(label) for label in vocab().recipients_labels)
+    """'Nơi nhận:' ('NƠI NHẬN', 'Nơi nhận :', no colon), alone or with the first item after it."""
+    if not any(plain(line.text).startswith(label) for label in vocab().recipients_labels):
+        return False
+    return len(line.words) <= 4 or glued_item_at(line) is not None
+
+
+_GLUED_ITEM = re.compile(r"^\s*\S+\s+[^\s:]+\s*:?\s*(?=[-–—+•]\s*\S)")
+
+
+def glued_item_at(line: Line) -> int | None:
+    """'Nơi nhận: - Như trên;' on one line: the offset in ``line.raw`` where the first item starts."""
+    m = _GLUED_ITEM.match(line.raw)
+    return m.end() if m else None
 
 
 def is_item(line: Line) -> bool:
