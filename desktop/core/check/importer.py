@@ -131,11 +131,13 @@ def trim_runs(runs: list[Run]) -> list[Run]:
 
 
 def style_emphasis(runs: list[Run], style: str, rules: RuleSet) -> list[Run]:
-    """Bold in a style that is bold anyway (heading1, article …) cannot be told apart: not stored."""
+    """Bold in a style that is bold anyway (heading1, article …) cannot be told apart: not stored. An
+    article without a title prints its text as body text (B.2 ô 6): there bold is the clerk's own."""
     part = rules.parts.get(style)
     if part is None or not (part.bold or part.italic):
         return merge_runs(runs)
-    return merge_runs([Run(r.text, r.bold and not part.bold, r.italic and not part.italic) for r in runs])
+    style_bold = part.bold and not compute.article_without_title(Paragraph(style, runs), rules)
+    return merge_runs([Run(r.text, r.bold and not style_bold, r.italic and not part.italic) for r in runs])
 
 
 def body_paragraph(block: Block, rules: RuleSet, style: str | None = None) -> Paragraph:
