@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.check_builder import P, change, check, state_notice
 from tests.word_edits import problems, retext, variant
 
 NUMBER, DATE = "Số: 1852/QĐ-UBND", "Quảng Ninh, ngày 27 tháng 5 năm 2024"
@@ -65,3 +66,23 @@ def test_a_number_glued_to_its_word_is_found_and_named(tmp_path):
     assert doc.parts["place_date"].found
     assert [(c, m) for _, c, m in problems(doc)] == [
         ("format:place_date", "Thiếu dấu cách giữa chữ «ngày/tháng/năm» và con số.")]
+
+
+def test_a_place_named_with_a_number_is_a_place(tmp_path):
+    """C.4: units named after a number keep it ('Quận 1', a ward 'Hà Giang 1' since 2025)."""
+    doc = variant("state_quyet_dinh", tmp_path, retext(DATE, "Quận 1, ngày 27 tháng 5 năm 2024"))[0]
+    assert doc.parts["place_date"].text == "Quận 1, ngày 27 tháng 5 năm 2024"
+    assert problems(doc) == []
+
+
+def test_a_tab_laid_header_line_keeps_its_blank_number_and_day_whole():
+    """A converted .doc: 'Số:⇥/TB-…⇥⇥Hà Nội, ngày⇥tháng 02 năm 2021' in one paragraph — two columns, and the
+    tabs inside the blanks are blanks, not more columns."""
+    paras = change(state_notice(), "Số: 12/TB-VTLTNN", None)
+    paras = change(paras, "Hà Nội, ngày 05 tháng 02 năm 2021",
+                   P("Số:\t/TB-VTLTNN\t\tHà Nội, ngày\ttháng 02 năm 2021", size=13, align="left", cell=(1, 2, 1)))
+    doc = check(paras)[0]
+    assert doc.parts["number"].text == "Số: /TB-VTLTNN"
+    assert doc.parts["place_date"].text == "Hà Nội, ngày tháng 02 năm 2021"
+    assert not_issued(doc) == ["Dự thảo chưa ban hành: chưa cấp số / chưa ghi ngày."]
+    assert not [f for f in doc.findings if f.code.startswith(("missing:", "format:"))]

@@ -198,12 +198,12 @@ def _cells(segments: list[tuple[str, RunFormat]]) -> list[list[tuple[str, RunFor
     raw = "".join(text for text, _ in segments)
     if "\t" not in raw or _NUMBERED_TAB.match(raw.split("\t", 1)[0]):
         return [segments]
-    blank = _DATE_BLANKS.search(raw)
-    if blank is not None and "\t" in blank.group(0):  # tabs standing for a draft's blank day/month
-        segments = _tabs_to_spaces(segments, blank.start(), blank.end())
-        raw = "".join(text for text, _ in segments)
-        if "\t" not in raw:
-            return [segments]
+    for blank in _DATE_BLANKS.finditer(raw):
+        if "\t" in blank.group(0):  # tabs standing for a draft's blank number, day or month
+            segments = _tabs_to_spaces(segments, blank.start(), blank.end())
+    raw = "".join(text for text, _ in segments)
+    if "\t" not in raw:
+        return [segments]
     cells: list[list[tuple[str, RunFormat]]] = [[]]
     for text, run in segments:
         for index, part in enumerate(text.split("\t")):

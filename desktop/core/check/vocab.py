@@ -20,7 +20,7 @@ from desktop.core.rules import RuleSet, available_rule_sets, load_rule_set
 NUMBER = re.compile(
     r"^S[ốỐ]\s*(?P<colon>:?)\s*(?P<num>\d[\d\s]*?|[.…_\s]*?)\s*(?P<sep>[-/])\s*(?P<code>[^\s].*?)\s*$", re.I)
 DATE_WORDS = re.compile(
-    r"^(?:(?P<place>[^,\d]{2,60}?)\s*(?P<comma>,?)\s*)?ngày\s*(?P<d>[\d.…_\s]*?)\s*tháng\s*(?P<m>[\d.…_\s]*?)"
+    r"^(?:(?P<place>[^,\d]{2,60}?(?:\s\d{1,2})?)\s*(?P<comma>,?)\s*)?ngày\s*(?P<d>[\d.…_\s]*?)\s*tháng\s*(?P<m>[\d.…_\s]*?)"
     r"\s*năm\s*(?P<y>[\d.…_\s]*?)\s*$", re.I)
 """The date line, loose on purpose: a blank day or month of a draft not yet issued ('ngày    tháng 6
 năm 2026', dots or underscores in their place), no place, a word glued to its number ('4năm')."""
