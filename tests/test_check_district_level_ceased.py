@@ -54,3 +54,18 @@ def test_a_district_body_before_01_7_2025_is_not_flagged(tmp_path):
 
 def test_a_draft_whose_month_is_blank_too_may_still_be_before(tmp_path):
     assert problems(_district(tmp_path, "Tiên Yên, ngày    tháng    năm 2025")) == []
+
+
+def test_the_validator_warns_a_draft_the_same_way():
+    """The editor's validation panel asks the same data (desktop.core.places), so both agree."""
+    from dataclasses import replace
+
+    from desktop.core.model import load_draft
+    from desktop.core.schema import validate_draft
+    from tests.conftest import EXAMPLES
+
+    draft = replace(load_draft(EXAMPLES / "state_thong_bao.json"), superior="Ủy ban nhân dân huyện Tiên Yên",
+                    issuer="Phòng Nội vụ", date="2025-08-15")
+    found = [(p.severity, p.field) for p in validate_draft(draft) if p.code == "rule.body_ceased"]
+    assert found == [("warning", "superior")]
+    assert not [p for p in validate_draft(replace(draft, date="2025-06-30")) if p.code == "rule.body_ceased"]
