@@ -112,3 +112,10 @@ def test_the_first_item_typed_on_the_label_line_is_an_item(tmp_path, joint):
     assert doc.parts["recipients"].text == "Nơi nhận: / - Như Điều 3;"
     assert doc.parts["archive"].text == "- Lưu: VT, KSTT."
     assert not [c for _, c, _ in problems(doc) if c.startswith(("missing:", "format:"))]
+
+
+@pytest.mark.parametrize("mark", ["(Đã ký)", "[ (Đã ký)", "(Đã ký và đóng dấu)", "(Đã ký, đóng dấu)", "(Đã ký tên)"])
+def test_a_signed_mark_in_a_published_copy_is_neither_title_nor_name(tmp_path, mark):
+    doc = variant("state_thong_bao", tmp_path, insert_after("GIÁM ĐỐC", mark))[0]
+    assert doc.parts["signer_title"].text == "GIÁM ĐỐC"
+    assert doc.parts["signer_name"].text == "Vũ Đức Thắng"

@@ -27,7 +27,10 @@ năm 2026', dots or underscores in their place), no place, a word glued to its n
 DATE_GLUED = re.compile(r"\d(?:tháng|năm)|(?:ngày|tháng|năm)\d", re.I)
 DATE_SLASH = re.compile(r"^(?P<place>[^,\d]{2,60}?)\s*(?P<comma>,?)\s*(?:ngày\s*)?(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})"
                         r"[/.-](?P<y>\d{4})\s*$", re.I)
-SIGNED = re.compile(r"^\(?\s*đã\s+ký\s*\)?\s*:?\s*(?P<name>.*)$", re.I)
+SIGNED = re.compile(r"^[\[(]*\s*[\[(]?\s*đã\s+ký(?:\s+tên)?(?:\s*(?:,|và)\s*đóng\s+dấu)?\s*[\])]*\s*:?\s*"
+                    r"(?P<name>.*)$", re.I)
+"""'(Đã ký)', 'Đã ký: Lê Minh Hưng', '[ (Đã ký)', '(Đã ký và đóng dấu)', '(Đã ký tên)': a copy's mark for the
+signature, the name (if any) after it."""
 HONORIFIC = re.compile(r"^(?P<h>(?:PGS|GS|TS|ThS|BS|KS|CN|Đ/c|Đồng chí)\.?(?:\s*,?\s*(?:TS|ThS|BS)\.?)*)\s+", re.I)
 HYPHENS = re.compile(r"^-{3,}$")
 TYPIST = re.compile(r"^[A-ZĐ]{1,8}\.?\s*\(\d{1,4}\)\.?$")  # B.1/B.2 ô 12: "PTH.(60)"
