@@ -86,3 +86,41 @@ def test_a_tab_laid_header_line_keeps_its_blank_number_and_day_whole():
     assert doc.parts["place_date"].text == "Hà Nội, ngày tháng 02 năm 2021"
     assert not_issued(doc) == ["Dự thảo chưa ban hành: chưa cấp số / chưa ghi ngày."]
     assert not [f for f in doc.findings if f.code.startswith(("missing:", "format:"))]
+
+
+@pytest.mark.libreoffice
+def test_a_draft_saved_as_doc_by_libreoffice_keeps_its_blanks(tmp_path, soffice):
+    """The editor's own draft with no number and no date yet (its blanks are spaces), saved as a .doc as
+    offices still exchange them, then checked (the reader converts it back through LibreOffice)."""
+    from dataclasses import replace
+
+    from desktop.core.check import check_file
+    from desktop.core.model import load_draft
+    from desktop.core.office import convert
+    from desktop.core.render import render_to_file
+    from tests.conftest import EXAMPLES
+
+    draft = replace(load_draft(EXAMPLES / "state_thong_bao.json"), number="", date=None)
+    source = render_to_file(draft, tmp_path / "du-thao.docx")
+    converted = convert(source, "doc", tmp_path / "out")
+    doc = check_file(converted).documents[0]
+    assert doc.parts["number"].found and doc.parts["place_date"].found
+    assert not_issued(doc) == ["Dự thảo chưa ban hành: chưa cấp số / chưa ghi ngày."]
+    assert not [c for _, c, _ in problems(doc) if c in ("missing:place_date", "missing:number", "format:number",
+                                                         "format:place_date")]
+
+
+@pytest.mark.parametrize("example", ["state_thong_bao", "state_cong_van", "party_thong_bao", "party_cong_van"])
+def test_the_editors_own_unnumbered_undated_draft_checks_clean(tmp_path, example):
+    """What the renderer prints for a draft with no number and no date yet is a draft, not a defect."""
+    from dataclasses import replace
+
+    from desktop.core.check import check_file
+    from desktop.core.model import load_draft
+    from desktop.core.render import render_to_file
+    from tests.conftest import EXAMPLES
+
+    draft = replace(load_draft(EXAMPLES / f"{example}.json"), number="", date=None)
+    doc = check_file(render_to_file(draft, tmp_path / "du-thao.docx")).documents[0]
+    assert problems(doc) == []
+    assert not_issued(doc) == ["Dự thảo chưa ban hành: chưa cấp số / chưa ghi ngày."]

@@ -286,7 +286,7 @@ class Checks:
         ref = "F.5; " + rules.number["ref"]
         text = line.text
         if v.number_blank(v.parse_number(line)):  # a draft before registration: judge the rest of the line
-            text = re.sub(r"^(S[ốỐ]\s*:?)[\s.…_]*", r"\1 01", text)
+            text = re.sub(r"^(S[ốỐ])\s*(:?)[\s.…_]*", r"\1\2 01", text)
         text = self._without_year(text)
         for code in rules.number.get("mixed_case_agency_codes", []):  # 'TTg': written so, like CTr (C.1)
             text = re.sub(rf"(?<=-){re.escape(code)}\b", code.upper(), text)
