@@ -124,3 +124,4 @@ def test_the_editors_own_unnumbered_undated_draft_checks_clean(tmp_path, example
     doc = check_file(render_to_file(draft, tmp_path / "du-thao.docx")).documents[0]
     assert problems(doc) == []
     assert not_issued(doc) == ["Dự thảo chưa ban hành: chưa cấp số / chưa ghi ngày."]
+    assert [f.code for f in doc.findings if f.severity == "info" and f.code.startswith("text:")] == []  # blanks

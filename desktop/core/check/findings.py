@@ -812,7 +812,8 @@ class Checks:
         old, new = tone_styles("\n".join(line.raw for line in d.lines))
         if old and new:
             self.add("text:tone_marks", "info", "F.22; C.7", "", "text.tone_marks", old=old, new=new)
-        doubled = [ln for ln in d.lines if "  " in ln.raw.strip().replace("\t", " ")]
+        blanks = {ln.pos for ln in (d.number, d.place_date) if ln is not None and _left_blank(ln)}
+        doubled = [ln for ln in d.lines if "  " in ln.raw.strip().replace("\t", " ") and ln.pos not in blanks]
         if doubled:
             self.add("text:double_space", "info", "F.22", doubled[0].where(), "text.double_space", count=len(doubled))
         spaced = [ln for ln in d.lines if " " in ln.raw and _SPACE_THEN_PUNCTUATION.search(ln.raw)
@@ -888,6 +889,11 @@ def font_checks(src: SourceDocument, rules: RuleSet | None, report: DocumentRepo
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+
+def _left_blank(line: Line) -> bool:
+    """A draft's number or date line whose blanks are runs of spaces on purpose (room to write them in)."""
+    return v.number_blank(v.parse_number(line)) or bool(v.date_blanks(v.parse_date(line)))
 
 
 def _flag_wrong(value: object, want: bool) -> bool:
