@@ -36,9 +36,10 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # Parts whose blocks the renderer prints from the rules alone: nothing to import.
 FIXED_PARTS = {"header_title", "motto", "issuer_mark", "summary_mark", "signature_space", "copy_separator", "decide"}
 
-_NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<number>\d*)\s*(?P<sep>[-/])\s*(?P<code>\S(?:.*\S)?)\s*$")
-_DATE_LINE = re.compile(r"^(?P<place>[^,\n]+),\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?\s*"
-                        r"năm\s*(?P<year>\d{4})?\s*$")
+# A draft's blanks may be spaces, dots or underscores ('Số: ....../QĐ-UBND', 'ngày ___ tháng 6 năm 2026').
+_NUMBER_LINE = re.compile(r"^Số\s*:?[\s.…_]*(?P<number>\d*)[\s.…_]*(?P<sep>[-/])\s*(?P<code>\S(?:.*\S)?)\s*$")
+_DATE_LINE = re.compile(r"^(?P<place>[^,\n]+),\s*ngày[\s.…_]*(?P<day>\d{1,2})?[\s.…_]*tháng[\s.…_]*"
+                        r"(?P<month>\d{1,2})?[\s.…_]*năm[\s.…_]*(?P<year>\d{4})?[\s.…_]*$")
 _TYPIST = re.compile(r"^(?P<typist>[^\s.()]+)(?:\.\((?P<copies>\d+)\))?$")
 _NAME_PREFIX = re.compile(r"^Đã ký\s*:\s*")
 
