@@ -69,3 +69,9 @@ def test_the_validator_warns_a_draft_the_same_way():
     found = [(p.severity, p.field) for p in validate_draft(draft) if p.code == "rule.body_ceased"]
     assert found == [("warning", "superior")]
     assert not [p for p in validate_draft(replace(draft, date="2025-06-30")) if p.code == "rule.body_ceased"]
+
+
+def test_a_ceased_province_in_a_draft_with_a_blank_day_is_noted_too(tmp_path):
+    doc = variant("state_thong_bao", tmp_path, retext("Quảng Ninh, ngày 18 tháng 6 năm 2024",
+                                                     "Nam Định, ngày    tháng 8 năm 2025"))[0]
+    assert [f.code for f in doc.findings if "Nam Định" in f.message] == ["format:place_date"]

@@ -408,7 +408,7 @@ class Checks:
     def _ceased_place(self, line: Line) -> None:
         """F.8: a place that no longer exists on the document's date (2025 reorganisation): info."""
         m = v.parse_date(line)
-        gone = ceased_place(m.group("place") or "", v.date_of(m)) if m is not None else None
+        gone = ceased_place(m.group("place") or "", v.earliest_date(m)) if m is not None else None
         if gone is not None:
             self.add("format:place_date", "info", "F.8; " + geography().ref, line.where(), "format.place_ceased",
                      place=m.group("place").strip(), since=gone.since, now=gone.now)
