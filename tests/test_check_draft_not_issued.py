@@ -135,3 +135,10 @@ def test_a_draft_with_dotted_blanks_imports_its_place_and_code(tmp_path):
             retext(DATE, "Quảng Ninh, ngày ___ tháng ___ năm 2024"), name="du-thao.docx")
     draft = import_docx(tmp_path / "du-thao.docx")
     assert (draft.number, draft.date, draft.place, draft.agency_code) == ("", None, "Quảng Ninh", "UBND")
+
+
+def test_a_place_wrapped_above_its_date_in_the_same_cell_is_its_place(tmp_path):
+    """'Quảng Ninh,' / 'ngày 27 tháng 5 năm 2024' split by a line break in the narrow right column."""
+    doc = variant("state_quyet_dinh", tmp_path, retext(DATE, "Quảng Ninh,\nngày 27 tháng 5 năm 2024"))[0]
+    assert doc.parts["place_date"].text == "Quảng Ninh, ngày 27 tháng 5 năm 2024"
+    assert problems(doc) == []

@@ -8,6 +8,7 @@ checks the result through the public API (:func:`desktop.core.check.check_file`)
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,16 +31,17 @@ def paragraphs(root: etree._Element, text: str) -> list[etree._Element]:
 
 
 def set_text(p: etree._Element, text: str) -> None:
-    """The paragraph's text, its first run's formatting kept; each tab a ``w:tab`` as Word writes it."""
-    set_paragraph_text(p, text.split("\t")[0])
-    t = next(p.iter(f"{{{W_NS}}}t"))
-    run = t.getparent()
-    for piece in reversed(text.split("\t")[1:]):
+    """The paragraph's text, its first run's formatting kept; each tab a ``w:tab`` and each line break a
+    ``w:br``, as Word writes them."""
+    pieces = re.split(r"([\t\n])", text)
+    set_paragraph_text(p, pieces[0])
+    run = next(p.iter(f"{{{W_NS}}}t")).getparent()
+    for mark, piece in reversed(list(zip(pieces[1::2], pieces[2::2], strict=True))):
         new_run = copy.deepcopy(run)
         for child in list(new_run):
             if etree.QName(child).localname != "rPr":
                 new_run.remove(child)
-        etree.SubElement(new_run, f"{{{W_NS}}}tab")
+        etree.SubElement(new_run, f"{{{W_NS}}}{'tab' if mark == chr(9) else 'br'}")
         etree.SubElement(new_run, f"{{{W_NS}}}t").text = piece
         new_run[-1].set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         run.addnext(new_run)

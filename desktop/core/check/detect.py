@@ -86,6 +86,7 @@ def detect(lines: list[Line]) -> Detected:
                 doc.summary_hyphens = lines[after]
                 after += 1
     after = _read_late_header(doc, lines, after)
+    _place_above(doc, lines)
     after = _read_addressee(doc, lines, after)
     closing_at = _read_closing(doc, lines, after)
     doc.body = [ln for ln in lines[after:closing_at] if not (v.HYPHENS.match(ln.text) or v.UNDERSCORES.match(ln.text))]
@@ -174,6 +175,25 @@ def _header_line(doc: Detected, line: Line) -> bool:
     else:
         return bool(_MINOR_HEADER.match(line.text))
     return True
+
+
+def _place_above(doc: Detected, lines: list[Line]) -> None:
+    """'Lào Cai,' / 'ngày 05 tháng 3 năm 2026' wrapped in a narrow cell: the place is the line above, in the
+    same paragraph or cell, ending with its comma — one date line, not a date without a place."""
+    date = doc.place_date
+    m = v.parse_date(date) if date is not None else None
+    if m is None or (m.groupdict().get("place") or "").strip():
+        return
+    index = next((i for i, ln in enumerate(lines) if ln.pos == date.pos), 0) - 1
+    while index >= 0 and lines[index].blank:
+        index -= 1
+    above = lines[index] if index >= 0 else None
+    if above is None or not (above.block.index == date.block.index or _same_cell(above, date)):
+        return
+    if above.text.endswith(",") and len(above.text) <= 60 and not any(ch.isdigit() for ch in above.text):
+        doc.place_date = _joined(above, date)
+        doc.issuer = [ln for ln in doc.issuer if ln.pos != above.pos]
+        doc.superior = [ln for ln in doc.superior if ln.pos != above.pos]
 
 
 def _split_agency(doc: Detected, agency: list[Line]) -> None:
