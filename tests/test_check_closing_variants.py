@@ -27,7 +27,7 @@ def test_a_wrapped_line_indented_with_spaces_continues_the_item_too(tmp_path):
 def test_lưu_vt_without_a_colon_is_a_format_finding_on_a_found_archive_line(tmp_path):
     doc = variant("state_quyet_dinh", tmp_path, retext("- Lưu: VT, KSTT.", "- Lưu VT."))[0]
     assert doc.parts["archive"].text == "- Lưu VT."
-    assert [(s, c) for s, c, _ in problems(doc)] == [("error", "format:archive")]
+    assert problems(doc) == [("error", "format:archive", "Dòng lưu thiếu dấu hai chấm sau «Lưu» (mẫu «Lưu: VT, …»).")]
 
 
 def test_văn_thư_spelled_out_is_only_a_note(tmp_path):

@@ -765,7 +765,9 @@ class Checks:
                 self.add("format:archive", "info", ref, d.archive.where(), "checktext.archive_spelled_out",
                          expected=head)
             elif not key(text).startswith(key(head)):
-                self.add("format:archive", sev, ref, d.archive.where(), "format.archive_state", expected=head)
+                no_colon = ":" in head and key(text).startswith(key(head.replace(":", "")))
+                self.add("format:archive", sev, ref, d.archive.where(),
+                         "checktext.archive_colon" if no_colon else "format.archive_state", expected=head)
             self.style("archive", "archive", [d.archive])
             return
         rest = text[len(v.vocab().archive_word):].strip() if v.starts_with_archive_word(text) else text
