@@ -765,7 +765,7 @@ class Checks:
                 self.add("format:archive", "info", ref, d.archive.where(), "checktext.archive_spelled_out",
                          expected=head)
             elif not key(text).startswith(key(head)):
-                no_colon = ":" in head and key(text).startswith(key(head.replace(":", "")))
+                no_colon = ":" in head and key(text).startswith(key(head.rstrip(",").replace(":", "")))
                 self.add("format:archive", sev, ref, d.archive.where(),
                          "checktext.archive_colon" if no_colon else "format.archive_state", expected=head)
             self.style("archive", "archive", [d.archive])
