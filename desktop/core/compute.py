@@ -219,6 +219,14 @@ def heading_labels(body: list[Paragraph], rules: RuleSet) -> list[str]:
     return labels
 
 
+def article_without_title(para: Paragraph, rules: RuleSet) -> bool:
+    """An article whose text is a sentence, not a title ('Điều 1. Phê duyệt …./.'): where the rules say so
+    (B.2 ô 6, ``headings.article.untitled_text_bold`` false), only its label 'Điều 1.' is bold."""
+    if para.style != "article" or rules.headings.get("article", {}).get("untitled_text_bold", True):
+        return False
+    return para.text.rstrip().endswith((".", ";", ":", "!", "?"))
+
+
 def heading_text(para: Paragraph, rules: RuleSet) -> str:
     """A paragraph's text with the case its style requires (heading1 in capitals)."""
     part = rules.parts.get(para.style)

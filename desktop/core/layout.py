@@ -291,11 +291,13 @@ def _frags_of(text: str, part: PartStyle) -> list[_Frag]:
     return [_Frag(_keep_spaces(_case(text, part)), bool(part.bold), bool(part.italic), bool(part.underline))]
 
 
-def _frags_of_runs(runs: list[Run], part: PartStyle, label: str = "") -> list[_Frag]:
-    """A paragraph's runs in its style: the style's bold/italic add to the runs' own."""
+def _frags_of_runs(runs: list[Run], part: PartStyle, label: str = "", plain_text: bool = False) -> list[_Frag]:
+    """A paragraph's runs in its style: the style's bold/italic add to the runs' own; ``plain_text``: only
+    the label takes the style's bold (an article without a title, B.2 ô 6)."""
     frags = [_Frag(label, bool(part.bold), bool(part.italic), bool(part.underline))] if label else []
+    style_bold = bool(part.bold) and not plain_text
     for run in runs:
-        frags.append(_Frag(_case(run.text, part), bool(part.bold) or run.bold, bool(part.italic) or run.italic,
+        frags.append(_Frag(_case(run.text, part), style_bold or run.bold, bool(part.italic) or run.italic,
                            bool(part.underline)))
     return frags
 
@@ -615,7 +617,8 @@ class _Builder:
                 continue
             part = self.part(para.style) or rules.part("body")
             field_name = f"body[{i}]" if i < len(d.body) else "closing"
-            self.paragraph(col, _frags_of_runs(para.runs, part, label), part, field_name)
+            plain_text = compute.article_without_title(para, rules)
+            self.paragraph(col, _frags_of_runs(para.runs, part, label, plain_text), part, field_name)
         self.out.flow(col)
         self.out.y += self.gap() + CLOSING_SPACE_PT  # the template's spacer: an empty line, then 6 pt
 

@@ -1,8 +1,10 @@
-"""Place names of the date line that no longer exist (spec C.4, F.8).
+"""Place names of the date line, and levels of government, that no longer exist (spec C.4, F.8).
 
 The data is resources/geography/ceased_places.json: provinces merged away by the 2025
-reorganisation (and Thừa Thiên Huế, a city since 01/01/2025). The validator (a draft's place)
-and the checker (a date line) both ask :func:`ceased_place`, so they cannot disagree.
+reorganisation (and Thừa Thiên Huế, a city since 01/01/2025); and ceased_levels.json: the
+district level (huyện, quận, thị xã), abolished from 01/7/2025. The validator (a draft's place)
+and the checker (a date line, an issuing body) ask :func:`ceased_place` / :func:`ceased_body`, so
+they cannot disagree.
 """
 
 from __future__ import annotations
@@ -61,3 +63,40 @@ def ceased_place(place: str, on: dt.date | None) -> CeasedPlace | None:
         return None
     found = geography().by_key.get(place_key(place))
     return found if found is not None and on >= found.since else None
+
+
+@dataclass(frozen=True)
+class CeasedLevel:
+    level: str  # "cấp huyện"
+    since: dt.date
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class Levels:
+    ref: str
+    conf: str
+    ceased: tuple[CeasedLevel, ...]
+
+
+def _body_pattern(body: str) -> re.Pattern[str]:
+    words = [re.escape(place_key(w)) for w in body.split("…")]
+    return re.compile(r"(?<![\w])" + r"\b.*?\b".join(w.strip() for w in words) + r"(?![\w])")
+
+
+@cache
+def levels() -> Levels:
+    """The ceased levels of government, loaded once."""
+    raw = json.loads(resource_path("resources", "geography", "ceased_levels.json").read_text(encoding="utf-8"))
+    ceased = tuple(CeasedLevel(entry["level"], dt.date.fromisoformat(entry["since"]),
+                               tuple(_body_pattern(body) for body in entry["bodies"])) for entry in raw["ceased"])
+    return Levels(ref=raw["ref"], conf=raw["conf"], ceased=ceased)
+
+
+def ceased_body(name: str, on: dt.date | None) -> CeasedLevel | None:
+    """The ceased level a body's name belongs to ('UBND HUYỆN BẢO THẮNG', 'HUYỆN ỦY SA PA') when a
+    document dated ``on`` (the earliest day it can mean) should no longer be issued by it."""
+    if on is None or not name.strip():
+        return None
+    text = place_key(name)
+    return next((lv for lv in levels().ceased if on >= lv.since and any(p.search(text) for p in lv.patterns)), None)

@@ -98,10 +98,12 @@ class RunsXml:
 
     __slots__ = ("xml",)
 
-    def __init__(self, runs: list[tuple[str, bool, bool]]) -> None:
+    def __init__(self, runs: list[tuple[str, bool | None, bool]]) -> None:
+        """``bold``: True bold, False as the style, None not bold even in a bold style."""
         parts = []
         for text, bold, italic in runs:
-            props = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
+            weight = "<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>' if bold is None else ""
+            props = weight + ("<w:i/><w:iCs/>" if italic else "")
             rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
             parts.append(f'<w:r>{rpr}<w:t xml:space="preserve">{xml_text(text)}</w:t></w:r>')
         self.xml = "".join(parts)
@@ -190,7 +192,8 @@ def _body_paragraphs(body: list[Paragraph], rules: RuleSet) -> list[dict[str, An
     out: list[dict[str, Any]] = []
     for para, label in zip(normalised, labels, strict=True):
         part = rules.parts.get(para.style)
-        pieces: list[list[tuple[str, bool, bool]]] = [[]]
+        plain_text = compute.article_without_title(para, rules)  # only 'Điều 1.' bold (B.2 ô 6)
+        pieces: list[list[tuple[str, bool | None, bool]]] = [[]]
         if label:
             pieces[0].append((label, False, False))
         for run in para.runs:
@@ -199,7 +202,8 @@ def _body_paragraphs(body: list[Paragraph], rules: RuleSet) -> list[dict[str, An
                 if index:
                     pieces.append([])
                 if chunk:
-                    pieces[-1].append((apply_case(chunk, part), bool(run.bold), bool(run.italic)))
+                    bold = bool(run.bold) or (None if plain_text else False)
+                    pieces[-1].append((apply_case(chunk, part), bold, bool(run.italic)))
         out.extend({"style": para.style, "rich": RunsXml(runs)} for runs in pieces)
     return out
 

@@ -155,6 +155,20 @@ class RuleSet:
         return self.raw["type_codes"]
 
     @property
+    def types(self) -> dict[str, Any]:
+        """Every tên loại beyond the renderable doc_types: legal documents with their codes, and
+        types with no established code (C.2, C.3)."""
+        return self.raw["types"]
+
+    def type_name_codes(self) -> dict[str, str | None]:
+        """Every type this rule set names, as written in sentence case → its code (None: none known)."""
+        out: dict[str, str | None] = dict(self.type_codes)
+        out.update(self.types.get("legal", {}))
+        for name in self.types.get("other_names", []):
+            out.setdefault(name, None)
+        return out
+
+    @property
     def fixed_text(self) -> dict[str, Any]:
         return self.raw["fixed_text"]
 

@@ -30,7 +30,7 @@ from jsonschema.exceptions import ValidationError
 from desktop.core.compute import copy_code, document_code, number_line, parse_iso_date, upper
 from desktop.core.i18n import has_message, tr
 from desktop.core.model import CopyBlock, Draft, Recipients, Signature, nfc, strip_marks
-from desktop.core.places import ceased_place, geography
+from desktop.core.places import ceased_body, ceased_place, geography, levels
 from desktop.core.rules import RuleSet, available_rule_sets, load_rule_set
 from desktop.resources import resource_path
 
@@ -590,6 +590,23 @@ def _check_place(place: str, date: str | None, base: Path_, report: _Report) -> 
                    place=place.strip(), since=gone.since, now=gone.now)
 
 
+def _check_ceased_body(draft: Draft, base: Path_, report: _Report) -> None:
+    """F.8: a body of a level of government that no longer exists on the draft's date (district level from
+    01/7/2025): a warning, as the checker gives it (the same desktop.core.places data)."""
+    on = parse_iso_date(draft.date)
+    for name in ("superior", "issuer"):
+        text = getattr(draft, name)
+        gone = ceased_body(text, on)
+        if gone is not None:
+            parts = (*base, name)
+            params = {"body": text.strip(), "level": gone.level, "since": gone.since}
+            report.problems.append(Problem(
+                code="rule.body_ceased", severity="warning", field=field_path(parts), label=field_label(parts),
+                message=tr("checktext.body_ceased", **params), fix=tr("checktext.body_ceased.fix", **params),
+                ref="F.8; " + levels().ref))
+            return
+
+
 def _check_copy(draft: Draft, copy: CopyBlock, base: Path_, rules: RuleSet, report: _Report) -> None:
     at = (*base, "copy")
     _check_issue_fields(copy.number, copy.date, at, rules, report)
@@ -609,6 +626,7 @@ def _check_draft(draft: Draft, base: Path_, report: _Report) -> None:
     rules = load_rule_set(draft.rule_set)
     _check_issue_fields(draft.number, draft.date, base, rules, report)
     _check_place(draft.place, draft.date, base, report)
+    _check_ceased_body(draft, base, report)
     _check_code(draft, rules, base, report)
     _check_summary(draft, base, rules, report)
     _check_body(draft, base, rules, report)

@@ -23,7 +23,7 @@ from desktop.core.check.report import DocumentReport, FileReport, PartFound
 from desktop.core.check.segment import segment
 from desktop.core.check.stamp import stamp_positions
 from desktop.core.check.system import decide
-from desktop.core.check.vocab import date_of, parse_date
+from desktop.core.check.vocab import earliest_date, parse_date
 from desktop.core.errors import UnreadableInputError
 from desktop.core.i18n import tr
 from desktop.core.rules import SYSTEMS, RuleSet, available_rule_sets, load_rule_set, rule_set_in_force
@@ -86,7 +86,7 @@ def _read(path: Path) -> SourceDocument:
 
 def _document_date(doc: Detected) -> str | None:
     """The ISO date the document's date line states, to choose the rule set then in force."""
-    day = date_of(parse_date(doc.place_date)) if doc.place_date is not None else None
+    day = earliest_date(parse_date(doc.place_date)) if doc.place_date is not None else None
     return day.isoformat() if day is not None else None
 
 

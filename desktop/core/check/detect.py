@@ -10,7 +10,7 @@ end (Nơi nhận with its list, the signature: quyền hạn, chức vụ, họ 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from desktop.core.check import vocab as v
 from desktop.core.check.lines import Line
@@ -19,6 +19,8 @@ MAX_TITLE_SCAN = 30  # lines before the tên loại that may still be header
 BODY_LIKE_WORDS = 24
 MAX_SUMMARY_BLOCK_CHARS = 320
 MAX_SIGNATURE_LINES = 9
+MAX_STRAY_LINES = 2
+WRAPPING_SPACES = re.compile(r"\S[ \u00a0]{12,}\S")
 _MINOR_HEADER = re.compile(r"^(MẬT|TỐI MẬT|TUYỆT MẬT|KHẨN|THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|DỰ THẢO)\b", re.I)
 
 
@@ -47,6 +49,7 @@ class Detected:
     copy_text: str = ""
     summary: list[Line] = field(default_factory=list)
     summary_hyphens: Line | None = None
+    attached_note: list[Line] = field(default_factory=list)  # '(Ban hành kèm theo Quyết định số …)'
     letter: bool = False
     addressee: list[Line] = field(default_factory=list)
     body: list[Line] = field(default_factory=list)
@@ -83,6 +86,7 @@ def detect(lines: list[Line]) -> Detected:
                 doc.summary_hyphens = lines[after]
                 after += 1
     after = _read_late_header(doc, lines, after)
+    _place_above(doc, lines)
     after = _read_addressee(doc, lines, after)
     closing_at = _read_closing(doc, lines, after)
     doc.body = [ln for ln in lines[after:closing_at] if not (v.HYPHENS.match(ln.text) or v.UNDERSCORES.match(ln.text))]
@@ -100,6 +104,8 @@ def _find_title(lines: list[Line]) -> int | None:
     for index, line in enumerate(lines[:MAX_TITLE_SCAN]):
         if v.is_addressee(line) or v.is_letter_summary(line) or v.is_recipients_label(line) or _body_like(line):
             return None
+        if v.DIVISION.match(line.text) or line.text.lower().startswith("căn cứ"):
+            return None  # the body has begun: 'Chương I' / 'QUY ĐỊNH CHUNG' is a chapter, never a tên loại
         if v.match_copy_label(line) or (v.match_type_name(line) and len(line.words) <= 16):
             return index
     return None
@@ -169,6 +175,25 @@ def _header_line(doc: Detected, line: Line) -> bool:
     else:
         return bool(_MINOR_HEADER.match(line.text))
     return True
+
+
+def _place_above(doc: Detected, lines: list[Line]) -> None:
+    """'Lào Cai,' / 'ngày 05 tháng 3 năm 2026' wrapped in a narrow cell: the place is the line above, in the
+    same paragraph or cell, ending with its comma — one date line, not a date without a place."""
+    date = doc.place_date
+    m = v.parse_date(date) if date is not None else None
+    if m is None or (m.groupdict().get("place") or "").strip():
+        return
+    index = next((i for i, ln in enumerate(lines) if ln.pos == date.pos), 0) - 1
+    while index >= 0 and lines[index].blank:
+        index -= 1
+    above = lines[index] if index >= 0 else None
+    if above is None or not (above.block.index == date.block.index or _same_cell(above, date)):
+        return
+    if above.text.endswith(",") and len(above.text) <= 60 and not any(ch.isdigit() for ch in above.text):
+        doc.place_date = _joined(above, date)
+        doc.issuer = [ln for ln in doc.issuer if ln.pos != above.pos]
+        doc.superior = [ln for ln in doc.superior if ln.pos != above.pos]
 
 
 def _split_agency(doc: Detected, agency: list[Line]) -> None:
@@ -249,6 +274,8 @@ def _read_title(doc: Detected, lines: list[Line], title_at: int) -> int:
     name, end = v.match_type_name(line) or ("", len(line.raw))
     doc.type_key = name
     rest = line.slice(end)
+    if _compound_title(line, rest, lines, title_at):
+        rest, end = line.slice(len(line.raw)), len(line.raw)  # 'GIẤY MỜI HỌP': all of it is the tên loại
     doc.type_name = line.slice(0, end) if rest.text else line
     doc.glued = bool(rest.text) and not line.raw[end:end + 1].isspace()
     summary = [rest] if rest.text else []
@@ -259,10 +286,34 @@ def _read_title(doc: Detected, lines: list[Line], title_at: int) -> int:
     if not summary:
         index = _summary_blocks(lines, index, summary)
     doc.summary = summary
+    index = _attached_note(doc, lines, index)
     if index < len(lines) and v.HYPHENS.match(lines[index].text):
         doc.summary_hyphens = lines[index]
         index += 1
     return index
+
+
+def _attached_note(doc: Detected, lines: list[Line], index: int) -> int:
+    """'(Ban hành kèm theo Quyết định số … / ngày … của …)' under the trích yếu, up to its ')'."""
+    if index >= len(lines) or not v.ATTACHED_NOTE.match(lines[index].text):
+        return index
+    for end in range(index, min(index + 4, len(lines))):
+        if ")" in lines[end].text:
+            doc.attached_note = lines[index:end + 1]
+            return end + 1
+    doc.attached_note = [lines[index]]
+    return index + 1
+
+
+def _compound_title(line: Line, rest: Line, lines: list[Line], title_at: int) -> bool:
+    """A tên loại with a word or two more in the same capitals ('GIẤY MỜI HỌP', 'BÁO CÁO TÓM TẮT'), alone
+    in its paragraph, with the trích yếu in lower case on the next line: one title, not a glued summary."""
+    if not rest.text or len(rest.words) > 2 or not rest.raw[:1].isspace():
+        return False
+    if not line.shown_upper or line.flag("bold") == "mixed":
+        return False
+    nxt = next((ln for ln in lines[title_at + 1:title_at + 3] if not ln.blank), None)
+    return nxt is not None and nxt.block.index != line.block.index and not nxt.shown_upper
 
 
 def _summary_blocks(lines: list[Line], index: int, summary: list[Line]) -> int:
@@ -273,7 +324,7 @@ def _summary_blocks(lines: list[Line], index: int, summary: list[Line]) -> int:
         block = line.block
         if v.is_addressee(line) or v.HEADING.match(line.text) or len(block.text) > MAX_SUMMARY_BLOCK_CHARS:
             break
-        if v.HYPHENS.match(line.text) or line.text.lower().startswith("căn cứ"):
+        if v.HYPHENS.match(line.text) or line.text.lower().startswith("căn cứ") or v.ATTACHED_NOTE.match(line.text):
             break
         if first_block is None:
             first_block = block
@@ -341,9 +392,19 @@ def _read_closing(doc: Detected, lines: list[Line], after: int) -> int:
     sig_from = len(lines)
     if label_at is not None:
         doc.recipients_label = lines[label_at]
+        glued = v.glued_item_at(lines[label_at])
+        if glued is not None:  # the first item typed on the label's line
+            doc.recipients_label = lines[label_at].slice(0, glued)
+            doc.recipients.append(lines[label_at].slice(glued))
         index = label_at + 1
-        while index < len(lines) and (v.is_item(lines[index]) or v.is_report_note(lines[index])):
-            (doc.report_notes if v.is_report_note(lines[index]) else doc.recipients).append(lines[index])
+        while index < len(lines):
+            line = lines[index]
+            if v.is_item(line) or v.is_report_note(line):
+                (doc.report_notes if v.is_report_note(line) else doc.recipients).append(line)
+            elif doc.recipients and _continues_item(doc.recipients[-1], line):
+                doc.recipients[-1] = _joined(doc.recipients[-1], line)  # one item wrapped by hand
+            else:
+                break
             index += 1
         closing_at = label_at
         while index < len(lines) and (_same_cell(lines[label_at], lines[index]) or v.TYPIST.match(lines[index].text)):
@@ -356,13 +417,32 @@ def _read_closing(doc: Detected, lines: list[Line], after: int) -> int:
         sig_lines = _signature_run_backward(lines, len(lines) - 1, after)
         if sig_lines:
             sig_from = sig_lines[0]
-    _read_signature(doc, [lines[i] for i in sig_lines])
+    _read_signature(doc, [piece for i in sig_lines for piece in _space_wrapped(lines[i])])
     if doc.recipients:
         last = doc.recipients[-1]
         body = last.text[1:].strip() if v.is_item(last) else last.text
         if v.starts_with_archive_word(body):
             doc.archive = last
     return min(closing_at, sig_from)
+
+
+def _continues_item(item: Line, line: Line) -> bool:
+    """A recipient item wrapped onto a line of its own without a dash ('- Các bộ, cơ quan ngang bộ,' /
+    'cơ quan thuộc Chính phủ;'): the item above is not finished, the line is in the same column and is
+    not the signature."""
+    if item.text.endswith((";", ".")) or v.is_recipients_label(line) or len(line.words) > 20:
+        return False
+    if item.block.location.container == "table" and not _same_cell(item, line):
+        return False
+    if item.col != line.col:
+        return False
+    return not (v.match_prefix(line) or v.signed_name(line) is not None or v.name_of(line.text)
+                or line.shown_upper or v.TYPIST.match(line.text))
+
+
+def _joined(item: Line, more: Line) -> Line:
+    """The item with its wrapped rest: one line of text (formatting kept per run), placed at the item."""
+    return replace(item, segments=(*item.segments, (" ", item.segments[-1][1]), *more.segments))
 
 
 def _signature_like(line: Line, loose: bool = False) -> bool:
@@ -384,6 +464,24 @@ def _connector(line: Line) -> bool:
 
 
 def _signature_run_forward(lines: list[Line], start: int) -> list[int]:
+    """The signature after the Nơi nhận list; a stray line or two first (a file path, a drafter's note)
+    does not hide it."""
+    for skip in range(MAX_STRAY_LINES + 1):
+        if start + skip < len(lines) and _stray(lines[start + skip]) and skip < MAX_STRAY_LINES:
+            continue
+        run = _signature_run_from(lines, start + skip)
+        if run:
+            return run
+    return []
+
+
+def _stray(line: Line) -> bool:
+    """Not a line of a signature: a file path, a note in brackets, a 'label: text' remark, lower case."""
+    return not (v.match_prefix(line) or v.signed_name(line) is not None) and (
+        any(ch in line.text for ch in ":\\/()@") or line.text[:1].islower())
+
+
+def _signature_run_from(lines: list[Line], start: int) -> list[int]:
     out = []
     index = start
     while index < len(lines) and len(out) < MAX_SIGNATURE_LINES and _signature_like(lines[index], loose=True):
@@ -407,6 +505,16 @@ def _plausible(lines: list[Line], run: list[int]) -> bool:
     """A signature has a prefix, a name or 'Đã ký' (caps lines alone could be body headings)."""
     return any(v.match_prefix(lines[i]) or v.signed_name(lines[i]) is not None or v.name_of(lines[i].text)
                for i in run)
+
+
+def _space_wrapped(line: Line) -> list[Line]:
+    """'TM. ỦY BAN NHÂN DÂN' + a long run of spaces + 'KT. CHỦ TỊCH' in one paragraph: the spaces wrap
+    the rest onto its own printed line in the narrow signature column, so they are two lines."""
+    out, start = [], 0
+    for gap in WRAPPING_SPACES.finditer(line.raw):
+        out.append(line.slice(start, gap.start() + 1))
+        start = gap.end() - 1
+    return [*out, line.slice(start)] if out else [line]
 
 
 def _read_signature(doc: Detected, run: list[Line]) -> None:

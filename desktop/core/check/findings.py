@@ -22,7 +22,7 @@ from desktop.core.check.report import DocumentReport, Finding
 from desktop.core.check.system import Signal, archive_head, item_text
 from desktop.core.i18n import tr
 from desktop.core.metrics import widest_line_pt
-from desktop.core.places import ceased_place, geography
+from desktop.core.places import ceased_body, ceased_place, geography, levels
 from desktop.core.rules import SYSTEMS, PartStyle, RuleSet, rule_set_in_force
 
 NON_UNICODE_FONT = re.compile(r"^(\.vn|vni[-_ ]|vn[-_ ]|vntime|vnarial)", re.I)
@@ -37,6 +37,11 @@ _SPACE_THEN_PUNCTUATION = re.compile(r" [,;:!?.]")
 DASH_LIKE = re.compile("[\u2013\u2014\u2011\u2212]")  # en/em dash, non-breaking hyphen, minus
 SHORT_PARAGRAPH_CHARS = 60  # one-line paragraphs: alignment and indent are not judged
 EXACT_LINE_FACTOR = 1.15  # one "single" line ≈ 1.15 × font size
+
+
+def _msg_key(msg: str) -> str:
+    """A message key: this module's own 'check.' domain, or a full key of another domain file."""
+    return msg if msg.startswith("checktext.") else f"check.{msg}"
 
 
 def severity(default: str, conf: str | None) -> str:
@@ -61,10 +66,11 @@ class Checks:
     def add(self, code: str, sev: str, rule: str, where: str, msg: str, **params: object) -> None:
         self.report.findings.append(Finding(
             code=code, severity=sev, rule=rule, where=where,
-            message=tr(f"check.{msg}", **params), fix=tr(f"check.{msg}.fix", **params)))
+            message=tr(_msg_key(msg), **params), fix=tr(_msg_key(msg) + ".fix", **params)))
 
     def run(self) -> None:
         steps = [self.missing_parts, self.mixed_system, self.header_title, self.issuer, self.number, self.place_date,
+                 self.not_issued,
                  self.title, self.summary, self.addressee, self.body, self.signature, self.recipients, self.copy,
                  self.text_hygiene]
         for step in steps:
@@ -85,6 +91,8 @@ class Checks:
         if d.letter and self._letter_type() is not None and self._letter_type().addressee == "required":
             parts.append("addressee")
         parts += ["body", "signer_title", "signer_name", "recipients"]
+        if d.attached_note:  # a quy chế 'ban hành kèm theo' a quyết định: its number, date, Nơi nhận are those
+            parts = [p for p in parts if p not in ("number", "place_date", "recipients")]
         return [*parts, "archive"] if d.recipients else parts  # no list at all: one finding, not two
 
     def _letter_type(self):
@@ -112,15 +120,16 @@ class Checks:
                  system=tr(f"check.system_name.{self.system}"), marks=marks)
 
     # -- layout helper -------------------------------------------------------------------
-    def style(self, part: str, style_name: str, lines: list[Line]) -> None:
-        """Compare each line with the part style: size, bold/italic/underline, case, alignment."""
+    def style(self, part: str, style_name: str, lines: list[Line], most: str = "error") -> None:
+        """Compare each line with the part style: size, bold/italic/underline, case, alignment.
+        ``most``: the highest severity (a rule shown only by the samples is a warning)."""
         if self.rules is None or style_name not in self.rules.parts:
             return
         ps = self.rules.parts[style_name]
         lines = [ln for ln in lines if not ln.blank]
         if not lines:
             return
-        code, sev = f"layout:{part}", severity("error", ps.conf)
+        code, sev = f"layout:{part}", severity(most, ps.conf)
         label = tr(f"check.style_name.{style_name}")
         self._style_size(ps, lines, code, sev, label)
         for attr in ("bold", "italic", "underline"):
@@ -276,6 +285,11 @@ class Checks:
         rules, line = self.rules, d.number
         ref = "F.5; " + rules.number["ref"]
         text = line.text
+        if v.number_blank(v.parse_number(line)):  # a draft before registration: judge the rest of the line
+            text = re.sub(r"^(S[ốỐ])\s*(:?)[\s.…_]*", r"\1\2 01", text)
+        text = self._without_year(text)
+        for code in rules.number.get("mixed_case_agency_codes", []):  # 'TTg': written so, like CTr (C.1)
+            text = re.sub(rf"(?<=-){re.escape(code)}\b", code.upper(), text)
         problems = self._number_problems(text)
         if re.match(rules.number["regex"], text):
             problems = [p for p in problems if p != "syntax"]
@@ -285,6 +299,12 @@ class Checks:
         self._type_code(line)
         self._agency_code(line)
         self.style("number", "number", [line])
+
+    def _without_year(self, text: str) -> str:
+        """A legal document's number carries its year ('Số: 30/2020/NĐ-CP', C.1): judged without it."""
+        if not self.rules.number.get("year_form"):
+            return text
+        return re.sub(r"^(S[ốỐ]\s*:?\s*[\d\s.…_]*)/\s*(?:19|20)\d\d\s*/", r"\1/", text)
 
     def _agency_code(self, line: Line) -> None:
         """An agency code that is a known one with Đ typed as D (seed 002's "BCSD" for "BCSĐ", C.3): warning."""
@@ -302,7 +322,7 @@ class Checks:
         return self.rules.number["code"].format(type_code="TB", agency="VP")
 
     def _number_problems(self, text: str) -> list[str]:
-        m = v.parse_number(self.doc.number)
+        m = v.NUMBER.match(text)
         if m is None:
             return ["syntax"]
         problems = []
@@ -333,6 +353,8 @@ class Checks:
             return
         code = re.sub(r"\s", "", m.group("code"))
         groups = re.split(r"[-/]", code)
+        if len(groups) > 2 and re.fullmatch(r"(?:19|20)\d\d", groups[0]) and self.rules.number.get("year_form"):
+            groups = groups[1:]  # '30/2020/NĐ-CP': the year, then the type code
         written = groups[0]
         ref = "F.6; C.2" if self.system == "state" else "F.6; C.3"
         if self.doc.is_copy:
@@ -360,7 +382,7 @@ class Checks:
         for doc_type in self.rules.doc_types.values():
             if key(doc_type.name) == type_key:
                 return doc_type.code
-        for name, code in self.rules.type_codes.items():
+        for name, code in self.rules.type_name_codes().items():
             if key(name) == type_key:
                 return code
         return None
@@ -377,24 +399,42 @@ class Checks:
             problems = self._date_problems(m)
             fix = self._official_date(m)
             for problem in problems:
-                self.add("format:place_date", "error", ref, line.where(), f"format.date_{problem}", official=fix)
+                msg = f"checktext.date_{problem}" if problem in ("place", "glued") else f"format.date_{problem}"
+                self.add("format:place_date", "error", ref, line.where(), msg, official=fix)
         self._ceased_place(line)
+        self._ceased_body(line)
         self.style("place_date", "place_date", [line])
 
     def _ceased_place(self, line: Line) -> None:
         """F.8: a place that no longer exists on the document's date (2025 reorganisation): info."""
         m = v.parse_date(line)
-        gone = ceased_place(m.group("place"), v.date_of(m)) if m is not None else None
+        gone = ceased_place(m.group("place") or "", v.earliest_date(m)) if m is not None else None
         if gone is not None:
             self.add("format:place_date", "info", "F.8; " + geography().ref, line.where(), "format.place_ceased",
                      place=m.group("place").strip(), since=gone.since, now=gone.now)
+
+    def _ceased_body(self, date_line: Line) -> None:
+        """F.8: an issuing body (or the body above it, or the one signed for) of a level of government that
+        no longer exists on the document's date — district level from 01/7/2025: a warning."""
+        on = v.earliest_date(v.parse_date(date_line))
+        d = self.doc
+        for line in [*d.superior, *d.issuer, *d.authority]:
+            gone = ceased_body(line.text, on)
+            if gone is not None:
+                self.add("format:issuer", "warning", "F.8; " + levels().ref, line.where(), "checktext.body_ceased",
+                         body=line.text, level=gone.level, since=gone.since)
+                return
 
     def _date_problems(self, m: re.Match[str] | None) -> list[str]:
         if m is None:
             return ["syntax"]
         problems = []
-        if not m.group("comma"):
+        if not (m.group("place") or "").strip():
+            problems.append("place")
+        elif not m.group("comma"):
             problems.append("comma")
+        if v.DATE_GLUED.search(m.group(0)):
+            problems.append("glued")
         if "ngày" not in m.group(0).lower() or "/" in m.group(0):
             problems.append("slashes")
         day, month = re.sub(r"\s", "", m.group("d")), re.sub(r"\s", "", m.group("m"))
@@ -406,12 +446,29 @@ class Checks:
                 problems.append("month_needs_zero")
             if not padded and month.startswith("0"):
                 problems.append("month_no_zero")
+        if not problems and v.date_blanks(m):
+            return []  # a draft not yet dated: reported once by not_issued
         return problems or ["syntax"]
 
     def _official_date(self, m: re.Match[str] | None) -> str:
         if m is None:
             return compute.date_line(tr("check.example_place"), dt.date(2021, 2, 5), self.rules)
-        return compute.date_line(m.group("place").strip(), v.date_of(m), self.rules)
+        place = (m.group("place") or "").strip() or tr("check.example_place")
+        return compute.date_line(place, v.date_of(m), self.rules)
+
+    def not_issued(self) -> None:
+        """A draft before registration: the number and/or the day left blank for the văn thư. One
+        info, not a missing part nor a malformed number; the rest of both lines is still checked."""
+        d = self.doc
+        blank_number = d.number is not None and v.number_blank(v.parse_number(d.number))
+        blanks = v.date_blanks(v.parse_date(d.place_date)) if d.place_date is not None else ()
+        if not blank_number and not blanks:
+            return
+        what = ([tr("checktext.not_issued.number")] if blank_number else []) + \
+            ([tr("checktext.not_issued.date")] if blanks else [])
+        line = d.number if blank_number else d.place_date
+        self.add("draft:not_issued", "info", "F.2; C.1; C.4", line.where(), "checktext.not_issued",
+                 what=" / ".join(what))
 
     # -- title block (tên loại, F.9/F.10 trích yếu) ---------------------------------------
     def title(self) -> None:
@@ -490,11 +547,20 @@ class Checks:
                                                                                             "xét đề nghị"))]
         decide = key(rules.enacting["decide_line"]).rstrip(":").strip()
         ref, sev = "F.2; " + rules.enacting["ref"], severity("warning", rules.enacting["conf"])
-        if not any(key(ln.text).rstrip(":").strip() == decide for ln in body[:first_article]):
+        decide_lines = [ln for ln in body[:first_article] if key(ln.text).rstrip(":").strip() == decide]
+        if not decide_lines:
             where = body[first_article].where() if first_article < len(body) else body[0].where()
             self.add("format:body", sev, ref, where, "format.decide_missing", line=rules.enacting["decide_line"])
-        if bases and not any(ln.shown_upper for ln in body[:bases[0]]):
+        else:  # B.2 ô 6 'QUYẾT ĐỊNH:': own line, centred, IN HOA, bold, with its colon (as the samples print it)
+            self.style("body", "decide", decide_lines[:1], most="warning")
+            if not decide_lines[0].text.endswith(":"):
+                self.add("format:body", "info", ref, decide_lines[0].where(), "checktext.decide_colon",
+                         line=rules.enacting["decide_line"])
+        authority = [ln for ln in body[:bases[0]] if ln.shown_upper] if bases else []
+        if bases and not authority:
             self.add("format:body", sev, ref, body[bases[0]].where(), "format.enacting_authority_missing")
+        elif authority:  # B.2 ô 5a′: thẩm quyền ban hành, centred, IN HOA, bold
+            self.style("body", "enacting_authority", authority, most="warning")
 
     def _body_layout(self, blocks: list[Block]) -> None:
         ps, rules = self.rules.parts["body"], self.rules
@@ -694,8 +760,14 @@ class Checks:
         text = item_text(d.archive).rstrip(".").strip()
         head = archive_head(r["archive"])
         if self.system == "state":
-            if not key(text).startswith(key(head)):
-                self.add("format:archive", sev, ref, d.archive.where(), "format.archive_state", expected=head)
+            spelled = [head.replace(short, full) for short, full in r.get("archive_spelled_out", {}).items()]
+            if any(key(text).startswith(key(s)) for s in spelled if s != head):  # 'Lưu: Văn thư, …' for 'VT'
+                self.add("format:archive", "info", ref, d.archive.where(), "checktext.archive_spelled_out",
+                         expected=head)
+            elif not key(text).startswith(key(head)):
+                no_colon = ":" in head and key(text).startswith(key(head.rstrip(",").replace(":", "")))
+                self.add("format:archive", sev, ref, d.archive.where(),
+                         "checktext.archive_colon" if no_colon else "format.archive_state", expected=head)
             self.style("archive", "archive", [d.archive])
             return
         rest = text[len(v.vocab().archive_word):].strip() if v.starts_with_archive_word(text) else text
@@ -742,7 +814,8 @@ class Checks:
         old, new = tone_styles("\n".join(line.raw for line in d.lines))
         if old and new:
             self.add("text:tone_marks", "info", "F.22; C.7", "", "text.tone_marks", old=old, new=new)
-        doubled = [ln for ln in d.lines if "  " in ln.raw.strip().replace("\t", " ")]
+        blanks = {ln.pos for ln in (d.number, d.place_date) if ln is not None and _left_blank(ln)}
+        doubled = [ln for ln in d.lines if "  " in ln.raw.strip().replace("\t", " ") and ln.pos not in blanks]
         if doubled:
             self.add("text:double_space", "info", "F.22", doubled[0].where(), "text.double_space", count=len(doubled))
         spaced = [ln for ln in d.lines if " " in ln.raw and _SPACE_THEN_PUNCTUATION.search(ln.raw)
@@ -818,6 +891,11 @@ def font_checks(src: SourceDocument, rules: RuleSet | None, report: DocumentRepo
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+
+def _left_blank(line: Line) -> bool:
+    """A draft's number or date line whose blanks are runs of spaces on purpose (room to write them in)."""
+    return v.number_blank(v.parse_number(line)) or bool(v.date_blanks(v.parse_date(line)))
 
 
 def _flag_wrong(value: object, want: bool) -> bool:

@@ -36,9 +36,10 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # Parts whose blocks the renderer prints from the rules alone: nothing to import.
 FIXED_PARTS = {"header_title", "motto", "issuer_mark", "summary_mark", "signature_space", "copy_separator", "decide"}
 
-_NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<number>\d*)\s*(?P<sep>[-/])\s*(?P<code>\S(?:.*\S)?)\s*$")
-_DATE_LINE = re.compile(r"^(?P<place>[^,\n]+),\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?\s*"
-                        r"năm\s*(?P<year>\d{4})?\s*$")
+# A draft's blanks may be spaces, dots or underscores ('Số: ....../QĐ-UBND', 'ngày ___ tháng 6 năm 2026').
+_NUMBER_LINE = re.compile(r"^Số\s*:?[\s.…_]*(?P<number>\d*)[\s.…_]*(?P<sep>[-/])\s*(?P<code>\S(?:.*\S)?)\s*$")
+_DATE_LINE = re.compile(r"^(?P<place>[^,\n]+),\s*ngày[\s.…_]*(?P<day>\d{1,2})?[\s.…_]*tháng[\s.…_]*"
+                        r"(?P<month>\d{1,2})?[\s.…_]*năm[\s.…_]*(?P<year>\d{4})?[\s.…_]*$")
 _TYPIST = re.compile(r"^(?P<typist>[^\s.()]+)(?:\.\((?P<copies>\d+)\))?$")
 _NAME_PREFIX = re.compile(r"^Đã ký\s*:\s*")
 
@@ -131,11 +132,13 @@ def trim_runs(runs: list[Run]) -> list[Run]:
 
 
 def style_emphasis(runs: list[Run], style: str, rules: RuleSet) -> list[Run]:
-    """Bold in a style that is bold anyway (heading1, article …) cannot be told apart: not stored."""
+    """Bold in a style that is bold anyway (heading1, article …) cannot be told apart: not stored. An
+    article without a title prints its text as body text (B.2 ô 6): there bold is the clerk's own."""
     part = rules.parts.get(style)
     if part is None or not (part.bold or part.italic):
         return merge_runs(runs)
-    return merge_runs([Run(r.text, r.bold and not part.bold, r.italic and not part.italic) for r in runs])
+    style_bold = part.bold and not compute.article_without_title(Paragraph(style, runs), rules)
+    return merge_runs([Run(r.text, r.bold and not style_bold, r.italic and not part.italic) for r in runs])
 
 
 def body_paragraph(block: Block, rules: RuleSet, style: str | None = None) -> Paragraph:

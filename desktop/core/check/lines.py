@@ -17,6 +17,9 @@ from desktop.core.check.normalize import clean, is_upper, key
 
 _NUMBERED_TAB = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ]|[-+•])\s*[.)\-]?\s*$")
 QUOTE_CHARS = 48
+_DATE_BLANKS = re.compile(r"ngày[\s\d.…_]*tháng[\s\d.…_]*năm|^\s*Số\s*:?[\s.…_]*(?=/)", re.I)
+"""The blanks of a draft's date or number line, which may be typed as tabs ('ngày⇥tháng 6 năm 2026',
+'Số:⇥/QĐ-UBND'): never cells."""
 T = TypeVar("T")
 
 
@@ -168,6 +171,16 @@ def split_lines(blocks: list[Block]) -> list[Line]:
     return lines
 
 
+def _tabs_to_spaces(segments: list[tuple[str, RunFormat]], start: int, end: int) -> list[tuple[str, RunFormat]]:
+    """The segments with each tab between offsets ``start`` and ``end`` of their text made a space."""
+    out, offset = [], 0
+    for text, run in segments:
+        chars = [" " if ch == "\t" and start <= offset + i < end else ch for i, ch in enumerate(text)]
+        out.append(("".join(chars), run))
+        offset += len(text)
+    return out
+
+
 def _block_lines(block: Block) -> list[list[tuple[str, RunFormat]]]:
     runs = block.runs or (RunFormat(text=block.text),)
     out: list[list[tuple[str, RunFormat]]] = [[]]
@@ -184,6 +197,12 @@ def _block_lines(block: Block) -> list[list[tuple[str, RunFormat]]]:
 def _cells(segments: list[tuple[str, RunFormat]]) -> list[list[tuple[str, RunFormat]]]:
     raw = "".join(text for text, _ in segments)
     if "\t" not in raw or _NUMBERED_TAB.match(raw.split("\t", 1)[0]):
+        return [segments]
+    for blank in _DATE_BLANKS.finditer(raw):
+        if "\t" in blank.group(0):  # tabs standing for a draft's blank number, day or month
+            segments = _tabs_to_spaces(segments, blank.start(), blank.end())
+    raw = "".join(text for text, _ in segments)
+    if "\t" not in raw:
         return [segments]
     cells: list[list[tuple[str, RunFormat]]] = [[]]
     for text, run in segments:

@@ -55,7 +55,7 @@ def _starts_document(lines: list[Line], index: int) -> bool:
     if v.match_header_title(line) or v.match_copy_label(line):
         return True
     if v.match_type_name(line) and len(line.words) <= 16:
-        return True
+        return not (index and v.DIVISION.match(lines[index - 1].text))  # a chapter's title, not a tên loại
     if not v.is_caps_line(line, max_words=12) or v.match_prefix(line):
         return False
     ahead = lines[index + 1:index + 1 + LOOKAHEAD]

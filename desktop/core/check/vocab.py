@@ -20,11 +20,17 @@ from desktop.core.rules import RuleSet, available_rule_sets, load_rule_set
 NUMBER = re.compile(
     r"^S[ốỐ]\s*(?P<colon>:?)\s*(?P<num>\d[\d\s]*?|[.…_\s]*?)\s*(?P<sep>[-/])\s*(?P<code>[^\s].*?)\s*$", re.I)
 DATE_WORDS = re.compile(
-    r"^(?P<place>[^,\d]{2,60}?)\s*(?P<comma>,?)\s*ngày\s+(?P<d>[\d.…_\s]+?)\s+tháng\s+(?P<m>[\d.…_\s]+?)"
-    r"\s+năm\s+(?P<y>[\d.…_\s]+?)\s*$", re.I)
+    r"^(?:(?P<place>[^,\d]{2,60}?(?:\s\d{1,2})?)\s*(?P<comma>,?)\s*)?ngày\s*(?P<d>[\d.…_\s]*?)\s*tháng\s*(?P<m>[\d.…_\s]*?)"
+    r"\s*năm\s*(?P<y>[\d.…_\s]*?)\s*$", re.I)
+"""The date line, loose on purpose: a blank day or month of a draft not yet issued ('ngày    tháng 6
+năm 2026', dots or underscores in their place), no place, a word glued to its number ('4năm')."""
+DATE_GLUED = re.compile(r"\d(?:tháng|năm)|(?:ngày|tháng|năm)\d", re.I)
 DATE_SLASH = re.compile(r"^(?P<place>[^,\d]{2,60}?)\s*(?P<comma>,?)\s*(?:ngày\s*)?(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})"
                         r"[/.-](?P<y>\d{4})\s*$", re.I)
-SIGNED = re.compile(r"^\(?\s*đã\s+ký\s*\)?\s*:?\s*(?P<name>.*)$", re.I)
+SIGNED = re.compile(r"^[\[(]*\s*[\[(]?\s*đã\s+ký(?:\s+tên)?(?:\s*(?:,|và)\s*đóng\s+dấu)?\s*[\])]*\s*:?\s*"
+                    r"(?P<name>.*)$", re.I)
+"""'(Đã ký)', 'Đã ký: Lê Minh Hưng', '[ (Đã ký)', '(Đã ký và đóng dấu)', '(Đã ký tên)': a copy's mark for the
+signature, the name (if any) after it."""
 HONORIFIC = re.compile(r"^(?P<h>(?:PGS|GS|TS|ThS|BS|KS|CN|Đ/c|Đồng chí)\.?(?:\s*,?\s*(?:TS|ThS|BS)\.?)*)\s+", re.I)
 HYPHENS = re.compile(r"^-{3,}$")
 TYPIST = re.compile(r"^[A-ZĐ]{1,8}\.?\s*\(\d{1,4}\)\.?$")  # B.1/B.2 ô 12: "PTH.(60)"
@@ -32,6 +38,11 @@ UNDERSCORES = re.compile(r"^_{3,}$")
 ITEM = re.compile(r"^[-–—+•]\s*")
 POINT = re.compile(r"^([a-zđ])\)\s")  # điểm a), b) … đ) (F.12)
 ARTICLE = re.compile(r"^Điều\s+\d+\.")
+ATTACHED_NOTE = re.compile(r"^\(\s*(?:ban hành\s+)?kèm theo\b", re.I)
+"""'(Ban hành kèm theo Quyết định số …)', '(Kèm theo …)' under an attached quy chế/quy định's trích yếu (NĐ 30
+Mẫu 1.x): it has no number, date or Nơi nhận of its own — the quyết định's are its."""
+DIVISION = re.compile(r"^(?:Phần|Chương|Mục|Tiểu mục)\s+(?:[IVXLC]+|\d+|thứ\s+\w+)\s*\.?$", re.I)
+"""'Chương I', 'Phần thứ nhất', 'Mục 2' (B.2 ô 6): the capitals on the next line are its title, never a tên loại."""
 HEADING = re.compile(r"^(?P<roman>[IVXLC]+)\s*(?P<suffix>[.\-–)])\s+|^(?P<arabic>\d{1,2})(?P<asuffix>[.\-)])\s+(?=\S)")
 
 
@@ -80,7 +91,7 @@ def vocab() -> Vocab:
         notes.update(plain(n) for n in rs.recipients.get("report_note_variants", [rs.recipients["report_note"]]))
         for dt in rs.doc_types.values():
             names[key(dt.name)] = dt.name
-        for name in rs.type_codes:
+        for name in rs.type_name_codes():
             names.setdefault(key(name), name.upper())
         for label in rs.copy["labels"].values():
             labels[key(label)] = label
@@ -222,11 +233,54 @@ def parse_date(line: Line) -> re.Match[str] | None:
 
 
 def is_recipients_label(line: Line) -> bool:
-    return len(line.words) <= 4 and any(plain(line.text).startswith(label) for label in vocab().recipients_labels)
+    """'Nơi nhận:' ('NƠI NHẬN', 'Nơi nhận :', no colon), alone or with the first item after it."""
+    if not any(plain(line.text).startswith(label) for label in vocab().recipients_labels):
+        return False
+    return len(line.words) <= 4 or glued_item_at(line) is not None
+
+
+_GLUED_ITEM = re.compile(r"^\s*\S+\s+[^\s:]+\s*:?\s*(?=[-–—+•]\s*\S)")
+
+
+def glued_item_at(line: Line) -> int | None:
+    """'Nơi nhận: - Như trên;' on one line: the offset in ``line.raw`` where the first item starts."""
+    m = _GLUED_ITEM.match(line.raw)
+    return m.end() if m else None
 
 
 def is_item(line: Line) -> bool:
     return bool(ITEM.match(line.text))
+
+
+def is_blank(value: str | None) -> bool:
+    """A field of the number or date line left for the văn thư to fill in: spaces, dots, underscores."""
+    return not any(ch.isdigit() for ch in value or "")
+
+
+def number_blank(m: re.Match[str] | None) -> bool:
+    """'Số:      /QĐ-UBND': a draft before registration, its number not yet given."""
+    return m is not None and is_blank(m.group("num"))
+
+
+def date_blanks(m: re.Match[str] | None) -> tuple[str, ...]:
+    """Which of day, month, year ('d', 'm', 'y') a date line leaves blank (a draft not yet dated)."""
+    if m is None or m.re is not DATE_WORDS:
+        return ()
+    return tuple(name for name in ("d", "m", "y") if is_blank(m.group(name)))
+
+
+def earliest_date(m: re.Match[str] | None) -> datetime.date | None:
+    """The first day a date line can mean: the day itself, else the 1st of its month (blank day),
+    else 1 January of its year (blank month too); None without a year."""
+    day = date_of(m)
+    if day is not None or m is None or is_blank(m.group("y")):
+        return day
+    try:
+        year = int(re.sub(r"\D", "", m.group("y")))
+        month = 1 if is_blank(m.group("m")) else int(re.sub(r"\D", "", m.group("m")))
+        return datetime.date(year, month, 1)
+    except ValueError:
+        return None
 
 
 def date_of(m: re.Match[str] | None) -> datetime.date | None:
