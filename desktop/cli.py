@@ -22,6 +22,7 @@ COMMAND_MODULES = {
     "validate": "desktop.commands.validate",
     "check": "desktop.commands.check",
     "import": "desktop.commands.import_docx",
+    "fix": "desktop.commands.fix",
     "gui": "desktop.commands.gui",
 }
 

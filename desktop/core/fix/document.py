@@ -1,0 +1,263 @@
+"""A Word package opened for fixing: its parts as bytes, the XML parts a fix edits as live trees,
+the checker's reading of those live trees (blocks mapped back to their w:p and w:r), and
+in-run text edits that keep every run's formatting.
+
+Parts no fix touched are written back byte for byte; the package is read through the
+checker's hardened :class:`~desktop.core.check.package.Package` (size limits, no DTD/entities).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from desktop.core.check.blocks import SourceDocument
+from desktop.core.check.docx_reader import DocxReader, Where, choose_branch, local
+from desktop.core.check.package import Package, parse_xml, unreadable
+from desktop.core.check.styles import Props, w
+
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_INLINE_WRAPPERS = {"customXml", "smartTag", "hyperlink", "ins", "moveTo", "fldSimple", "dir", "bdo"}
+_SKIPPED = {"del", "moveFrom"}
+TRACKED_TAGS = {"ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange", "tblPrChange",
+                "trPrChange", "tcPrChange", "numberingChange", "cellIns", "cellDel", "cellMerge"}
+
+
+@dataclass
+class RunInfo:
+    """One w:r the reader walked: its effective properties and the block it belongs to."""
+
+    element: etree._Element
+    props: Props
+    block: int
+    where: Where
+    para_style: str | None
+    char_style: str | None
+
+
+class LivePackage(Package):
+    """A :class:`Package` over bytes already read, whose XML parts are shared live trees."""
+
+    def __init__(self, source: FixDocument) -> None:
+        self.path = source.path
+        self.bytes_read = 0
+        self._source = source
+
+    def close(self) -> None:
+        return None
+
+    def names(self) -> list[str]:
+        return list(self._source.members)
+
+    def has(self, name: str) -> bool:
+        return name in self._source.members
+
+    def read(self, name: str) -> bytes:
+        if name not in self._source.members:
+            raise unreadable("missing_part", self.path, part=name)
+        return self._source.members[name]
+
+    def xml(self, name: str) -> etree._Element:
+        return self._source.tree(name)
+
+    def member_key(self, name: str) -> tuple | None:
+        return None  # live trees change: never share a derived value across packages
+
+    def derived(self, kind, name, build, context=None):  # type: ignore[override]
+        return build(self.xml(name))
+
+
+class FixReader(DocxReader):
+    """The checker's reader, remembering the w:p of every block and the properties of every w:r."""
+
+    def __init__(self, package: Package) -> None:
+        super().__init__(package)
+        self.paragraphs: list[etree._Element] = []
+        self.runs: list[RunInfo] = []
+        self._stack: list[int] = []
+        self._para_style: dict[int, str | None] = {}
+
+    def paragraph(self, p: etree._Element, where: Where) -> None:
+        index = len(self.blocks)
+        self._stack.append(index)
+        self.paragraphs.append(p)
+        try:
+            super().paragraph(p, where)
+        finally:
+            self._stack.pop()
+
+    def run(self, r: etree._Element, out, where: Where, para_style: str | None) -> None:
+        rpr = r.find(w("rPr"))
+        char_el = rpr.find(w("rStyle")) if rpr is not None else None
+        char_style = char_el.get(w("val")) if char_el is not None else None
+        from desktop.core.check.styles import run_props
+
+        props, _ = self._run_props(run_props(rpr), where, para_style, char_style)
+        if self._stack:
+            self.runs.append(RunInfo(r, props, self._stack[-1], where, para_style, char_style))
+        super().run(r, out, where, para_style)
+
+
+@dataclass
+class Reading:
+    """The checker's view of the live trees at one moment."""
+
+    source: SourceDocument
+    paragraphs: list[etree._Element]  # block index -> w:p (paragraphs and blocks are in step)
+    runs: list[RunInfo]
+    reader: FixReader
+    by_element: dict[int, RunInfo] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_element = {id(info.element): info for info in self.runs}
+
+
+class FixDocument:
+    """One .docx held in memory for fixing."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        with Package(self.path) as package:
+            self.main = package.main_document()
+            if self.main is None:
+                raise unreadable("not_word", self.path)
+            self.infos = {name: package._infos[name] for name in package.names()}
+            self.members: dict[str, bytes] = {name: package.read(name) for name in package.names()}
+        self._trees: dict[str, etree._Element] = {}
+        self.touched: set[str] = set()
+
+    # --- parts -------------------------------------------------------------------------
+    def tree(self, name: str) -> etree._Element:
+        if name not in self._trees:
+            if name not in self.members:
+                raise unreadable("missing_part", self.path, part=name)
+            self._trees[name] = parse_xml(self.members[name], self.path, name)
+        return self._trees[name]
+
+    def touch(self, name: str) -> None:
+        self.touched.add(name)
+
+    def related(self, part: str, type_suffix: str) -> list[str]:
+        """Internal parts related to ``part`` whose relationship type ends with ``type_suffix``."""
+        rels = LivePackage(self).relationships(part)
+        return [target for rel_type, target, external in rels.values()
+                if rel_type.endswith(type_suffix) and not external and target in self.members]
+
+    def headers_footers(self) -> list[str]:
+        return [*self.related(self.main, "/header"), *self.related(self.main, "/footer")]
+
+    def read(self) -> Reading:
+        """Read the live trees as the checker would (blocks mapped to their elements)."""
+        reader = FixReader(LivePackage(self))
+        source = reader.read()
+        return Reading(source, reader.paragraphs, reader.runs, reader)
+
+    def has_tracked_changes(self) -> bool:
+        parts = [self.main, *self.headers_footers()]
+        return any(local(el) in TRACKED_TAGS for part in parts for el in self.tree(part).iter()
+                   if isinstance(el.tag, str) and el.tag.startswith(f"{{{W_NS}}}"))
+
+    def to_bytes(self) -> bytes:
+        """The package with every touched part serialised, every other part's bytes as they were."""
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+            for name, info in self.infos.items():
+                data = self.members[name]
+                if name in self.touched:
+                    data = etree.tostring(self._trees[name], xml_declaration=True, encoding="UTF-8",
+                                          standalone=True)
+                fresh = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                fresh.compress_type = zipfile.ZIP_DEFLATED
+                fresh.external_attr = info.external_attr
+                target.writestr(fresh, data)
+        return out.getvalue()
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+# --- text of a paragraph, and edits inside its runs -------------------------------------
+
+
+@dataclass
+class Piece:
+    """A stretch of a paragraph's visible text: a w:t (editable) or a tab/break (not)."""
+
+    element: etree._Element | None
+    text: str
+    start: int
+
+
+class ParaText:
+    """The visible text of one w:p (as the reader sees it, without numbering labels), with the
+    w:t elements it comes from, so a span can be replaced inside the runs."""
+
+    def __init__(self, p: etree._Element, hidden: set[int] | None = None) -> None:
+        self.p = p
+        self.hidden = hidden or set()
+        self.pieces: list[Piece] = []
+        self._walk(p)
+        self.text = "".join(piece.text for piece in self.pieces)
+
+    def _walk(self, parent: etree._Element) -> None:
+        for child in parent:
+            tag = local(child)
+            if tag == "r":
+                if id(child) in self.hidden:
+                    continue
+                for item in child:
+                    name = local(item)
+                    if name == "t":
+                        self._add(item, item.text or "")
+                    elif name in ("tab", "ptab"):
+                        self._add(None, "\t")
+                    elif name in ("br", "cr"):
+                        self._add(None, "\n")
+                    elif name in ("noBreakHyphen", "sym"):
+                        self._add(None, "\ufffc")
+            elif tag in _INLINE_WRAPPERS:
+                self._walk(child)
+            elif tag == "sdt":
+                content = child.find(w("sdtContent"))
+                if content is not None:
+                    self._walk(content)
+            elif tag == "AlternateContent":
+                branch = choose_branch(child)
+                if branch is not None:
+                    self._walk(branch)
+
+    def _add(self, element: etree._Element | None, text: str) -> None:
+        if text:
+            start = self.pieces[-1].start + len(self.pieces[-1].text) if self.pieces else 0
+            self.pieces.append(Piece(element, text, start))
+
+    def replace(self, start: int, end: int, new: str) -> bool:
+        """Replace text[start:end] by ``new`` in the runs: the first run touched takes the new text,
+        the others lose their part of the span. False (nothing done) when the span crosses a tab,
+        a break or a symbol."""
+        touched = [pc for pc in self.pieces if pc.start < end and pc.start + len(pc.text) > start]
+        if start == end:  # an insertion: into the run of the character before (else the one after)
+            before = [pc for pc in self.pieces if pc.start < start <= pc.start + len(pc.text)]
+            touched = before[-1:] or [pc for pc in self.pieces if pc.start == start][:1]
+        if not touched or any(pc.element is None for pc in touched):
+            return False
+        for index, pc in enumerate(touched):
+            lo = max(start - pc.start, 0)
+            hi = min(end - pc.start, len(pc.text))
+            text = pc.text[:lo] + (new if index == 0 else "") + pc.text[hi:]
+            pc.element.text = text
+            if text != text.strip() or "  " in text:
+                pc.element.set(XML_SPACE, "preserve")
+        self.__init__(self.p, self.hidden)
+        return True
+
+    def run_of(self, offset: int) -> etree._Element | None:
+        """The w:r holding the character at ``offset``."""
+        for pc in self.pieces:
+            if pc.start <= offset < pc.start + len(pc.text) and pc.element is not None:
+                return pc.element.getparent()
+        return None

@@ -1,0 +1,868 @@
+"""The fixer's small named units: each fixes what one kind of finding says, only where the
+system is known and its rule is [V], and records every change it makes.
+
+A unit never changes wording, names, the values of numbers, the order of parts, the
+paragraphs of a table inside the body, comments or tracked revisions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from desktop.core import compute
+from desktop.core.check import vocab as v
+from desktop.core.check.blocks import Block
+from desktop.core.check.detect import Detected
+from desktop.core.check.findings import NON_UNICODE_FONT
+from desktop.core.check.lines import Line
+from desktop.core.check.normalize import clean, fold_tones, strip_diacritics, tone_styles
+from desktop.core.check.styles import local, w
+from desktop.core.fix import xml
+from desktop.core.fix.document import FixDocument, ParaText, Reading, RunInfo
+from desktop.core.fix.encodings import decode, legacy_encoding
+from desktop.core.i18n import tr
+from desktop.core.rules import RuleSet
+
+TNR = "Times New Roman"
+A4_TWIPS = (11906, 16838)
+TWIPS_PER_MM = 1440 / 25.4
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+@dataclass
+class Change:
+    """One change the fixer made: where, what it was, what it is, and the rule."""
+
+    unit: str
+    code: str
+    rule: str
+    part: str  # Vietnamese label of the part (or of the page, the fonts …)
+    where: str
+    before: str
+    after: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"unit": self.unit, "code": self.code, "rule": self.rule, "part": self.part, "where": self.where,
+                "before": self.before, "after": self.after}
+
+
+@dataclass
+class Context:
+    """What every unit works on: the document, the checker's reading, the detected parts, the rules."""
+
+    doc: FixDocument
+    reading: Reading
+    detected: Detected | None
+    rules: RuleSet | None
+    changes: list[Change] = field(default_factory=list)
+    protected: set[int] = field(default_factory=set)  # block indexes never edited (tables of the body)
+
+    @property
+    def system(self) -> str | None:
+        return self.rules.system if self.rules else None
+
+    def para(self, block: Block) -> etree._Element:
+        return self.reading.paragraphs[block.index]
+
+    def text_of(self, block: Block) -> ParaText:
+        hidden = {id(info.element) for info in self.reading.runs
+                  if info.block == block.index and info.props.get("vanish")}
+        return ParaText(self.para(block), hidden)
+
+    def runs_of(self, block: Block) -> list[RunInfo]:
+        return [info for info in self.reading.runs if info.block == block.index]
+
+    def add(self, unit: Unit, part: str, where: str, before: str, after: str, code: str | None = None,
+            rule: str | None = None) -> None:
+        self.changes.append(Change(unit.name, code or unit.codes[0], rule or unit.rule, part, where, before, after))
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A named fix: the finding codes it answers, its spec row, and the function doing it."""
+
+    name: str
+    codes: tuple[str, ...]
+    rule: str
+    apply: Callable[[Unit, Context], None]
+    needs_rules: bool = True
+
+
+def part_label(name: str) -> str:
+    return tr(f"fix.part.{name}")
+
+
+# --- helpers --------------------------------------------------------------------------
+
+
+def _segments(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each printed line / tab cell of a paragraph's text."""
+    out, start = [], 0
+    for piece in re.split(r"([\t\n])", text):
+        if piece in ("\t", "\n"):
+            start += 1
+            continue
+        out.append((start, piece))
+        start += len(piece)
+    return out
+
+
+def locate(pt: ParaText, line: Line) -> tuple[int, str] | None:
+    """(offset, raw text) of ``line`` inside its paragraph, spaces and edges as typed."""
+    target = line.text
+    for offset, segment in _segments(pt.text):
+        if clean(segment) == target:
+            lead = len(segment) - len(segment.lstrip())
+            return offset + lead, segment.strip()
+    if clean(pt.text) == target:
+        lead = len(pt.text) - len(pt.text.lstrip())
+        return lead, pt.text.strip()
+    return None
+
+
+def replace_in_line(ctx: Context, unit: Unit, line: Line, new_text: Callable[[str], str | None], part: str,
+                    code: str | None = None, rule: str | None = None) -> bool:
+    """Rewrite one detected line (as typed) through ``new_text``; edits inside its runs."""
+    if line.block.index in ctx.protected:
+        return False
+    pt = ctx.text_of(line.block)
+    found = locate(pt, line)
+    if found is None:
+        return False
+    offset, old = found
+    new = new_text(old)
+    if new is None or new == old:
+        return False
+    # the smallest differing span, so runs outside it keep their text (and formatting)
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    if not pt.replace(offset + head, offset + len(old) - tail, new[head:len(new) - tail]):
+        return False
+    ctx.add(unit, part, line.where(), old, new, code, rule)
+    return True
+
+
+def _style_element(ctx: Context, style_id: str | None) -> etree._Element | None:
+    if not style_id:
+        return None
+    styles = ctx.doc.related(ctx.doc.main, "/styles")
+    if not styles:
+        return None
+    root = ctx.doc.tree(styles[0])
+    for style in root.iter(w("style")):
+        if style.get(w("styleId")) == style_id:
+            return style
+    return None
+
+
+def _styles_part(ctx: Context) -> str | None:
+    parts = ctx.doc.related(ctx.doc.main, "/styles")
+    return parts[0] if parts else None
+
+
+# --- encoding and fonts ---------------------------------------------------------------
+
+
+def _font_of(ctx: Context, info: RunInfo, slot: str) -> str | None:
+    return ctx.reading.reader.styles.font_name(info.props.get(slot))
+
+
+def _legacy_of(ctx: Context, info: RunInfo, text: str) -> str | None:
+    font = _font_of(ctx, info, "ascii" if text.isascii() else "hAnsi") or _font_of(ctx, info, "ascii")
+    return legacy_encoding(font)
+
+
+def _text_elements(r: etree._Element) -> list[etree._Element]:
+    return [t for t in r if local(t) == "t"]
+
+
+def encoding(unit: Unit, ctx: Context) -> None:
+    """TCVN3/VNI text to Unicode NFC, letter by letter, its run put in Times New Roman."""
+    before: dict[int, str] = {}
+    fonts_seen: dict[int, set[str]] = {}
+    for info in ctx.reading.runs:
+        if info.block in ctx.protected:
+            continue
+        texts = _text_elements(info.element)
+        text = "".join(t.text or "" for t in texts)
+        font = _font_of(ctx, info, "ascii" if text.isascii() else "hAnsi") or _font_of(ctx, info, "ascii")
+        enc = legacy_encoding(font)
+        if enc is None:
+            continue
+        if info.block not in before:
+            before[info.block] = ParaText(ctx.reading.paragraphs[info.block]).text
+        fonts_seen.setdefault(info.block, set()).add(font or "")
+        if all(ord(c) < 0x100 for c in text):  # legacy text is all Latin-1; Unicode typed in it is left
+            for t in texts:
+                t.text = decode(t.text or "", enc)
+        xml.set_fonts(xml.run_rpr(info.element), TNR)
+    for part in ctx.doc.headers_footers():
+        _legacy_runs_by_direct_font(ctx, part, unit)
+    for index, old in before.items():
+        block = ctx.reading.source.blocks[index]
+        after = ParaText(ctx.reading.paragraphs[index]).text
+        if after != old:
+            ctx.add(unit, part_label("text"), block.location.describe(), old.strip(), after.strip())
+        else:
+            ctx.add(unit, part_label("fonts"), block.location.describe(), ", ".join(sorted(fonts_seen[index])), TNR)
+    _purge_legacy_names(ctx, unit)
+    ctx.doc.touch(ctx.doc.main)
+
+
+def _legacy_runs_by_direct_font(ctx: Context, part: str, unit: Unit) -> None:
+    """Headers and footers (not read as blocks): runs whose own rFonts name a legacy font."""
+    if part == ctx.doc.main:
+        return
+    root = ctx.doc.tree(part)
+    for fonts in root.iter(w("rFonts")):
+        rpr = fonts.getparent()
+        r = rpr.getparent() if rpr is not None else None
+        if r is None or local(r) != "r":
+            continue
+        enc = legacy_encoding(fonts.get(w("ascii")) or fonts.get(w("hAnsi")))
+        if enc is None:
+            continue
+        for t in _text_elements(r):
+            before = t.text or ""
+            if all(ord(c) < 0x100 for c in before):
+                t.text = decode(before, enc)
+                if t.text != before:
+                    ctx.add(unit, part_label("header_footer"), part, before, t.text)
+        xml.set_fonts(rpr, TNR)
+        ctx.doc.touch(part)
+
+
+def _purge_legacy_names(ctx: Context, unit: Unit) -> None:
+    """No legacy font name left anywhere: rFonts in every part, the font table, the theme."""
+    parts = [ctx.doc.main, *ctx.doc.headers_footers(), *ctx.doc.related(ctx.doc.main, "/styles"),
+             *ctx.doc.related(ctx.doc.main, "/numbering"), *ctx.doc.related(ctx.doc.main, "/footnotes"),
+             *ctx.doc.related(ctx.doc.main, "/endnotes")]
+    renamed: set[str] = set()
+    for part in parts:
+        root = ctx.doc.tree(part)
+        hit = False
+        for fonts in root.iter(w("rFonts")):
+            for slot in xml.FONT_SLOTS:
+                name = fonts.get(w(slot))
+                if name and NON_UNICODE_FONT.match(name.strip()):
+                    fonts.set(w(slot), TNR)
+                    renamed.add(name)
+                    hit = True
+        for sym in root.iter(w("sym")):
+            name = sym.get(w("font"))
+            if name and NON_UNICODE_FONT.match(name.strip()):
+                renamed.add(name)
+        if hit:
+            ctx.doc.touch(part)
+    for table in ctx.doc.related(ctx.doc.main, "/fontTable"):
+        root = ctx.doc.tree(table)
+        for font in list(root.iter(w("font"))):
+            name = font.get(w("name")) or ""
+            if NON_UNICODE_FONT.match(name.strip()):
+                font.getparent().remove(font)
+                renamed.add(name)
+                ctx.doc.touch(table)
+    for theme in ctx.doc.related(ctx.doc.main, "/theme"):
+        root = ctx.doc.tree(theme)
+        for el in root.iter(f"{{{A_NS}}}latin", f"{{{A_NS}}}ea", f"{{{A_NS}}}cs", f"{{{A_NS}}}font"):
+            name = el.get("typeface") or ""
+            if NON_UNICODE_FONT.match(name.strip()):
+                el.set("typeface", TNR)
+                renamed.add(name)
+                ctx.doc.touch(theme)
+    if renamed:
+        ctx.add(unit, part_label("fonts"), tr("fix.where.whole_document"), ", ".join(sorted(renamed)), TNR)
+
+
+def fonts(unit: Unit, ctx: Context) -> None:
+    """Times New Roman on every visible run (all four slots): in the style that carries another
+    font, and on the run where the run names one itself."""
+    rules_font = ctx.rules.font_name if ctx.rules else TNR
+    styles_part = _styles_part(ctx)
+    if styles_part is not None:
+        root = ctx.doc.tree(styles_part)
+        changed_styles: list[str] = []
+        old_names: set[str] = set()
+        for holder in root.iter(w("rPrDefault"), w("style")):
+            rpr = holder.find(w("rPr"))
+            fonts_el = rpr.find(w("rFonts")) if rpr is not None else None
+            if fonts_el is None and local(holder) != "rPrDefault":
+                continue
+            names = set() if fonts_el is None else {
+                value for attr in (*xml.FONT_SLOTS, *xml.THEME_ATTRS) if (value := fonts_el.get(w(attr)))}
+            if fonts_el is not None and names <= {rules_font}:
+                continue
+            if rpr is None:
+                rpr = etree.SubElement(holder, w("rPr"))
+            xml.set_fonts(rpr, rules_font)
+            changed_styles.append(holder.get(w("styleId")) or tr("fix.where.defaults"))
+            old_names |= names
+        if changed_styles:
+            ctx.doc.touch(styles_part)
+            ctx.add(unit, part_label("fonts"), ", ".join(tr("fix.where.style", style=s) for s in changed_styles),
+                    ", ".join(sorted(old_names)) or "—", rules_font)
+    by_block: dict[int, set[str]] = {}
+    for info in ctx.reading.runs:
+        if info.block in ctx.protected:
+            continue
+        fonts_el = info.element.find(f"{w('rPr')}/{w('rFonts')}")
+        if fonts_el is None:
+            continue
+        names = {fonts_el.get(w(s)) or fonts_el.get(w(t)) for s, t in zip(xml.FONT_SLOTS, xml.THEME_ATTRS,
+                                                                        strict=True)}
+        if names - {rules_font, None}:
+            by_block.setdefault(info.block, set()).update(n for n in names if n and n != rules_font)
+            xml.set_fonts(info.element.find(w("rPr")), rules_font)
+    for part in ctx.doc.headers_footers():
+        root = ctx.doc.tree(part)
+        for fonts_el in root.iter(w("rFonts")):
+            names = {fonts_el.get(w(s)) for s in xml.FONT_SLOTS} | {fonts_el.get(w(t)) for t in xml.THEME_ATTRS}
+            if names - {rules_font, None}:
+                xml.set_fonts(fonts_el.getparent(), rules_font)
+                ctx.doc.touch(part)
+    for index, names in by_block.items():
+        block = ctx.reading.source.blocks[index]
+        ctx.add(unit, part_label("fonts"), block.location.describe(), ", ".join(sorted(names)), rules_font)
+    if by_block:
+        ctx.doc.touch(ctx.doc.main)
+
+
+def nfc(unit: Unit, ctx: Context) -> None:
+    """Decomposed (NFD) text recomposed to NFC, run by run."""
+    for index, p in enumerate(ctx.reading.paragraphs):
+        if index in ctx.protected:
+            continue
+        before = ParaText(p).text
+        if unicodedata.is_normalized("NFC", before):
+            continue
+        for t in p.iter(w("t")):
+            if t.text and not unicodedata.is_normalized("NFC", t.text):
+                t.text = unicodedata.normalize("NFC", t.text)
+        after = ParaText(p).text
+        if after != before:
+            ctx.add(unit, part_label("text"), ctx.reading.source.blocks[index].location.describe(),
+                    before, after)
+            ctx.doc.touch(ctx.doc.main)
+
+
+# --- page -----------------------------------------------------------------------------
+
+
+def _sections(ctx: Context) -> list[etree._Element]:
+    body = ctx.doc.tree(ctx.doc.main).find(w("body"))
+    if body is None:
+        return []
+    return [el for el in body.iter(w("sectPr")) if local(el.getparent()) in ("pPr", "body")]
+
+
+def page_size(unit: Unit, ctx: Context) -> None:
+    """A4 portrait on every section."""
+    paper = ctx.rules.page["paper"]
+    if paper.get("conf") != "V":
+        return
+    want = (round(paper["width_mm"] * TWIPS_PER_MM), round(paper["height_mm"] * TWIPS_PER_MM))
+    for number, sect in enumerate(_sections(ctx), 1):
+        size = xml.sect_child(sect, "pgSz")
+        before = (size.get(w("w")), size.get(w("h")), size.get(w("orient")))
+        wide, high = _int(before[0]), _int(before[1])
+        if wide is not None and high is not None and abs(wide - want[0]) <= 30 and abs(high - want[1]) <= 30 \
+                and before[2] != "landscape":
+            continue
+        if wide is not None and high is not None and wide > high:
+            _swap_margins(sect)
+        size.set(w("w"), str(want[0]))
+        size.set(w("h"), str(want[1]))
+        size.attrib.pop(w("orient"), None)
+        ctx.add(unit, part_label("page"), tr("fix.where.section", section=number),
+                _paper_text(wide, high, before[2]), _paper_text(*want, None))
+        ctx.doc.touch(ctx.doc.main)
+
+
+def _swap_margins(sect: etree._Element) -> None:
+    """Landscape to portrait: the margins turn with the page."""
+    margins = sect.find(w("pgMar"))
+    if margins is None:
+        return
+    top, right, bottom, left = (margins.get(w(s)) for s in ("top", "right", "bottom", "left"))
+    for side, value in (("top", left), ("right", top), ("bottom", right), ("left", bottom)):
+        if value is not None:
+            margins.set(w(side), value)
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _paper_text(wide: int | None, high: int | None, orient: str | None) -> str:
+    if wide is None or high is None:
+        return "?"
+    text = f"{wide / TWIPS_PER_MM:.0f} × {high / TWIPS_PER_MM:.0f} mm"
+    return text + (f" ({tr('fix.landscape')})" if orient == "landscape" or wide > high else "")
+
+
+def page_margins(unit: Unit, ctx: Context) -> None:
+    """Each margin into the system's range: the nearest compliant value, not a reset."""
+    margins_rule = ctx.rules.page["margins_mm"]
+    if margins_rule.get("conf") != "V":
+        return
+    tol = ctx.rules.tolerance_mm
+    for number, sect in enumerate(_sections(ctx), 1):
+        margins = sect.find(w("pgMar"))
+        if margins is None:
+            continue
+        said = []
+        for side in ("top", "bottom", "left", "right"):
+            attr = side if margins.get(w(side)) is not None or side in ("top", "bottom") else \
+                {"left": "start", "right": "end"}[side]
+            value = _int(margins.get(w(attr)))
+            if value is None:
+                continue
+            mm = abs(value) / TWIPS_PER_MM
+            allowed = ctx.rules.margin(side)
+            if allowed.contains(mm, tol):
+                continue
+            nearest = min(max(mm, allowed.min), allowed.max)
+            margins.set(w(attr), str(round(nearest * TWIPS_PER_MM)))
+            said.append((tr(f"check.side.{side}"), f"{mm:.1f}".rstrip("0").rstrip("."),
+                         f"{nearest:g}"))
+        if said:
+            ctx.add(unit, part_label("page"), tr("fix.where.section", section=number),
+                    "; ".join(f"{s} {a} mm" for s, a, _ in said), "; ".join(f"{s} {b} mm" for s, _, b in said))
+            ctx.doc.touch(ctx.doc.main)
+
+
+def page_numbering(unit: Unit, ctx: Context) -> None:
+    """Page numbers: none on page 1 (a different first page), centred where the rule says."""
+    spec = ctx.rules.page["page_number"]
+    if spec.get("conf") != "V":
+        return
+    sections = _sections(ctx)
+    source = ctx.reading.source
+    if not sections or not source.sections:
+        return
+    first = source.sections[0]
+    if not (first.page_number_in_header or first.page_number_in_footer):
+        return
+    sect = sections[0]
+    if first.page_number_on_first_page and not spec.get("first_page", False):
+        has_first = any(ref.get(w("type")) == "first" for ref in sect
+                        if local(ref) in ("headerReference", "footerReference"))
+        title = sect.find(w("titlePg"))
+        if has_first:
+            return  # a first-page header of its own shows the number: leave it to the clerk
+        if title is not None:
+            title.attrib.pop(w("val"), None)
+        else:
+            xml.sect_child(sect, "titlePg")
+        ctx.add(unit, part_label("page_numbers"), tr("fix.where.section", section=1), tr("fix.page_number.on_first"),
+                tr("fix.page_number.not_on_first"))
+        ctx.doc.touch(ctx.doc.main)
+    align = spec.get("align")
+    if align and first.page_number_align not in (None, align):
+        for part in ctx.doc.headers_footers():
+            root = ctx.doc.tree(part)
+            for p in root.iter(w("p")):
+                instr = "".join(t.text or "" for t in p.iter(w("instrText")))
+                simple = " ".join(s.get(w("instr"), "") for s in p.iter(w("fldSimple")))
+                if re.search(r"(?<![A-Za-z])PAGE(?![A-Za-z])", instr + " " + simple):
+                    xml.set_jc(xml.para_ppr(p), align)
+                    ctx.doc.touch(part)
+        ctx.add(unit, part_label("page_numbers"), tr("fix.where.section", section=1),
+                tr(f"check.align.{first.page_number_align}"), tr(f"check.align.{align}"))
+
+
+# --- formatting of each part ------------------------------------------------------------
+
+PART_STYLES: tuple[tuple[str, str, Callable[[Detected], list[Line]]], ...] = (
+    ("header_title", "header_title", lambda d: [d.header_title] if d.header_title else []),
+    ("header_title", "motto", lambda d: [d.motto] if d.motto else []),
+    ("issuer", "superior", lambda d: d.superior),
+    ("issuer", "issuer", lambda d: d.issuer),
+    ("number", "number", lambda d: [d.number] if d.number else []),
+    ("place_date", "place_date", lambda d: [d.place_date] if d.place_date else []),
+    ("type_name", "type_name", lambda d: [d.type_name] if d.type_name and not d.glued and not d.is_copy else []),
+    ("summary", "summary", lambda d: [] if d.letter else d.summary),
+    ("summary", "letter_summary", lambda d: d.summary if d.letter else []),
+    ("signature_authority", "signature_authority", lambda d: d.authority),
+    ("signer_title", "signer_title", lambda d: [ln for ln in d.title if ln.shown_upper]),
+    ("signer_name", "signer_name", lambda d: [d.name] if d.name and not d.signed_marker else []),
+    ("recipients", "recipients_label", lambda d: [d.recipients_label] if d.recipients_label else []),
+    ("recipients", "recipients", lambda d: [ln for ln in d.recipients if ln is not d.archive]),
+    ("archive", "archive", lambda d: [d.archive] if d.archive else []),
+    ("copy_block", "copy_label", lambda d: [d.copy_label] if d.copy_label else []),
+)
+
+
+def _style_users(ctx: Context) -> Counter[str | None]:
+    counts: Counter[str | None] = Counter()
+    for p in ctx.reading.paragraphs:
+        style = p.find(f"{w('pPr')}/{w('pStyle')}")
+        counts[style.get(w("val")) if style is not None else None] += 1
+    return counts
+
+
+def _para_style_id(p: etree._Element) -> str | None:
+    style = p.find(f"{w('pPr')}/{w('pStyle')}")
+    return style.get(w("val")) if style is not None else None
+
+
+def layout(unit: Unit, ctx: Context) -> None:
+    """Size, bold, italic, underline, capitals and alignment of each detected part to the rule
+    set's defaults, judged on effective formatting: a style used by this part alone is changed
+    where it carries the value, otherwise the run (or paragraph)."""
+    d, rules = ctx.detected, ctx.rules
+    users = _style_users(ctx)
+    tol = rules.tolerance_pt
+    for part, style_name, pick in PART_STYLES:
+        ps = rules.parts.get(style_name)
+        if ps is None or ps.conf != "V":
+            continue
+        lines = [ln for ln in pick(d) if not ln.blank and ln.block.index not in ctx.protected]
+        if not lines:
+            continue
+        part_blocks = {ln.block.index for ln in lines}
+        own_styles = {_para_style_id(ctx.reading.paragraphs[i]) for i in part_blocks}
+        dedicated = {s for s in own_styles if s and users[s] == sum(
+            1 for i in part_blocks if _para_style_id(ctx.reading.paragraphs[i]) == s)}
+        label = tr(f"check.style_name.{style_name}")
+        for line in lines:
+            _layout_line(unit, ctx, line, ps, tol, dedicated, label, f"layout:{part}", part)
+
+
+def _layout_line(unit: Unit, ctx: Context, line: Line, ps, tol: float, dedicated: set[str], label: str,
+                 code: str, part: str) -> None:
+    p = ctx.para(line.block)
+    style_id = _para_style_id(p)
+    style = _style_element(ctx, style_id) if style_id in dedicated else None
+    runs = [info for info in ctx.runs_of(line.block)
+            if "".join(t.text or "" for t in _text_elements(info.element)).strip()
+            and not info.props.get("vanish")]
+    wants: list[tuple[str, object, Callable[[RunInfo], bool], Callable[[etree._Element], None]]] = []
+    if ps.size and ctx.reading.source.layout_evaluable:
+        size = ps.size
+
+        def bad_size(info: RunInfo) -> bool:
+            sz = info.props.get("sz")
+            value = sz / 2 if isinstance(sz, int) else 10.0
+            return not size.contains(value, tol)
+
+        wants.append(("sz", size.default, bad_size, lambda rpr: xml.set_size(rpr, size.default)))
+    for attr, tag in (("bold", "b"), ("italic", "i"), ("underline", "u")):
+        want = getattr(ps, attr)
+        if want is None:
+            continue
+
+        def bad(info: RunInfo, tag: str = tag, want: bool = want) -> bool:
+            return bool(info.props.get(tag, False)) != want
+
+        setter = (lambda rpr, want=want: xml.set_underline(rpr, want)) if tag == "u" else \
+            (lambda rpr, tag=tag, want=want: xml.set_toggle(rpr, tag, want))
+        wants.append((tag, want, bad, setter))
+    if ps.case == "upper" and not line.shown_upper:
+        wants.append(("caps", True, lambda info: not info.props.get("caps"), lambda rpr: xml.set_toggle(rpr, "caps",
+                                                                                                      True)))
+    said: list[str] = []
+    for tag, want, bad, setter in wants:
+        wrong = [info for info in runs if bad(info)]
+        if not wrong:
+            continue
+        if style is not None and all(_direct(info, tag) is None for info in wrong):
+            setter(xml.style_rpr(style))
+            ctx.doc.touch(_styles_part(ctx))
+        else:
+            for info in wrong:
+                setter(xml.run_rpr(info.element))
+            ctx.doc.touch(ctx.doc.main)
+        said.append(_describe(tag, want))
+    if ps.align and not line.tab_cell and line.block.para.align not in (None, ps.align) \
+            and part != "addressee":
+        if style is not None and p.find(f"{w('pPr')}/{w('jc')}") is None:
+            xml.set_jc(xml.child(style, "pPr", "w:style"), ps.align)
+            ctx.doc.touch(_styles_part(ctx))
+        else:
+            xml.set_jc(xml.para_ppr(p), ps.align)
+            ctx.doc.touch(ctx.doc.main)
+        said.append(tr("fix.format.align", align=tr(f"check.align.{ps.align}")))
+    if said:
+        where = line.where() + (f" — {tr('fix.where.style', style=style_id)}" if style is not None else "")
+        ctx.add(unit, label, where, line.text, "; ".join(said), code, ps.ref)
+
+
+def _direct(info: RunInfo, tag: str) -> etree._Element | None:
+    rpr = info.element.find(w("rPr"))
+    return rpr.find(w(tag)) if rpr is not None else None
+
+
+def _describe(tag: str, want: object) -> str:
+    if tag == "sz":
+        return tr("fix.format.size", size=f"{want:g}")
+    return tr(f"fix.format.{tag}_{'on' if want else 'off'}")
+
+
+# --- text forms -----------------------------------------------------------------------
+
+
+def date_line(unit: Unit, ctx: Context) -> None:
+    """`ngày 5 tháng 3` → `ngày 05 tháng 3`, `tháng 03` → `tháng 3`, the comma after the place."""
+    d, rules = ctx.detected, ctx.rules
+    if d.place_date is None or rules.date.get("conf") != "V":
+        return
+
+    def rewrite(old: str) -> str | None:
+        m = v.DATE_WORDS.match(clean(old))
+        if m is None:
+            return None
+        day = v.date_of(m)
+        if day is None:
+            return None
+        return compute.date_line(m.group("place").strip(), day, rules)
+
+    replace_in_line(ctx, unit, d.place_date, rewrite, part_label("place_date"), rule="F.7; " + rules.date["ref"])
+
+
+_STATE_NUMBER = re.compile(r"^S[ốỐ]\s*:?\s*(?P<num>\d+)\s*/\s*(?P<code>\S.*?)\s*$")
+_PARTY_NUMBER = re.compile(r"^S[ốỐ]\s*:?\s*(?P<num>\d+)\s*-\s*(?P<code>\S.*?)\s*$")
+
+
+def number_line(unit: Unit, ctx: Context) -> None:
+    """`Số: 12 / TB - UBND` → `Số: 12/TB-UBND`; Party `Số: 12/TB-TU` → `Số 12-TB/TU`."""
+    d, rules = ctx.detected, ctx.rules
+    if d.number is None or rules.number.get("conf") != "V":
+        return
+    digits = int(rules.number.get("min_digits", 1)) if rules.number.get("leading_zero_conf") == "V" else 1
+
+    def code_of(raw: str) -> str:
+        return re.sub(r"\s*([-/])\s*", r"\1", raw.replace("\u2013", "-").replace("\u2014", "-"))
+
+    def rewrite(old: str) -> str | None:
+        text = clean(old)
+        label = "Số" if text[:2] in ("Số", "SỐ") else text[:2]
+        if ctx.system == "state":
+            m = _STATE_NUMBER.match(text)
+            if m is None:
+                return None
+            return f"{label}: {m.group('num').zfill(digits)}/{code_of(m.group('code'))}"
+        m = _PARTY_NUMBER.match(text)
+        if m is not None:
+            return f"{label} {m.group('num').zfill(digits)}-{code_of(m.group('code'))}"
+        m = _STATE_NUMBER.match(text)  # the state form in a Party document: number-TYPE/AGENCY
+        if m is not None:
+            code = code_of(m.group("code"))
+            if code.count("-") == 1 and "/" not in code:
+                kind, agency = code.split("-")
+                return f"{label} {m.group('num').zfill(digits)}-{kind}/{agency}"
+        return None
+
+    replace_in_line(ctx, unit, d.number, rewrite, part_label("number"), rule="F.5; " + rules.number["ref"])
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^A-Z]", "", strip_diacritics(text).upper())
+
+
+def fixed_headings(unit: Unit, ctx: Context) -> None:
+    """The tiêu đề / Quốc hiệu spelled as the rules print it (`ĐẢNG CÔNG SẢN` → `ĐẢNG CỘNG SẢN`), the
+    tiêu ngữ's dashes and spaces."""
+    d, rules = ctx.detected, ctx.rules
+    fixed = rules.fixed_text
+    title = fixed.get("header_title")
+    if d.header_title is not None and not d.header_title_exact and title and title.get("conf") == "V":
+        expected = d.header_title_expected or title["text"]
+        if _letters(d.header_title.text) == _letters(expected):
+            replace_in_line(ctx, unit, d.header_title, lambda old: expected, part_label("header_title"),
+                            rule="F.3; " + title["ref"])
+    motto = fixed.get("motto")
+    if d.motto is not None and not d.motto_exact and motto and motto.get("conf") == "V" \
+            and _letters(d.motto.text) == _letters(motto["text"]):
+        replace_in_line(ctx, unit, d.motto, lambda old: motto["text"], part_label("motto"),
+                        rule="F.3; " + motto["ref"])
+
+
+def prefixes(unit: Unit, ctx: Context) -> None:
+    """Signature prefixes as the system writes them: `TM` → `TM.`; Party `T/M`."""
+    d, rules = ctx.detected, ctx.rules
+    sig = rules.signature
+    for line in d.authority:
+        prefix = v.match_prefix(line)
+        if prefix is None or sig["prefix_conf"].get(prefix.kind) != "V":
+            continue
+        expected = sig["prefixes"][prefix.kind]
+        if re.sub(r"\s", "", prefix.written) == expected:
+            continue
+        if prefix.exact_systems and ctx.system not in prefix.exact_systems and len(prefix.exact_systems) == 1 \
+                and re.sub(r"[\s/.]", "", prefix.written) != re.sub(r"[/.]", "", expected):
+            continue
+
+        def rewrite(old: str, written: str = prefix.written, expected: str = expected) -> str | None:
+            text = old.lstrip()
+            if not text.startswith(written):
+                return None
+            rest = text[len(written):].lstrip()
+            return f"{expected} {rest}"
+
+        replace_in_line(ctx, unit, line, rewrite, part_label("signature_authority"), rule="F.14; " + sig["ref"])
+
+
+def recipient_endings(unit: Unit, ctx: Context) -> None:
+    """Each recipient line ends with the system's mark (`;` state, `,` Party), the last with a full stop."""
+    d, rules = ctx.detected, ctx.rules
+    r = rules.recipients
+    if r.get("conf") != "V" or not d.recipients:
+        return
+    items = d.recipients
+    ends = [r["line_end"]] * (len(items) - 1) + [r["last_end"]]
+    for line, end in zip(items, ends, strict=True):
+        if line.text.endswith(end):
+            continue
+
+        def rewrite(old: str, end: str = end) -> str:
+            return re.sub(r"[\s,;.:]*$", "", old) + end
+
+        replace_in_line(ctx, unit, line, rewrite, part_label("recipients"), rule="F.18; " + r["ref"])
+
+
+_NEW_STYLE_NFC = re.compile(r"(?<![qQ])(?:([oO])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ])|([uU])([ỳýỷỹỵỲÝỶỸỴ]))(?![^\W\d_])")
+
+
+def _to_old_style(text: str) -> str:
+    """New-style tone placement to old style: 'hoà' → 'hòa', 'uỷ' → 'ủy' (open syllables only)."""
+
+    def move(m: re.Match[str]) -> str:
+        first, second = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        base, tone = unicodedata.normalize("NFD", second)[0], unicodedata.normalize("NFD", second)[1:]
+        return unicodedata.normalize("NFC", first + tone) + base
+
+    return _NEW_STYLE_NFC.sub(move, unicodedata.normalize("NFC", text))
+
+
+def tone_marks(unit: Unit, ctx: Context) -> None:
+    """Tone-mark placement made consistent: the one the document uses most ("hòa" or "hoà")."""
+    d = ctx.detected
+    old, new = tone_styles("\n".join(line.raw for line in d.lines))
+    if not (old and new):
+        return
+    convert = fold_tones if new >= old else _to_old_style
+    blocks = sorted({line.block.index for line in d.lines} - ctx.protected)
+    for index in blocks:
+        block = ctx.reading.source.blocks[index]
+        pt = ctx.text_of(block)
+        before = pt.text
+        for piece in list(pt.pieces):
+            if piece.element is None:
+                continue
+            text = piece.element.text or ""
+            changed = convert(text)
+            if changed != text and len(changed) == len(text):
+                piece.element.text = changed
+        after = ParaText(pt.p, pt.hidden).text
+        if after != before:
+            ctx.add(unit, part_label("text"), block.location.describe(), before, after)
+            ctx.doc.touch(ctx.doc.main)
+
+
+# --- drawn lines ----------------------------------------------------------------------
+
+
+def typed_lines(unit: Unit, ctx: Context) -> None:
+    """A typed row of underscores or hyphens under the tiêu ngữ / agency / trích yếu becomes a
+    drawn line (a paragraph border) of the rule's length, in the same paragraph."""
+    from desktop.core.metrics import widest_line_pt
+
+    d, rules = ctx.detected, ctx.rules
+    candidates = (("header_title", "motto" if "motto" in rules.parts else "header_title",
+                   [d.motto] if "motto" in rules.parts and d.motto else [d.header_title] if d.header_title else []),
+                  ("issuer", "issuer", d.issuer or d.superior),
+                  ("summary", "summary", [] if d.letter else d.summary))
+    blocks = ctx.reading.source.blocks
+    for part, style_name, lines in candidates:
+        ps = rules.parts.get(style_name)
+        if not lines or ps is None or ps.line is None or ps.line.kind != "rule" or ps.conf != "V" \
+                or (ps.line.conf and ps.line.conf != "V") or ps.line.fraction is None:
+            continue
+        last = lines[-1].block
+        nxt = blocks[last.index + 1] if last.index + 1 < len(blocks) else None
+        if nxt is None or nxt.index in ctx.protected or not (v.UNDERSCORES.match(nxt.stripped)
+                                                             or v.HYPHENS.match(nxt.stripped)):
+            continue
+        if last.drawn_line_cm or last.para.border_bottom:
+            continue
+        p = ctx.para(nxt)
+        pt = ctx.text_of(nxt)
+        typed = pt.text
+        if not pt.replace(0, len(pt.text), ""):
+            continue
+        width_cm = nxt.container_width_cm or last.container_width_cm
+        text_pt = widest_line_pt([ln.text for ln in lines], ps.size.default, bold=bool(ps.bold),
+                                 italic=bool(ps.italic))
+        length_pt = text_pt * (ps.line.fraction.default if ps.line.length != "full_width" else 1.0)
+        ppr = xml.para_ppr(p)
+        border = xml.child(ppr, "pBdr", "w:pPr")
+        for old in list(border):
+            border.remove(old)
+        top = etree.SubElement(border, w("top"))
+        for attr, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
+            top.set(w(attr), value)
+        if width_cm and ps.line.length != "full_width":
+            box_pt = width_cm * 72 / 2.54
+            indent = max(0, round((box_pt - min(length_pt, box_pt)) / 2 * 20))
+            ind = xml.child(ppr, "ind", "w:pPr")
+            for attr in ("firstLine", "hanging", "start", "end"):
+                ind.attrib.pop(w(attr), None)
+            ind.set(w("left"), str(indent))
+            ind.set(w("right"), str(indent))
+        xml.set_jc(ppr, "center")
+        ctx.add(unit, part_label(part), nxt.location.describe(), typed.strip(),
+                tr("fix.drawn_line", length=f"{length_pt * 2.54 / 72:.1f}".replace(".", ",")),
+                f"layout:{part}", "F.4; " + ps.ref)
+        ctx.doc.touch(ctx.doc.main)
+
+
+UNITS: tuple[Unit, ...] = (
+    Unit("encoding", ("font:non_unicode",), "A.1 Font", encoding, needs_rules=False),
+    Unit("nfc", ("text:nfc",), "F.22; C.7", nfc, needs_rules=False),
+    Unit("fonts", ("layout:body",), "A.1 Font", fonts),
+    Unit("page_size", ("page:size",), "A.1 Paper", page_size),
+    Unit("page_margins", ("page:margins",), "A.1 Margins", page_margins),
+    Unit("page_numbering", ("page:numbering",), "F.23; A.1 Page numbers", page_numbering),
+    Unit("date_line", ("format:place_date",), "F.7; C.4", date_line),
+    Unit("number_line", ("format:number", "text:dash"), "F.5; C.1", number_line),
+    Unit("fixed_headings", ("format:header_title",), "F.3", fixed_headings),
+    Unit("prefixes", ("format:signature_authority",), "F.14; C.5", prefixes),
+    Unit("recipient_endings", ("format:recipients",), "F.18", recipient_endings),
+    Unit("tone_marks", ("text:tone_marks",), "F.22; C.7", tone_marks),
+    Unit("typed_lines", ("layout:header_title", "layout:issuer", "layout:summary"), "F.4", typed_lines),
+    Unit("layout", tuple(f"layout:{p}" for p in (
+        "header_title", "issuer", "number", "place_date", "type_name", "summary", "signature_authority",
+        "signer_title", "signer_name", "recipients", "archive", "copy_block")), "B.1; B.2", layout),
+)
+"""In the order they run: text first (what later units detect on), formatting last."""
+
+TEXT_UNITS = ("encoding", "nfc")
+"""Units that change what the detector reads: the document is read again after them."""
+
+
+def claimed_codes() -> list[str]:
+    return sorted({code for unit in UNITS for code in unit.codes})
+
+
+def select(only: Iterable[str] | None) -> list[Unit]:
+    """The units answering any of ``only`` (finding codes, code families like "page", or unit names)."""
+    if not only:
+        return list(UNITS)
+    wanted = {item.strip() for item in only if item.strip()}
+    return [unit for unit in UNITS if unit.name in wanted or any(
+        code in wanted or code.split(":")[0] in wanted for code in unit.codes)]
+
