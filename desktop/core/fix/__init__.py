@@ -142,11 +142,12 @@ def run_units(doc: FixDocument, units: list[Unit]) -> list[Change]:
     changes: list[Change] = []
     reading = doc.read()
     segments = _segments(reading)
-    protected = set().union(*(s.protected for s in segments)) if segments else set()
     text_units = [u for u in units if u.name in TEXT_UNITS]
     for unit in text_units:
+        # the letters of an old-font text are judged before the parts can be read: every paragraph,
+        # tables of the body too (the text is the same text, only its encoding changes)
         ctx = Context(doc, reading, segments[0].detected if segments else None,
-                      segments[0].rules if segments else None, protected=protected)
+                      segments[0].rules if segments else None)
         unit.apply(unit, ctx)
         changes += ctx.changes
     if changes:

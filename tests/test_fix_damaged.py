@@ -1,0 +1,331 @@
+"""`vanban fix` on damaged documents made the Word way (issue #12).
+
+Each case renders a complete example (header and closing in layout tables, formatting carried by
+the 'VB …' styles), breaks one thing by editing the .docx XML, fixes it with
+:func:`desktop.core.fix.fix_file`, then checks the result: no finding of the code the fix claims,
+every paragraph's text as in the undamaged render (text fixes undo the damage; formatting fixes
+change no text), and every package part the fix does not own byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from lxml import etree
+
+from desktop.core.check import check_file
+from desktop.core.fix import claimed_codes, fix_file
+from desktop.core.fix.encodings import encode
+from desktop.core.model import load_draft
+from desktop.core.render import render_bytes
+from tests.conftest import EXAMPLES
+from tests.fixtures_docx import NS, W_NS, edit_docx_xml, paragraph_text, set_paragraph_text, set_run_property
+
+DOC = "word/document.xml"
+STYLES = "word/styles.xml"
+Edit = Callable[[etree._Element], None]
+
+
+def w(name: str) -> str:
+    return f"{{{W_NS}}}{name}"
+
+
+def styled(root: etree._Element, style_id: str) -> list[etree._Element]:
+    return [p for p in root.iter(w("p"))
+            if p.find("w:pPr/w:pStyle", NS) is not None and p.find("w:pPr/w:pStyle", NS).get(w("val")) == style_id]
+
+
+def retext(style_id: str, old: str, new: str, index: int = 0) -> Edit:
+    def edit(root: etree._Element) -> None:
+        p = styled(root, style_id)[index]
+        assert old in paragraph_text(p)
+        set_paragraph_text(p, paragraph_text(p).replace(old, new))
+
+    return edit
+
+
+def run_prop(style_id: str, tag: str, attrs: dict[str, str] | None, *, every: bool = False) -> Edit:
+    def edit(root: etree._Element) -> None:
+        for p in styled(root, style_id)[: None if every else 1]:
+            set_run_property(p, tag, attrs)
+
+    return edit
+
+
+def sect_attr(child: str, attrs: dict[str, str]) -> Edit:
+    def edit(root: etree._Element) -> None:
+        el = next(root.iter(w("sectPr"))).find(f"w:{child}", NS)
+        for key, value in attrs.items():
+            el.set(w(key), value)
+
+    return edit
+
+
+def drop_title_page(root: etree._Element) -> None:
+    for title in list(root.iter(w("titlePg"))):
+        title.getparent().remove(title)
+
+
+def arial_body(root: etree._Element) -> None:
+    for p in styled(root, "VBBody"):
+        set_run_property(p, "rFonts", {"ascii": "Arial", "hAnsi": "Arial", "cs": "Arial", "eastAsia": "Arial"})
+
+
+def nfd_body(root: etree._Element) -> None:
+    for p in styled(root, "VBBody"):
+        for t in p.iter(w("t")):
+            t.text = unicodedata.normalize("NFD", t.text or "")
+
+
+def typed_rule(style_id: str) -> Edit:
+    """The drawn rule paragraph turned into a typed row of underscores (no border, no style)."""
+
+    def edit(root: etree._Element) -> None:
+        p = styled(root, style_id)[0]
+        ppr = p.find("w:pPr", NS)
+        for child in list(ppr):
+            if etree.QName(child).localname in ("pStyle", "pBdr", "ind"):
+                ppr.remove(child)
+        for r in p.findall("w:r", NS):
+            p.remove(r)
+        r = etree.SubElement(p, w("r"))
+        etree.SubElement(r, w("t")).text = "_" * 24
+
+    return edit
+
+
+def legacy_tcvn3(root: etree._Element) -> None:
+    """Every paragraph typed in TCVN3: capitals-only lines in .VnTimeH, the rest in .VnTime (a line
+    whose capitals carry a tone stays Unicode in .VnTime: such text is left as typed, font switched)."""
+    for p in root.iter(w("p")):
+        text = paragraph_text(p)
+        if not text.strip():
+            continue
+        upper = text == text.upper() and text != text.lower()
+        pieces = encode(text.lower() if upper else text, "tcvn3")
+        font = ".VnTimeH" if upper else ".VnTime"
+        legacy = "".join(piece for piece, _ in pieces)
+        if any(needs for _, needs in pieces):
+            legacy = None  # a toned capital in a mixed line: keep Unicode
+        for t in p.iter(w("t")):
+            if legacy is not None:
+                t.text = ""
+        if legacy is not None:
+            first = next(p.iter(w("t")))
+            first.text = legacy
+            first.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        set_run_property(p, "rFonts", {"ascii": font, "hAnsi": font, "cs": font, "eastAsia": font})
+
+
+class Damage(NamedTuple):
+    example: str
+    edits: dict[str, Edit]
+    code: str
+    owned: frozenset[str] = frozenset({DOC})  # the parts the fix may change
+    text_changes: bool = False  # the damage is to the text: the fix restores the undamaged text
+
+
+STYLED = frozenset({DOC, STYLES})
+DAMAGES: dict[str, Damage] = {
+    "state_page_a5": Damage("state_thong_bao", {DOC: sect_attr("pgSz", {"w": "8391", "h": "11906"})}, "page:size"),
+    "state_page_landscape": Damage("state_thong_bao", {DOC: sect_attr("pgSz", {"w": "16838", "h": "11906",
+                                                                               "orient": "landscape"})}, "page:size"),
+    "state_margin_left_20mm": Damage("state_thong_bao", {DOC: sect_attr("pgMar", {"left": "1134"})}, "page:margins"),
+    "state_margin_right_30mm": Damage("state_thong_bao", {DOC: sect_attr("pgMar", {"right": "1701"})},
+                                      "page:margins"),
+    "state_page_number_on_first_page": Damage("state_thong_bao", {DOC: drop_title_page}, "page:numbering"),
+    "state_date_month_with_zero": Damage("state_thong_bao", {DOC: retext("VBPlaceDate", "tháng 6", "tháng 06")},
+                                         "format:place_date", text_changes=True),
+    "party_date_month_without_zero": Damage("party_thong_bao", {DOC: retext("VBPlaceDate", "tháng 3", "tháng 03")},
+                                            "format:place_date", text_changes=True),
+    "state_date_without_comma": Damage("state_thong_bao", {DOC: retext("VBPlaceDate", ", ngày", " ngày")},
+                                       "format:place_date", text_changes=True),
+    "state_number_spaced": Damage("state_thong_bao", {DOC: retext("VBNumber", "/", " / ")}, "format:number",
+                                  text_changes=True),
+    "party_number_state_form": Damage("party_thong_bao", {DOC: retext("VBNumber", "Số ", "Số: ")},
+                                      "format:number", text_changes=True),
+    "party_number_en_dash": Damage("party_thong_bao", {DOC: retext("VBNumber", "-", "\u2013")}, "text:dash",
+                                   text_changes=True),
+    "party_header_title_misspelt": Damage("party_thong_bao", {DOC: retext("VBHeaderTitle", "CỘNG", "CÔNG")},
+                                          "format:header_title", text_changes=True),
+    "state_motto_dashes": Damage("state_thong_bao", {DOC: retext("VBMotto", " - ", "–")}, "format:header_title",
+                                 text_changes=True),
+    "party_prefix_with_dot": Damage("party_thong_bao", {DOC: retext("VBSignatureAuthority", "T/M ", "T/M. ")},
+                                    "format:signature_authority", text_changes=True),
+    "state_prefix_without_dot": Damage("state_cong_van", {DOC: retext("VBSignatureAuthority", "KT.", "KT")},
+                                       "format:signature_authority", text_changes=True),
+    "state_recipient_without_semicolon": Damage("state_thong_bao", {DOC: retext("VBRecipients", ";", "")},
+                                                "format:recipients", text_changes=True),
+    "party_tone_marks_mixed": Damage("party_thong_bao", {DOC: retext("VBBody", "Thành ủy họp", "Thành uỷ họp")},
+                                     "text:tone_marks", text_changes=True),
+    "party_font_tcvn3": Damage("party_thong_bao", {DOC: legacy_tcvn3}, "font:non_unicode",
+                               frozenset({DOC, STYLES, "word/fontTable.xml"}), text_changes=True),
+    "state_body_arial": Damage("state_thong_bao", {DOC: arial_body}, "layout:body", STYLED),
+    "party_issuer_not_bold": Damage("party_thong_bao", {DOC: run_prop("VBIssuer", "b", {"val": "0"})},
+                                    "layout:issuer", STYLED),
+    "party_date_not_italic": Damage("party_thong_bao", {DOC: run_prop("VBPlaceDate", "i", {"val": "0"})},
+                                    "layout:place_date", STYLED),
+    "party_signer_name_not_bold": Damage("party_thong_bao", {DOC: run_prop("VBSignerName", "b", {"val": "0"})},
+                                         "layout:signer_name", STYLED),
+    "party_summary_not_bold": Damage("party_thong_bao", {DOC: run_prop("VBSummary", "b", {"val": "0"})},
+                                     "layout:summary", STYLED),
+    "party_type_name_size_13": Damage("party_thong_bao", {DOC: run_prop("VBTypeName", "sz", {"val": "26"})},
+                                      "layout:type_name", STYLED),
+    "party_noi_nhan_not_underlined": Damage("party_thong_bao",
+                                            {DOC: run_prop("VBRecipientsLabel", "u", {"val": "none"})},
+                                            "layout:recipients", STYLED),
+    "state_number_bold": Damage("state_thong_bao", {DOC: run_prop("VBNumber", "b", {})}, "layout:number", STYLED),
+    "state_signer_title_italic": Damage("state_thong_bao", {DOC: run_prop("VBSignerTitle", "i", {})},
+                                        "layout:signer_title", STYLED),
+    "state_authority_size_12": Damage("state_cong_van", {DOC: run_prop("VBSignatureAuthority", "sz", {"val": "24"})},
+                                      "layout:signature_authority", STYLED),
+    "state_archive_bold": Damage("state_thong_bao", {DOC: run_prop("VBArchive", "b", {})}, "layout:archive", STYLED),
+    "party_header_title_rule_typed": Damage("party_thong_bao", {DOC: typed_rule("VBHeaderTitleRule")},
+                                            "layout:header_title"),
+    "state_motto_rule_typed": Damage("state_thong_bao", {DOC: typed_rule("VBMottoRule")}, "layout:header_title"),
+}
+EXAMPLES_USED = sorted({d.example for d in DAMAGES.values()})
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, bytes]:
+    return {name: render_bytes(load_draft(EXAMPLES / f"{name}.json")) for name in EXAMPLES_USED}
+
+
+def codes(path: Path) -> set[str]:
+    report = check_file(path)
+    assert report.readable, report.error
+    return {f.code for doc in report.documents for f in doc.findings}
+
+
+def paragraph_texts(data: bytes) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        root = etree.fromstring(z.read(DOC))
+    return [paragraph_text(p) for p in root.iter(w("p"))]
+
+
+def members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def test_every_claimed_code_has_a_damage():
+    tested = {d.code for d in DAMAGES.values()}
+    assert set(claimed_codes()) - tested <= {"text:nfc", "layout:copy_block"}, set(claimed_codes()) - tested
+
+
+@pytest.mark.parametrize("name", sorted(DAMAGES))
+def test_fix_removes_the_finding_and_nothing_else_changes(rendered, name: str, tmp_path: Path):
+    spec = DAMAGES[name]
+    original = rendered[spec.example]
+    damaged = edit_docx_xml(original, spec.edits)
+    path = tmp_path / f"{name}.docx"
+    path.write_bytes(damaged)
+    assert spec.code in codes(path), "the damage is seen by the checker"
+
+    result = fix_file(path)
+    assert result.readable, result.error
+    assert any(c.code == spec.code for c in result.changes), [c.code for c in result.changes]
+    fixed_path = tmp_path / f"{name} (fixed).docx"
+    fixed_path.write_bytes(result.data)
+    assert spec.code not in codes(fixed_path)
+    assert result.after is not None and spec.code not in {f.code for d in result.after.documents
+                                                           for f in d.findings}
+
+    # text: as the undamaged render (a text fix undoes the damage) or as the damaged one (formatting)
+    expected = paragraph_texts(original) if spec.text_changes else paragraph_texts(damaged)
+    got = paragraph_texts(result.data)
+    if name.endswith("_typed"):  # the typed row itself becomes a drawn line: its paragraph is emptied
+        expected = ["" if set(t) == {"_"} else t for t in paragraph_texts(damaged)]
+    assert got == expected
+
+    # parts the fix does not own: byte for byte
+    before, after = members(damaged), members(result.data)
+    assert list(before) == list(after)
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed <= spec.owned, changed
+    assert path.read_bytes() == damaged  # the original is never touched
+
+
+def test_tcvn3_text_comes_back_letter_for_letter(rendered, tmp_path: Path):
+    original = rendered["party_thong_bao"]
+    path = tmp_path / "tcvn3.docx"
+    path.write_bytes(edit_docx_xml(original, {DOC: legacy_tcvn3}))
+    result = fix_file(path)
+    assert paragraph_texts(result.data) == paragraph_texts(original)
+    with zipfile.ZipFile(io.BytesIO(result.data)) as z:
+        text = b"".join(z.read(n) for n in z.namelist() if n.endswith(".xml"))
+    assert b".VnTime" not in text
+
+
+def test_nfd_text_is_recomposed(rendered, tmp_path: Path):
+    original = rendered["party_thong_bao"]
+    path = tmp_path / "nfd.docx"
+    path.write_bytes(edit_docx_xml(original, {DOC: nfd_body}))
+    result = fix_file(path)
+    assert any(c.unit == "nfc" for c in result.changes)
+    assert paragraph_texts(result.data) == paragraph_texts(original)
+
+
+def test_only_limits_the_fix_to_those_codes(rendered, tmp_path: Path):
+    damaged = edit_docx_xml(rendered["state_thong_bao"], {DOC: lambda root: (
+        sect_attr("pgMar", {"left": "1134"})(root), retext("VBPlaceDate", "tháng 6", "tháng 06")(root))})
+    path = tmp_path / "two.docx"
+    path.write_bytes(damaged)
+    result = fix_file(path, only=["page:margins"])
+    assert {c.code for c in result.changes} == {"page:margins"}
+    left = {f.code for d in result.after.documents for f in d.findings}
+    assert "format:place_date" in left and "page:margins" not in left
+
+
+def test_undamaged_render_needs_no_fix(rendered, tmp_path: Path):
+    for name, data in rendered.items():
+        path = tmp_path / f"{name}.docx"
+        path.write_bytes(data)
+        result = fix_file(path)
+        assert result.changes == [], [(c.unit, c.where, c.before, c.after) for c in result.changes]
+
+
+def test_tables_of_the_body_are_never_edited(rendered, tmp_path: Path):
+    """A table inside the body keeps its (wrong) date line and its fonts."""
+
+    def add_table(root: etree._Element) -> None:
+        body_p = styled(root, "VBBody")[0]
+        tbl = etree.fromstring(
+            f'<w:tbl xmlns:w="{W_NS}"><w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid><w:tr><w:tc><w:p><w:r>'
+            '<w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial"/></w:rPr><w:t>Hà Nội, ngày 5 tháng 03 năm 2025</w:t>'
+            '</w:r></w:p></w:tc></w:tr></w:tbl>')
+        body_p.addnext(tbl)
+
+    damaged = edit_docx_xml(rendered["state_thong_bao"], {DOC: add_table})
+    path = tmp_path / "table.docx"
+    path.write_bytes(damaged)
+    result = fix_file(path)
+    assert "Hà Nội, ngày 5 tháng 03 năm 2025" in paragraph_texts(result.data)
+    with zipfile.ZipFile(io.BytesIO(result.data)) as z:
+        assert b'w:ascii="Arial"' in z.read(DOC)
+
+
+def test_tracked_changes_wait_for_consent(rendered, tmp_path: Path):
+    def track(root: etree._Element) -> None:
+        p = styled(root, "VBBody")[0]
+        ins = etree.SubElement(p, w("ins"), {w("id"): "1", w("author"): "A", w("date"): "2025-01-01T00:00:00Z"})
+        r = etree.SubElement(ins, w("r"))
+        etree.SubElement(r, w("t")).text = " thêm"
+
+    damaged = edit_docx_xml(rendered["state_thong_bao"], {DOC: lambda root: (
+        track(root), sect_attr("pgMar", {"left": "1134"})(root))})
+    path = tmp_path / "tracked.docx"
+    path.write_bytes(damaged)
+    waiting = fix_file(path)
+    assert waiting.needs_consent and waiting.data is None and waiting.changes == []
+    agreed = fix_file(path, accept_tracked=True)
+    assert any(c.code == "page:margins" for c in agreed.changes)
+    with zipfile.ZipFile(io.BytesIO(agreed.data)) as z:
+        assert b"<w:ins " in z.read(DOC)  # the revision is kept
