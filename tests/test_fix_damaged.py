@@ -171,15 +171,14 @@ DAMAGES: dict[str, Damage] = {
                                     "layout:issuer", STYLED),
     "party_date_not_italic": Damage("party_thong_bao", {DOC: run_prop("VBPlaceDate", "i", {"val": "0"})},
                                     "layout:place_date", STYLED),
-    "party_signer_name_not_bold": Damage("party_thong_bao", {DOC: run_prop("VBSignerName", "b", {"val": "0"})},
+    "state_signer_name_not_bold": Damage("state_thong_bao", {DOC: run_prop("VBSignerName", "b", {"val": "0"})},
                                          "layout:signer_name", STYLED),
     "party_summary_not_bold": Damage("party_thong_bao", {DOC: run_prop("VBSummary", "b", {"val": "0"})},
                                      "layout:summary", STYLED),
     "party_type_name_size_13": Damage("party_thong_bao", {DOC: run_prop("VBTypeName", "sz", {"val": "26"})},
                                       "layout:type_name", STYLED),
-    "party_noi_nhan_not_underlined": Damage("party_thong_bao",
-                                            {DOC: run_prop("VBRecipientsLabel", "u", {"val": "none"})},
-                                            "layout:recipients", STYLED),
+    "state_noi_nhan_not_bold": Damage("state_thong_bao", {DOC: run_prop("VBRecipientsLabel", "b", {"val": "0"})},
+                                      "layout:recipients", STYLED),
     "state_number_bold": Damage("state_thong_bao", {DOC: run_prop("VBNumber", "b", {})}, "layout:number", STYLED),
     "state_signer_title_italic": Damage("state_thong_bao", {DOC: run_prop("VBSignerTitle", "i", {})},
                                         "layout:signer_title", STYLED),
@@ -329,3 +328,13 @@ def test_tracked_changes_wait_for_consent(rendered, tmp_path: Path):
     assert any(c.code == "page:margins" for c in agreed.changes)
     with zipfile.ZipFile(io.BytesIO(agreed.data)) as z:
         assert b"<w:ins " in z.read(DOC)  # the revision is kept
+
+
+def test_recalled_rules_stay_findings(rendered, tmp_path: Path):
+    """HD 36's closing formats are [R] (recalled) in the rule data: reported, never fixed."""
+    damaged = edit_docx_xml(rendered["party_thong_bao"], {DOC: run_prop("VBSignerName", "b", {"val": "0"})})
+    path = tmp_path / "recalled.docx"
+    path.write_bytes(damaged)
+    result = fix_file(path)
+    assert result.changes == []
+    assert "layout:signer_name" in {f.code for d in result.after.documents for f in d.findings}

@@ -147,6 +147,11 @@ class FixDocument:
         return [target for rel_type, target, external in rels.values()
                 if rel_type.endswith(type_suffix) and not external and target in self.members]
 
+    def related_target(self, rel_id: str) -> str | None:
+        """The internal part a relationship id of the main document points to."""
+        rel = LivePackage(self).relationships(self.main).get(rel_id)
+        return rel[1] if rel and not rel[2] and rel[1] in self.members else None
+
     def headers_footers(self) -> list[str]:
         return [*self.related(self.main, "/header"), *self.related(self.main, "/footer")]
 

@@ -33,6 +33,7 @@ TNR = "Times New Roman"
 A4_TWIPS = (11906, 16838)
 TWIPS_PER_MM = 1440 / 25.4
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 @dataclass
@@ -388,6 +389,12 @@ def page_size(unit: Unit, ctx: Context) -> None:
         ctx.doc.touch(ctx.doc.main)
 
 
+def _has_page_field(root: etree._Element) -> bool:
+    instr = "".join(t.text or "" for t in root.iter(w("instrText")))
+    simple = " ".join(s.get(w("instr"), "") for s in root.iter(w("fldSimple")))
+    return bool(re.search(r"(?<![A-Za-z])PAGE(?![A-Za-z])", instr + " " + simple))
+
+
 def _swap_margins(sect: etree._Element) -> None:
     """Landscape to portrait: the margins turn with the page."""
     margins = sect.find(w("pgMar"))
@@ -458,11 +465,11 @@ def page_numbering(unit: Unit, ctx: Context) -> None:
         return
     sect = sections[0]
     if first.page_number_on_first_page and not spec.get("first_page", False):
-        has_first = any(ref.get(w("type")) == "first" for ref in sect
-                        if local(ref) in ("headerReference", "footerReference"))
-        title = sect.find(w("titlePg"))
-        if has_first:
+        first_refs = [ctx.doc.related_target(ref.get(f"{{{R_NS}}}id", "")) for ref in sect
+                      if local(ref) in ("headerReference", "footerReference") and ref.get(w("type")) == "first"]
+        if any(part and _has_page_field(ctx.doc.tree(part)) for part in first_refs):
             return  # a first-page header of its own shows the number: leave it to the clerk
+        title = sect.find(w("titlePg"))
         if title is not None:
             title.attrib.pop(w("val"), None)
         else:
@@ -645,10 +652,10 @@ def number_line(unit: Unit, ctx: Context) -> None:
     digits = int(rules.number.get("min_digits", 1)) if rules.number.get("leading_zero_conf") == "V" else 1
 
     def code_of(raw: str) -> str:
-        return re.sub(r"\s*([-/])\s*", r"\1", raw.replace("\u2013", "-").replace("\u2014", "-"))
+        return re.sub(r"\s*([-/])\s*", r"\1", re.sub("[\u2013\u2014\u2011\u2012\u2212]", "-", raw))
 
     def rewrite(old: str) -> str | None:
-        text = clean(old)
+        text = re.sub("[\u2013\u2014\u2011\u2012\u2212]", "-", clean(old))
         label = "Số" if text[:2] in ("Số", "SỐ") else text[:2]
         if ctx.system == "state":
             m = _STATE_NUMBER.match(text)
@@ -666,7 +673,9 @@ def number_line(unit: Unit, ctx: Context) -> None:
                 return f"{label} {m.group('num').zfill(digits)}-{kind}/{agency}"
         return None
 
-    replace_in_line(ctx, unit, d.number, rewrite, part_label("number"), rule="F.5; " + rules.number["ref"])
+    dash = any(c in d.number.raw for c in "\u2013\u2014\u2011\u2012\u2212")
+    replace_in_line(ctx, unit, d.number, rewrite, part_label("number"), code="text:dash" if dash else None,
+                    rule="F.5; " + rules.number["ref"])
 
 
 def _letters(text: str) -> str:
