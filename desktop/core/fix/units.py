@@ -246,6 +246,7 @@ def _legacy_runs_by_direct_font(ctx: Context, part: str, unit: Unit) -> None:
 def _purge_legacy_names(ctx: Context, unit: Unit) -> None:
     """No legacy font name left anywhere: rFonts in every part, the font table, the theme."""
     parts = [ctx.doc.main, *ctx.doc.headers_footers(), *ctx.doc.related(ctx.doc.main, "/styles"),
+             *ctx.doc.related(ctx.doc.main, "/stylesWithEffects"),
              *ctx.doc.related(ctx.doc.main, "/numbering"), *ctx.doc.related(ctx.doc.main, "/footnotes"),
              *ctx.doc.related(ctx.doc.main, "/endnotes")]
     renamed: set[str] = set()
