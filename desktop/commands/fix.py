@@ -19,10 +19,8 @@ from pathlib import Path
 from desktop.core.atomic import atomic_write_bytes, with_extension
 from desktop.core.check.reader import DOCX_EXTENSIONS
 from desktop.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, VanBanError
-from desktop.core.fix import FixResult, fix_file
+from desktop.core.fix import FIXED_SUFFIX_KEY, FixResult, fix_file, fixed_name
 from desktop.core.i18n import tr
-
-FIXED_SUFFIX_KEY = "fix.cli.suffix"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,13 +33,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--accept-tracked", action="store_true", help=tr("fix.cli.arg_accept_tracked"))
     parser.add_argument("--jobs", "-j", type=int, default=None)
     parser.set_defaults(run=run)
-
-
-def fixed_name(path: Path) -> Path:
-    """``<name> (đã sửa).docx`` beside ``path`` (the name as typed, its own extension kept)."""
-    suffix = path.suffix if path.suffix.lower() in DOCX_EXTENSIONS else ".docx"
-    stem = path.name[:-len(path.suffix)] if path.suffix.lower() in DOCX_EXTENSIONS else path.name
-    return path.with_name(stem + tr(FIXED_SUFFIX_KEY) + suffix)
 
 
 def is_fixed_output(path: Path) -> bool:

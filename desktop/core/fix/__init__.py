@@ -32,7 +32,15 @@ from desktop.core.fix.units import TEXT_UNITS, UNITS, Change, Context, Unit, cla
 from desktop.core.i18n import tr
 from desktop.core.rules import SYSTEMS, rule_set_in_force
 
-__all__ = ["UNITS", "Change", "FixResult", "claimed_codes", "fix_file"]
+__all__ = ["UNITS", "Change", "FixResult", "claimed_codes", "fix_file", "fixed_name"]
+FIXED_SUFFIX_KEY = "fix.cli.suffix"
+
+
+def fixed_name(path: Path) -> Path:
+    """``<name> (đã sửa).docx`` beside ``path`` (the name as typed, its own Word extension kept)."""
+    known = path.suffix.lower() in DOCX_EXTENSIONS
+    stem = path.name[:-len(path.suffix)] if known else path.name
+    return path.with_name(stem + tr(FIXED_SUFFIX_KEY) + (path.suffix if known else ".docx"))
 
 
 @dataclass
@@ -164,5 +172,3 @@ def run_units(doc: FixDocument, units: list[Unit]) -> list[Change]:
             changes += ctx.changes
     return changes
 
-
-_ = claimed_codes

@@ -191,19 +191,26 @@ def encoding(unit: Unit, ctx: Context) -> None:
     """TCVN3/VNI text to Unicode NFC, letter by letter, its run put in Times New Roman."""
     before: dict[int, str] = {}
     fonts_seen: dict[int, set[str]] = {}
+    legacy: list[tuple[RunInfo, list[etree._Element], str]] = []
     for info in ctx.reading.runs:
-        if info.block in ctx.protected:
-            continue
         texts = _text_elements(info.element)
         text = "".join(t.text or "" for t in texts)
         font = _font_of(ctx, info, "ascii" if text.isascii() else "hAnsi") or _font_of(ctx, info, "ascii")
         enc = legacy_encoding(font)
         if enc is None:
             continue
+        legacy.append((info, texts, enc))
+        fonts_seen.setdefault(info.block, set()).add(font or "")
+    # Unicode typed in an old font (a letter past Latin-1 in it) is left as typed, its font switched:
+    # per paragraph, and for the whole document when most of its old-font paragraphs are Unicode
+    unicode_blocks = {info.block for info, texts, _ in legacy
+                      if any(ord(c) > 0xFF for t in texts for c in (t.text or ""))}
+    legacy_blocks = {info.block for info, texts, _ in legacy if any(t.text for t in texts)} - unicode_blocks
+    convert = len(legacy_blocks) > len(unicode_blocks)
+    for info, texts, enc in legacy:
         if info.block not in before:
             before[info.block] = ParaText(ctx.reading.paragraphs[info.block]).text
-        fonts_seen.setdefault(info.block, set()).add(font or "")
-        if all(ord(c) < 0x100 for c in text):  # legacy text is all Latin-1; Unicode typed in it is left
+        if convert and info.block not in unicode_blocks:
             for t in texts:
                 t.text = decode(t.text or "", enc)
         xml.set_fonts(xml.run_rpr(info.element), TNR)
