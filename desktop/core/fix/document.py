@@ -79,7 +79,7 @@ class FixReader(DocxReader):
         self.paragraphs: list[etree._Element] = []
         self.runs: list[RunInfo] = []
         self._stack: list[int] = []
-        self._para_style: dict[int, str | None] = {}
+        self._last: tuple[Props, str | None] = ({}, None)
 
     def paragraph(self, p: etree._Element, where: Where) -> None:
         index = len(self.blocks)
@@ -90,16 +90,17 @@ class FixReader(DocxReader):
         finally:
             self._stack.pop()
 
-    def run(self, r: etree._Element, out, where: Where, para_style: str | None) -> None:
-        rpr = r.find(w("rPr"))
-        char_el = rpr.find(w("rStyle")) if rpr is not None else None
-        char_style = char_el.get(w("val")) if char_el is not None else None
-        from desktop.core.check.styles import run_props
+    def _run_props(self, direct: Props, where: Where, para_style: str | None,
+                   char_style: str | None) -> tuple[Props, tuple]:
+        hit = super()._run_props(direct, where, para_style, char_style)
+        self._last = (hit[0], char_style)
+        return hit
 
-        props, _ = self._run_props(run_props(rpr), where, para_style, char_style)
-        if self._stack:
-            self.runs.append(RunInfo(r, props, self._stack[-1], where, para_style, char_style))
+    def run(self, r: etree._Element, out, where: Where, para_style: str | None) -> None:
         super().run(r, out, where, para_style)
+        if self._stack:
+            props, char_style = self._last
+            self.runs.append(RunInfo(r, props, self._stack[-1], where, para_style, char_style))
 
 
 @dataclass
@@ -112,8 +113,12 @@ class Reading:
     reader: FixReader
     by_element: dict[int, RunInfo] = field(default_factory=dict)
 
+    by_block: dict[int, list[RunInfo]] = field(default_factory=dict)
+
     def __post_init__(self) -> None:
         self.by_element = {id(info.element): info for info in self.runs}
+        for info in self.runs:
+            self.by_block.setdefault(info.block, []).append(info)
 
 
 class FixDocument:
@@ -162,9 +167,9 @@ class FixDocument:
         return Reading(source, reader.paragraphs, reader.runs, reader)
 
     def has_tracked_changes(self) -> bool:
-        parts = [self.main, *self.headers_footers()]
-        return any(local(el) in TRACKED_TAGS for part in parts for el in self.tree(part).iter()
-                   if isinstance(el.tag, str) and el.tag.startswith(f"{{{W_NS}}}"))
+        tags = [f"{{{W_NS}}}{tag}" for tag in TRACKED_TAGS]
+        return any(next(self.tree(part).iter(*tags), None) is not None
+                   for part in [self.main, *self.headers_footers()])
 
     def to_bytes(self) -> bytes:
         """The package with every touched part serialised, every other part's bytes as they were."""

@@ -72,12 +72,12 @@ class Context:
         return self.reading.paragraphs[block.index]
 
     def text_of(self, block: Block) -> ParaText:
-        hidden = {id(info.element) for info in self.reading.runs
-                  if info.block == block.index and info.props.get("vanish")}
+        hidden = {id(info.element) for info in self.reading.by_block.get(block.index, [])
+                  if info.props.get("vanish")}
         return ParaText(self.para(block), hidden)
 
     def runs_of(self, block: Block) -> list[RunInfo]:
-        return [info for info in self.reading.runs if info.block == block.index]
+        return list(self.reading.by_block.get(block.index, []))
 
     def add(self, unit: Unit, part: str, where: str, before: str, after: str, code: str | None = None,
             rule: str | None = None) -> None:
@@ -149,6 +149,7 @@ def replace_in_line(ctx: Context, unit: Unit, line: Line, new_text: Callable[[st
         tail += 1
     if not pt.replace(offset + head, offset + len(old) - tail, new[head:len(new) - tail]):
         return False
+    ctx.doc.touch(ctx.doc.main)
     ctx.add(unit, part, line.where(), old, new, code, rule)
     return True
 
@@ -189,6 +190,10 @@ def _text_elements(r: etree._Element) -> list[etree._Element]:
 
 def encoding(unit: Unit, ctx: Context) -> None:
     """TCVN3/VNI text to Unicode NFC, letter by letter, its run put in Times New Roman."""
+    source = ctx.reading.source
+    names = set(source.fonts_used) | {n for b in source.blocks for r in b.runs for n in (r.font, *r.fonts) if n}
+    if not any(legacy_encoding(name) for name in names):
+        return
     before: dict[int, str] = {}
     fonts_seen: dict[int, set[str]] = {}
     legacy: list[tuple[RunInfo, list[etree._Element], str]] = []
