@@ -338,3 +338,26 @@ def test_recalled_rules_stay_findings(rendered, tmp_path: Path):
     result = fix_file(path)
     assert result.changes == []
     assert "layout:signer_name" in {f.code for d in result.after.documents for f in d.findings}
+
+
+def test_fixed_packages_keep_word_schema_order(rendered, tmp_path: Path):
+    """Every property element the fixer wrote stands in schema order (Word is stricter than LibreOffice)."""
+    from desktop.core.fix.xml import STYLE_ORDER
+    from desktop.core.ooxml import SCHEMA_ORDER
+
+    orders = {**SCHEMA_ORDER, "w:style": STYLE_ORDER}
+    checked = 0
+    for name, spec in DAMAGES.items():
+        path = tmp_path / f"{name}.docx"
+        path.write_bytes(edit_docx_xml(rendered[spec.example], spec.edits))
+        result = fix_file(path)
+        parts = members(result.data)
+        for part in (DOC, STYLES):
+            root = etree.fromstring(parts[part])
+            for tag, order in orders.items():
+                rank = {w(item.split(":", 1)[1]): index for index, item in enumerate(order)}
+                for element in root.iter(w(tag.split(":", 1)[1])):
+                    positions = [rank[child.tag] for child in element if child.tag in rank]
+                    assert positions == sorted(positions), (name, part, tag, [c.tag for c in element])
+                    checked += 1
+    assert checked > 1000

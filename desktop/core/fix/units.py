@@ -317,7 +317,8 @@ def fonts(unit: Unit, ctx: Context) -> None:
             if fonts_el is not None and names <= {rules_font}:
                 continue
             if rpr is None:
-                rpr = etree.SubElement(holder, w("rPr"))
+                rpr = xml.child(holder, "rPr", "w:style") if local(holder) == "style" else \
+                    etree.SubElement(holder, w("rPr"))
             xml.set_fonts(rpr, rules_font)
             changed_styles.append(holder.get(w("styleId")) or tr("fix.where.defaults"))
             old_names |= names

@@ -8,6 +8,11 @@ from desktop.core.check.styles import w
 from desktop.core.ooxml import SCHEMA_ORDER
 
 FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
+STYLE_ORDER = tuple(f"w:{name}" for name in (
+    "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority", "semiHidden",
+    "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose", "personalReply", "rsid", "pPr", "rPr",
+    "tblPr", "trPr", "tcPr", "tblStylePr"))
+"""CT_Style children, in order (ECMA-376 part 1, 17.7.4.17)."""
 THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 
@@ -17,7 +22,8 @@ def child(parent: etree._Element, tag: str, order_key: str | None = None) -> etr
     if found is not None:
         return found
     element = etree.Element(w(tag))
-    order = SCHEMA_ORDER.get(order_key or f"w:{etree.QName(parent).localname}", ())
+    key = order_key or f"w:{etree.QName(parent).localname}"
+    order = STYLE_ORDER if key == "w:style" else SCHEMA_ORDER.get(key, ())
     names = [name.split(":", 1)[1] for name in order]
     if tag in names:
         for successor in names[names.index(tag) + 1:]:
@@ -47,10 +53,7 @@ def para_ppr(p: etree._Element) -> etree._Element:
 
 
 def style_rpr(style: etree._Element) -> etree._Element:
-    rpr = style.find(w("rPr"))
-    if rpr is None:
-        rpr = etree.SubElement(style, w("rPr"))
-    return rpr
+    return child(style, "rPr", "w:style")
 
 
 def set_toggle(rpr: etree._Element, tag: str, on: bool) -> None:
