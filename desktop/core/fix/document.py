@@ -8,6 +8,7 @@ checker's hardened :class:`~desktop.core.check.package.Package` (size limits, no
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -197,9 +198,27 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 class Piece:
     """A stretch of a paragraph's visible text: a w:t (editable) or a tab/break (not)."""
 
-    element: etree._Element | None
+    element: etree._Element
     text: str
     start: int
+    editable: bool = True  # a w:t; False for a tab, a break or a symbol
+
+
+def split_run(r: etree._Element, at: etree._Element) -> etree._Element:
+    """Split the run ``r`` before its child ``at``: a copy of its properties takes ``at`` and every
+    child after it, in a new run right after ``r`` (both print exactly as before)."""
+    new = etree.Element(r.tag, attrib=dict(r.attrib))
+    rpr = r.find(w("rPr"))
+    if rpr is not None:
+        new.append(copy.deepcopy(rpr))
+    moving = False
+    for child in list(r):
+        if child is at:
+            moving = True
+        if moving:
+            new.append(child)
+    r.addnext(new)
+    return new
 
 
 class ParaText:
@@ -224,11 +243,11 @@ class ParaText:
                     if name == "t":
                         self._add(item, item.text or "")
                     elif name in ("tab", "ptab"):
-                        self._add(None, "\t")
+                        self._add(item, "\t", editable=False)
                     elif name in ("br", "cr"):
-                        self._add(None, "\n")
+                        self._add(item, "\n", editable=False)
                     elif name in ("noBreakHyphen", "sym"):
-                        self._add(None, "\ufffc")
+                        self._add(item, "\ufffc", editable=False)
             elif tag in _INLINE_WRAPPERS:
                 self._walk(child)
             elif tag == "sdt":
@@ -240,10 +259,10 @@ class ParaText:
                 if branch is not None:
                     self._walk(branch)
 
-    def _add(self, element: etree._Element | None, text: str) -> None:
+    def _add(self, element: etree._Element, text: str, editable: bool = True) -> None:
         if text:
             start = self.pieces[-1].start + len(self.pieces[-1].text) if self.pieces else 0
-            self.pieces.append(Piece(element, text, start))
+            self.pieces.append(Piece(element, text, start, editable))
 
     def replace(self, start: int, end: int, new: str) -> bool:
         """Replace text[start:end] by ``new`` in the runs: the first run touched takes the new text,
@@ -253,7 +272,7 @@ class ParaText:
         if start == end:  # an insertion: into the run of the character before (else the one after)
             before = [pc for pc in self.pieces if pc.start < start <= pc.start + len(pc.text)]
             touched = before[-1:] or [pc for pc in self.pieces if pc.start == start][:1]
-        if not touched or any(pc.element is None for pc in touched):
+        if not touched or any(not pc.editable for pc in touched):
             return False
         for index, pc in enumerate(touched):
             lo = max(start - pc.start, 0)
@@ -268,6 +287,6 @@ class ParaText:
     def run_of(self, offset: int) -> etree._Element | None:
         """The w:r holding the character at ``offset``."""
         for pc in self.pieces:
-            if pc.start <= offset < pc.start + len(pc.text) and pc.element is not None:
+            if pc.start <= offset < pc.start + len(pc.text):
                 return pc.element.getparent()
         return None

@@ -21,10 +21,10 @@ from desktop.core.check.blocks import Block
 from desktop.core.check.detect import Detected
 from desktop.core.check.findings import NON_UNICODE_FONT
 from desktop.core.check.lines import Line
-from desktop.core.check.normalize import clean, fold_tones, strip_diacritics, tone_styles
+from desktop.core.check.normalize import clean, fold_tones, key, strip_diacritics, tone_styles
 from desktop.core.check.styles import local, w
 from desktop.core.fix import xml
-from desktop.core.fix.document import FixDocument, ParaText, Reading, RunInfo
+from desktop.core.fix.document import FixDocument, ParaText, Reading, RunInfo, split_run
 from desktop.core.fix.encodings import decode, legacy_encoding
 from desktop.core.i18n import tr
 from desktop.core.rules import RuleSet
@@ -116,12 +116,12 @@ def _segments(text: str) -> list[tuple[int, str]]:
 
 def locate(pt: ParaText, line: Line) -> tuple[int, str] | None:
     """(offset, raw text) of ``line`` inside its paragraph, spaces and edges as typed."""
-    target = line.text
+    target = line.key  # tone placement folded: a line whose tone marks were made consistent is still found
     for offset, segment in _segments(pt.text):
-        if clean(segment) == target:
+        if key(segment) == target:
             lead = len(segment) - len(segment.lstrip())
             return offset + lead, segment.strip()
-    if clean(pt.text) == target:
+    if key(pt.text) == target:
         lead = len(pt.text) - len(pt.text.lstrip())
         return lead, pt.text.strip()
     return None
@@ -547,6 +547,14 @@ def layout(unit: Unit, ctx: Context) -> None:
     d, rules = ctx.detected, ctx.rules
     users = _style_users(ctx)
     tol = rules.tolerance_pt
+    wanted_align: dict[int, str | None] = {}
+    for _, style_name, pick in PART_STYLES:
+        ps = rules.parts.get(style_name)
+        for ln in pick(d):
+            wanted_align[id(ln)] = ps.align if ps is not None else None
+    by_block: dict[int, list[Line]] = {}
+    for ln in d.lines:
+        by_block.setdefault(ln.block.index, []).append(ln)
     for part, style_name, pick in PART_STYLES:
         ps = rules.parts.get(style_name)
         if ps is None or ps.conf != "V":
@@ -560,17 +568,20 @@ def layout(unit: Unit, ctx: Context) -> None:
             1 for i in part_blocks if _para_style_id(ctx.reading.paragraphs[i]) == s)}
         label = tr(f"check.style_name.{style_name}")
         for line in lines:
-            _layout_line(unit, ctx, line, ps, tol, dedicated, label, f"layout:{part}", part)
+            alone = all(wanted_align.get(id(ln)) == ps.align for ln in by_block[line.block.index])
+            _layout_line(unit, ctx, line, ps, tol, dedicated, label, f"layout:{part}", part, alone)
 
 
 def _layout_line(unit: Unit, ctx: Context, line: Line, ps, tol: float, dedicated: set[str], label: str,
-                 code: str, part: str) -> None:
+                 code: str, part: str, alone: bool = True) -> None:
+    """One line of a part to its rule: the runs printing it, and its paragraph's alignment when
+    every line of that paragraph belongs to the same part (``alone``)."""
     p = ctx.para(line.block)
     style_id = _para_style_id(p)
-    style = _style_element(ctx, style_id) if style_id in dedicated else None
-    runs = [info for info in ctx.runs_of(line.block)
-            if "".join(t.text or "" for t in _text_elements(info.element)).strip()
-            and not info.props.get("vanish")]
+    pt = ctx.text_of(line.block)
+    whole = key(pt.text) == line.key  # the paragraph is this line alone
+    style = _style_element(ctx, style_id) if style_id in dedicated and whole else None
+    runs = _line_runs(ctx, line, pt, whole) or []  # none: a w:t shared with another line, left as a finding
     wants: list[tuple[str, object, Callable[[RunInfo], bool], Callable[[etree._Element], None]]] = []
     if ps.size and ctx.reading.source.layout_evaluable:
         size = ps.size
@@ -608,7 +619,7 @@ def _layout_line(unit: Unit, ctx: Context, line: Line, ps, tol: float, dedicated
                 setter(xml.run_rpr(info.element))
             ctx.doc.touch(ctx.doc.main)
         said.append(_describe(tag, want))
-    if ps.align and not line.tab_cell and line.block.para.align not in (None, ps.align) \
+    if ps.align and alone and not line.tab_cell and line.block.para.align not in (None, ps.align) \
             and part != "addressee":
         if style is not None and p.find(f"{w('pPr')}/{w('jc')}") is None:
             xml.set_jc(xml.child(style, "pPr", "w:style"), ps.align)
@@ -620,6 +631,70 @@ def _layout_line(unit: Unit, ctx: Context, line: Line, ps, tol: float, dedicated
     if said:
         where = line.where() + (f" — {tr('fix.where.style', style=style_id)}" if style is not None else "")
         ctx.add(unit, label, where, line.text, "; ".join(said), code, ps.ref)
+
+
+def _line_runs(ctx: Context, line: Line, pt: ParaText, whole: bool) -> list[RunInfo] | None:
+    """The visible runs printing ``line``. A run that also prints another line of the paragraph,
+    past a tab or a break inside it, is split there first; None when that cannot be done."""
+    if whole:
+        return [info for info in ctx.runs_of(line.block)
+                if "".join(t.text or "" for t in _text_elements(info.element)).strip()
+                and not info.props.get("vanish")]
+    for _ in range(8):  # a split or two per run at most
+        found = locate(pt, line)
+        if found is None:
+            return None
+        start, text = found
+        end = start + len(text)
+        by_run: dict[int, list] = {}
+        for piece in pt.pieces:
+            by_run.setdefault(id(piece.element.getparent()), []).append(piece)
+        mine: set[int] = set()
+        split = False
+        for pieces in by_run.values():
+            inside = [pc for pc in pieces if pc.start < end and pc.start + len(pc.text) > start and pc.text.strip()]
+            if not inside:
+                continue
+            r = inside[0].element.getparent()
+            outside = [pc for pc in pieces if pc.text.strip() and (pc.start + len(pc.text) <= start or pc.start >= end)]
+            partial = [pc for pc in inside
+                       if pt.text[pc.start:start].strip() or pt.text[end:pc.start + len(pc.text)].strip()]
+            if partial:
+                return None  # one w:t holds this line and another: left as a finding
+            if not outside:
+                mine.add(id(r))
+                continue
+            boundary = _boundary(pieces, start, end)
+            if boundary is None:
+                return None
+            new = split_run(r, boundary)
+            info = ctx.reading.by_element.get(id(r))
+            if info is not None:
+                twin = RunInfo(new, info.props, info.block, info.where, info.para_style, info.char_style)
+                ctx.reading.runs.append(twin)
+                ctx.reading.by_element[id(new)] = twin
+                ctx.reading.by_block.setdefault(info.block, []).append(twin)
+            ctx.doc.touch(ctx.doc.main)
+            split = True
+            break
+        if split:
+            pt = ParaText(pt.p, pt.hidden)
+            continue
+        return [info for info in ctx.runs_of(line.block) if id(info.element) in mine and not info.props.get("vanish")]
+    return None
+
+
+def _boundary(pieces: list, start: int, end: int) -> etree._Element | None:
+    """The tab/break child of a run to split before, so the line's text and the rest part ways."""
+    for index, pc in enumerate(pieces):
+        if pc.editable or index == 0:
+            continue
+        before = "".join(p.text for p in pieces[:index]).strip()
+        if pc.start >= end and before:  # the line ends before this tab/break
+            return pc.element
+        if pc.start + len(pc.text) <= start and index + 1 < len(pieces) and pieces[index + 1].start >= start:
+            return pieces[index + 1].element  # the line starts after this tab/break
+    return None
 
 
 def _direct(info: RunInfo, tag: str) -> etree._Element | None:
@@ -784,7 +859,7 @@ def tone_marks(unit: Unit, ctx: Context) -> None:
         pt = ctx.text_of(block)
         before = pt.text
         for piece in list(pt.pieces):
-            if piece.element is None:
+            if not piece.editable:
                 continue
             text = piece.element.text or ""
             changed = convert(text)
@@ -860,18 +935,19 @@ UNITS: tuple[Unit, ...] = (
     Unit("page_size", ("page:size",), "A.1 Paper", page_size),
     Unit("page_margins", ("page:margins",), "A.1 Margins", page_margins),
     Unit("page_numbering", ("page:numbering",), "F.23; A.1 Page numbers", page_numbering),
+    Unit("layout", tuple(f"layout:{p}" for p in (
+        "header_title", "issuer", "number", "place_date", "type_name", "summary", "signature_authority",
+        "signer_title", "signer_name", "recipients", "archive", "copy_block")), "B.1; B.2", layout),
+    Unit("typed_lines", ("layout:header_title", "layout:issuer", "layout:summary"), "F.4", typed_lines),
     Unit("date_line", ("format:place_date",), "F.7; C.4", date_line),
     Unit("number_line", ("format:number", "text:dash"), "F.5; C.1", number_line),
     Unit("fixed_headings", ("format:header_title",), "F.3", fixed_headings),
     Unit("prefixes", ("format:signature_authority",), "F.14; C.5", prefixes),
     Unit("recipient_endings", ("format:recipients",), "F.18", recipient_endings),
     Unit("tone_marks", ("text:tone_marks",), "F.22; C.7", tone_marks),
-    Unit("typed_lines", ("layout:header_title", "layout:issuer", "layout:summary"), "F.4", typed_lines),
-    Unit("layout", tuple(f"layout:{p}" for p in (
-        "header_title", "issuer", "number", "place_date", "type_name", "summary", "signature_authority",
-        "signer_title", "signer_name", "recipients", "archive", "copy_block")), "B.1; B.2", layout),
 )
-"""In the order they run: text first (what later units detect on), formatting last."""
+"""In the order they run: the encoding first (what the others detect on), formatting before the
+text forms (which find their lines by the text the checker read), tone marks last."""
 
 TEXT_UNITS = ("encoding", "nfc")
 """Units that change what the detector reads: the document is read again after them."""
