@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import io
+import posixpath
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,8 @@ from desktop.core.check.package import Package, parse_xml, unreadable
 from desktop.core.check.styles import Props, w
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _INLINE_WRAPPERS = {"customXml", "smartTag", "hyperlink", "ins", "moveTo", "fldSimple", "dir", "bdo"}
 _SKIPPED = {"del", "moveFrom"}
 TRACKED_TAGS = {"ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange", "tblPrChange",
@@ -131,8 +134,10 @@ class FixDocument:
             self.main = package.main_document()
             if self.main is None:
                 raise unreadable("not_word", self.path)
-            self.infos = {name: package._infos[name] for name in package.names()}
             self.members: dict[str, bytes] = {name: package.read(name) for name in package.names()}
+        with zipfile.ZipFile(self.path) as archive:  # already validated: names, order, dates
+            self.infos = {info.filename.lstrip("/"): info for info in archive.infolist()
+                          if info.filename.lstrip("/") in self.members}
         self._trees: dict[str, etree._Element] = {}
         self.touched: set[str] = set()
 
@@ -152,6 +157,29 @@ class FixDocument:
         rels = LivePackage(self).relationships(part)
         return [target for rel_type, target, external in rels.values()
                 if rel_type.endswith(type_suffix) and not external and target in self.members]
+
+    def add_part(self, name: str, root: etree._Element, content_type: str, rel_type: str) -> str:
+        """A new part related to the main document; returns its relationship id."""
+        self._trees[name] = root
+        self.members[name] = b""
+        self.infos[name] = zipfile.ZipInfo(name, date_time=self.infos[self.main].date_time)
+        self.touch(name)
+        types = self.tree("[Content_Types].xml")
+        override = etree.SubElement(types, f"{{{CT_NS}}}Override")
+        override.set("PartName", "/" + name)
+        override.set("ContentType", content_type)
+        self.touch("[Content_Types].xml")
+        folder, base = posixpath.split(self.main)
+        rels_name = posixpath.join(folder, "_rels", f"{base}.rels")
+        rels = self.tree(rels_name)
+        taken = {rel.get("Id") for rel in rels}
+        rel_id = next(f"rIdFix{n}" for n in range(1, 10000) if f"rIdFix{n}" not in taken)
+        rel = etree.SubElement(rels, f"{{{REL_NS}}}Relationship")
+        rel.set("Id", rel_id)
+        rel.set("Type", rel_type)
+        rel.set("Target", posixpath.relpath(name, folder))
+        self.touch(rels_name)
+        return rel_id
 
     def related_target(self, rel_id: str) -> str | None:
         """The internal part a relationship id of the main document points to."""

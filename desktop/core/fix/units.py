@@ -34,6 +34,7 @@ A4_TWIPS = (11906, 16838)
 TWIPS_PER_MM = 1440 / 25.4
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+W_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 @dataclass
@@ -478,6 +479,9 @@ def page_numbering(unit: Unit, ctx: Context) -> None:
     if not (first.page_number_in_header or first.page_number_in_footer):
         return
     sect = sections[0]
+    moved = False
+    if spec.get("where") == "header" and first.page_number_in_footer and not first.page_number_in_header:
+        moved = _footer_number_to_header(unit, ctx, sect, spec)
     if first.page_number_on_first_page and not spec.get("first_page", False):
         first_refs = [ctx.doc.related_target(ref.get(f"{{{R_NS}}}id", "")) for ref in sect
                       if local(ref) in ("headerReference", "footerReference") and ref.get(w("type")) == "first"]
@@ -492,17 +496,62 @@ def page_numbering(unit: Unit, ctx: Context) -> None:
                 tr("fix.page_number.not_on_first"))
         ctx.doc.touch(ctx.doc.main)
     align = spec.get("align")
-    if align and first.page_number_align not in (None, align):
-        for part in ctx.doc.headers_footers():
-            root = ctx.doc.tree(part)
-            for p in root.iter(w("p")):
-                instr = "".join(t.text or "" for t in p.iter(w("instrText")))
-                simple = " ".join(s.get(w("instr"), "") for s in p.iter(w("fldSimple")))
-                if re.search(r"(?<![A-Za-z])PAGE(?![A-Za-z])", instr + " " + simple):
+    if align and first.page_number_align not in (None, align) and not moved:
+        shown = {ctx.doc.related_target(ref.get(f"{{{R_NS}}}id", "")) for ref in sect
+                 if local(ref) in ("headerReference", "footerReference")} - {None}
+        for part in sorted(shown):
+            for p in ctx.doc.tree(part).iter(w("p")):
+                if _has_page_field(p):
                     xml.set_jc(xml.para_ppr(p), align)
                     ctx.doc.touch(part)
         ctx.add(unit, part_label("page_numbers"), tr("fix.where.section", section=1),
                 tr(f"check.align.{first.page_number_align}"), tr(f"check.align.{align}"))
+
+
+HEADER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+HEADER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+
+
+def _footer_number_to_header(unit: Unit, ctx: Context, sect: etree._Element, spec: dict) -> bool:
+    """The page number's paragraph moved from the default footer into the default header (one
+    made when there is none), centred."""
+    refs = {(local(ref), ref.get(w("type"), "default")): ref.get(f"{{{R_NS}}}id", "") for ref in sect
+            if local(ref) in ("headerReference", "footerReference")}
+    footer = ctx.doc.related_target(refs.get(("footerReference", "default"), ""))
+    if footer is None:
+        return False
+    paragraphs = [p for p in ctx.doc.tree(footer).iter(w("p")) if _has_page_field(p)]
+    if not paragraphs:
+        return False
+    header = ctx.doc.related_target(refs.get(("headerReference", "default"), ""))
+    if header is None:
+        name = next(f"word/header{n}.xml" for n in range(1, 1000) if f"word/header{n}.xml" not in ctx.doc.members)
+        root = etree.Element(w("hdr"), nsmap={"w": W_MAIN, "r": R_NS})
+        rel_id = ctx.doc.add_part(name, root, HEADER_TYPE, HEADER_REL)
+        ref = etree.Element(w("headerReference"))
+        ref.set(w("type"), "default")
+        ref.set(f"{{{R_NS}}}id", rel_id)
+        sect.insert(0, ref)
+        ctx.doc.touch(ctx.doc.main)
+        header = name
+    root = ctx.doc.tree(header)
+    blank = [p for p in root if local(p) == "p" and not "".join(t.text or "" for t in p.iter(w("t"))).strip()
+             and not list(p.iter(w("drawing"), w("pict"), w("fldChar"), w("fldSimple")))]
+    for p in paragraphs:
+        parent = p.getparent()
+        parent.remove(p)
+        if not any(local(child) in ("p", "tbl") for child in parent):
+            etree.SubElement(parent, w("p"))  # a footer keeps one paragraph
+        root.append(p)
+        if spec.get("align"):
+            xml.set_jc(xml.para_ppr(p), spec["align"])
+    for p in blank:
+        root.remove(p)
+    ctx.doc.touch(footer)
+    ctx.doc.touch(header)
+    ctx.add(unit, part_label("page_numbers"), tr("fix.where.section", section=1), tr("fix.page_number.in_footer"),
+            tr("fix.page_number.in_header"))
+    return True
 
 
 # --- formatting of each part ------------------------------------------------------------
@@ -581,7 +630,7 @@ def _layout_line(unit: Unit, ctx: Context, line: Line, ps, tol: float, dedicated
     pt = ctx.text_of(line.block)
     whole = key(pt.text) == line.key  # the paragraph is this line alone
     style = _style_element(ctx, style_id) if style_id in dedicated and whole else None
-    runs = _line_runs(ctx, line, pt, whole) or []  # none: a w:t shared with another line, left as a finding
+    seen = _line_runs(ctx, line, pt, whole, split=False) or []
     wants: list[tuple[str, object, Callable[[RunInfo], bool], Callable[[etree._Element], None]]] = []
     if ps.size and ctx.reading.source.layout_evaluable:
         size = ps.size
@@ -607,6 +656,9 @@ def _layout_line(unit: Unit, ctx: Context, line: Line, ps, tol: float, dedicated
         wants.append(("caps", True, lambda info: not info.props.get("caps"), lambda rpr: xml.set_toggle(rpr, "caps",
                                                                                                       True)))
     said: list[str] = []
+    wants = [want for want in wants if any(want[2](info) for info in seen)]
+    # only now, with something to change, a run shared with another line is split
+    runs = (_line_runs(ctx, line, ctx.text_of(line.block), whole) or []) if wants else []
     for tag, want, bad, setter in wants:
         wrong = [info for info in runs if bad(info)]
         if not wrong:
@@ -633,9 +685,10 @@ def _layout_line(unit: Unit, ctx: Context, line: Line, ps, tol: float, dedicated
         ctx.add(unit, label, where, line.text, "; ".join(said), code, ps.ref)
 
 
-def _line_runs(ctx: Context, line: Line, pt: ParaText, whole: bool) -> list[RunInfo] | None:
+def _line_runs(ctx: Context, line: Line, pt: ParaText, whole: bool, split: bool = True) -> list[RunInfo] | None:
     """The visible runs printing ``line``. A run that also prints another line of the paragraph,
-    past a tab or a break inside it, is split there first; None when that cannot be done."""
+    past a tab or a break inside it, is split there first (``split``; else it is counted as it
+    is); None when that cannot be done."""
     if whole:
         return [info for info in ctx.runs_of(line.block)
                 if "".join(t.text or "" for t in _text_elements(info.element)).strip()
@@ -661,7 +714,7 @@ def _line_runs(ctx: Context, line: Line, pt: ParaText, whole: bool) -> list[RunI
                        if pt.text[pc.start:start].strip() or pt.text[end:pc.start + len(pc.text)].strip()]
             if partial:
                 return None  # one w:t holds this line and another: left as a finding
-            if not outside:
+            if not outside or not split:
                 mine.add(id(r))
                 continue
             boundary = _boundary(pieces, start, end)
