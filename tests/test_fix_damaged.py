@@ -394,3 +394,39 @@ def test_fixed_packages_keep_word_schema_order(rendered, tmp_path: Path):
                     assert positions == sorted(positions), (name, part, tag, [c.tag for c in element])
                     checked += 1
     assert checked > 1000
+
+
+def test_a_run_shared_by_two_lines_is_split_at_the_break(rendered, tmp_path: Path):
+    """Quốc hiệu and tiêu ngữ typed as one 12 pt run with a line break: the tiêu ngữ (13–14 pt)
+    gets its own run at the break, the Quốc hiệu keeps 12 pt, the text is the same."""
+
+    def one_run(root: etree._Element) -> None:
+        title, motto = styled(root, "VBHeaderTitle")[0], styled(root, "VBMotto")[0]
+        text = paragraph_text(title)
+        for r in title.findall("w:r", NS):
+            title.remove(r)
+        r = etree.SubElement(title, w("r"))
+        rpr = etree.SubElement(r, w("rPr"))
+        etree.SubElement(rpr, w("b"))
+        etree.SubElement(rpr, w("sz")).set(w("val"), "24")
+        etree.SubElement(r, w("t")).text = text
+        etree.SubElement(r, w("br"))
+        etree.SubElement(r, w("t")).text = paragraph_text(motto)
+        motto.getparent().remove(motto)
+
+    path = tmp_path / "one_run.docx"
+    path.write_bytes(edit_docx_xml(rendered["state_thong_bao"], {DOC: one_run}))
+    assert "layout:header_title" in codes(path)
+    result = fix_file(path)
+    fixed = tmp_path / "one_run (fixed).docx"
+    fixed.write_bytes(result.data)
+    assert "layout:header_title" not in codes(fixed)
+    assert paragraph_texts(result.data) == paragraph_texts(path.read_bytes())
+    root = etree.fromstring(members(result.data)[DOC])
+    title = next(p for p in root.iter(w("p")) if paragraph_text(p).startswith("CỘNG HÒA"))
+    runs = title.findall("w:r", NS)
+    assert len(runs) == 2
+    assert runs[0].find("w:rPr/w:sz", NS).get(w("val")) == "24"
+    assert runs[0].find("w:br", NS) is not None  # the break stays where it was, ending the first line
+    assert runs[1].find("w:rPr/w:sz", NS).get(w("val")) in ("26", "28")
+    assert runs[1].find("w:rPr/w:b", NS) is not None  # the copied run keeps its formatting

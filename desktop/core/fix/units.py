@@ -703,7 +703,7 @@ def _line_runs(ctx: Context, line: Line, pt: ParaText, whole: bool, split: bool 
         for piece in pt.pieces:
             by_run.setdefault(id(piece.element.getparent()), []).append(piece)
         mine: set[int] = set()
-        split = False
+        did_split = False
         for pieces in by_run.values():
             inside = [pc for pc in pieces if pc.start < end and pc.start + len(pc.text) > start and pc.text.strip()]
             if not inside:
@@ -728,9 +728,9 @@ def _line_runs(ctx: Context, line: Line, pt: ParaText, whole: bool, split: bool 
                 ctx.reading.by_element[id(new)] = twin
                 ctx.reading.by_block.setdefault(info.block, []).append(twin)
             ctx.doc.touch(ctx.doc.main)
-            split = True
+            did_split = True
             break
-        if split:
+        if did_split:
             pt = ParaText(pt.p, pt.hidden)
             continue
         return [info for info in ctx.runs_of(line.block) if id(info.element) in mine and not info.props.get("vanish")]
