@@ -520,7 +520,8 @@ def _footer_number_to_header(unit: Unit, ctx: Context, sect: etree._Element, spe
     footer = ctx.doc.related_target(refs.get(("footerReference", "default"), ""))
     if footer is None:
         return False
-    paragraphs = [p for p in ctx.doc.tree(footer).iter(w("p")) if _has_page_field(p)]
+    # whole paragraphs of the footer (a number in a frame or text box moves with its anchor)
+    paragraphs = [p for p in ctx.doc.tree(footer) if local(p) == "p" and _has_page_field(p)]
     if not paragraphs:
         return False
     header = ctx.doc.related_target(refs.get(("headerReference", "default"), ""))
