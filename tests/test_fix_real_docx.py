@@ -103,3 +103,22 @@ def test_fixed_files_open_in_libreoffice(fixed, tmp_path: Path):
         pdf = out / f"{source.stem}.pdf"
         assert pdf.exists() and pdf.stat().st_size > 1000, source.name
         assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def page_fields(data: bytes) -> int:
+    """PAGE fields in every header and footer part (a field in both branches of an mc:AlternateContent
+    counts twice, before as after)."""
+    count = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if re.fullmatch(r"word/(header|footer)\d*\.xml", name):
+                root = etree.fromstring(z.read(name))
+                count += sum(1 for el in root.iter(f"{W}instrText") if re.search(r"\bPAGE\b", el.text or ""))
+                count += sum(1 for el in root.iter(f"{W}fldSimple") if re.search(r"\bPAGE\b", el.get(f"{W}instr", "")))
+    return count
+
+
+@pytest.mark.parametrize("name", [p.name for p in REAL])
+def test_page_numbers_are_moved_never_duplicated(fixed, name: str):
+    original, result = fixed[name]
+    assert page_fields(result.data) == page_fields(original)
