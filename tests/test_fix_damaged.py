@@ -430,3 +430,14 @@ def test_a_run_shared_by_two_lines_is_split_at_the_break(rendered, tmp_path: Pat
     assert runs[0].find("w:br", NS) is not None  # the break stays where it was, ending the first line
     assert runs[1].find("w:rPr/w:sz", NS).get(w("val")) in ("26", "28")
     assert runs[1].find("w:rPr/w:b", NS) is not None  # the copied run keeps its formatting
+
+
+def test_single_digit_day_gets_its_zero(rendered, tmp_path: Path):
+    damaged = edit_docx_xml(rendered["state_thong_bao"], {DOC: retext("VBPlaceDate", "ngày 18", "ngày 5")})
+    path = tmp_path / "day.docx"
+    path.write_bytes(damaged)
+    assert "format:place_date" in codes(path)
+    result = fix_file(path)
+    texts = paragraph_texts(result.data)
+    assert any("ngày 05 tháng 6" in t for t in texts)
+    assert "format:place_date" not in {f.code for d in result.after.documents for f in d.findings}

@@ -90,3 +90,33 @@ def test_existing_fixed_copy_is_overwritten_only_after_asking(qtbot, tmp_path: P
     asker.answers["fix_overwrite"] = True
     assert actions.fix(None) == tmp_path / "công văn (đã sửa).docx"
     assert "fix_overwrite" in asker.topics()
+
+
+def test_tracked_changes_are_fixed_only_after_the_question(qtbot, tmp_path: Path):
+    from lxml import etree
+
+    from tests.fixtures_docx import W_NS
+
+    def track(root) -> None:
+        p = next(p for p in root.iter(f"{{{W_NS}}}p") if p.find(f"{{{W_NS}}}r") is not None)
+        ins = etree.SubElement(p, f"{{{W_NS}}}ins", {f"{{{W_NS}}}id": "9", f"{{{W_NS}}}author": "A"})
+        etree.SubElement(etree.SubElement(ins, f"{{{W_NS}}}r"), f"{{{W_NS}}}t").text = "x"
+
+    path = damaged_file(tmp_path)
+    path.write_bytes(edit_docx_xml(path.read_bytes(), {DOC: track}))
+    asker = ScriptedAsker(answers={"fix_tracked": [False, True]})
+    _panel, actions = panel_with(qtbot, path, asker)
+    assert actions.fix(None) is None
+    assert not (tmp_path / "công văn (đã sửa).docx").exists()
+    assert actions.fix(None) == tmp_path / "công văn (đã sửa).docx"
+    assert asker.topics().count("fix_tracked") == 2
+
+
+def test_unreadable_file_says_why_and_writes_nothing(qtbot, tmp_path: Path):
+    path = tmp_path / "hỏng.docx"
+    path.write_bytes(b"PK\x03\x04 broken")
+    asker = ScriptedAsker()
+    _panel, actions = panel_with(qtbot, path, asker)
+    assert actions.fix(None) is None
+    assert asker.last("fix_failed").text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hỏng.docx"]
