@@ -441,3 +441,22 @@ def test_single_digit_day_gets_its_zero(rendered, tmp_path: Path):
     texts = paragraph_texts(result.data)
     assert any("ngày 05 tháng 6" in t for t in texts)
     assert "format:place_date" not in {f.code for d in result.after.documents for f in d.findings}
+
+
+def test_symbol_fonts_keep_their_pictures(rendered, tmp_path: Path):
+    """A check box typed in Wingdings stays Wingdings: switching it would change the picture."""
+
+    def add_symbol(root: etree._Element) -> None:
+        arial_body(root)
+        p = styled(root, "VBBody")[0]
+        r = etree.SubElement(p, w("r"))
+        rpr = etree.SubElement(r, w("rPr"))
+        etree.SubElement(rpr, w("rFonts"), {w("ascii"): "Wingdings", w("hAnsi"): "Wingdings"})
+        etree.SubElement(r, w("t")).text = "\u00fe"
+
+    path = tmp_path / "symbol.docx"
+    path.write_bytes(edit_docx_xml(rendered["state_thong_bao"], {DOC: add_symbol}))
+    result = fix_file(path)
+    assert any(c.unit == "fonts" for c in result.changes)
+    xml_text = members(result.data)[DOC]
+    assert b'w:ascii="Wingdings"' in xml_text and b'w:ascii="Arial"' not in xml_text

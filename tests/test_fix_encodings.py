@@ -75,7 +75,8 @@ def test_result_is_nfc():
 @pytest.mark.parametrize(("font", "expected"), [
     (".VnTime", "tcvn3"), (".VnTimeH", "tcvn3_upper"), (".VnArial", "tcvn3"), (".VnArialH", "tcvn3_upper"),
     (".VnCentury Schoolbook", "tcvn3"), ("VNI-Times", "vni"), ("VNI-Helve", "vni"),
-    ("Times New Roman", None), ("Arial", None), (None, None), ("Vni times", "vni"),
+    ("Times New Roman", None), ("Arial", None), (None, None), ("Vni times", "vni"), ("VnTime", "tcvn3"),
+    ("VnTimeH", "tcvn3_upper"), ("VN-Garamond", None),
 ])
 def test_which_fonts_are_legacy(font, expected):
     assert legacy_encoding(font) == expected

@@ -19,7 +19,6 @@ from desktop.core import compute
 from desktop.core.check import vocab as v
 from desktop.core.check.blocks import Block
 from desktop.core.check.detect import Detected
-from desktop.core.check.findings import NON_UNICODE_FONT
 from desktop.core.check.lines import Line
 from desktop.core.check.normalize import clean, fold_tones, key, strip_diacritics, tone_styles
 from desktop.core.check.styles import local, w
@@ -30,6 +29,13 @@ from desktop.core.i18n import tr
 from desktop.core.rules import RuleSet
 
 TNR = "Times New Roman"
+SYMBOL_FONTS = frozenset({"symbol", "wingdings", "wingdings 2", "wingdings 3", "webdings", "marlett", "mt extra",
+                          "zapfdingbats", "zapf dingbats", "monotype sorts", "ms outlook", "bookshelf symbol 7"})
+"""Fonts whose letters are pictures (bullets, check boxes, arrows): never switched, or the picture changes."""
+
+
+def _is_symbol(name: str | None) -> bool:
+    return bool(name) and name.strip().lower() in SYMBOL_FONTS
 A4_TWIPS = (11906, 16838)
 TWIPS_PER_MM = 1440 / 25.4
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -269,13 +275,13 @@ def _purge_legacy_names(ctx: Context, unit: Unit) -> None:
         for fonts in root.iter(w("rFonts")):
             for slot in xml.FONT_SLOTS:
                 name = fonts.get(w(slot))
-                if name and NON_UNICODE_FONT.match(name.strip()):
+                if name and legacy_encoding(name):
                     fonts.set(w(slot), TNR)
                     renamed.add(name)
                     hit = True
         for sym in root.iter(w("sym")):
             name = sym.get(w("font"))
-            if name and NON_UNICODE_FONT.match(name.strip()):
+            if name and legacy_encoding(name):
                 renamed.add(name)
         if hit:
             ctx.doc.touch(part)
@@ -283,7 +289,7 @@ def _purge_legacy_names(ctx: Context, unit: Unit) -> None:
         root = ctx.doc.tree(table)
         for font in list(root.iter(w("font"))):
             name = font.get(w("name")) or ""
-            if NON_UNICODE_FONT.match(name.strip()):
+            if legacy_encoding(name):
                 font.getparent().remove(font)
                 renamed.add(name)
                 ctx.doc.touch(table)
@@ -291,7 +297,7 @@ def _purge_legacy_names(ctx: Context, unit: Unit) -> None:
         root = ctx.doc.tree(theme)
         for el in root.iter(f"{{{A_NS}}}latin", f"{{{A_NS}}}ea", f"{{{A_NS}}}cs", f"{{{A_NS}}}font"):
             name = el.get("typeface") or ""
-            if NON_UNICODE_FONT.match(name.strip()):
+            if legacy_encoding(name):
                 el.set("typeface", TNR)
                 renamed.add(name)
                 ctx.doc.touch(theme)
@@ -315,7 +321,7 @@ def fonts(unit: Unit, ctx: Context) -> None:
                 continue
             names = set() if fonts_el is None else {
                 value for attr in (*xml.FONT_SLOTS, *xml.THEME_ATTRS) if (value := fonts_el.get(w(attr)))}
-            if fonts_el is not None and names <= {rules_font}:
+            if fonts_el is not None and (names <= {rules_font} or any(_is_symbol(n) for n in names)):
                 continue
             if rpr is None:
                 rpr = xml.child(holder, "rPr", "w:style") if local(holder) == "style" else \
@@ -336,6 +342,8 @@ def fonts(unit: Unit, ctx: Context) -> None:
             continue
         names = {fonts_el.get(w(s)) or fonts_el.get(w(t)) for s, t in zip(xml.FONT_SLOTS, xml.THEME_ATTRS,
                                                                         strict=True)}
+        if any(_is_symbol(n) for n in names):
+            continue
         if names - {rules_font, None}:
             by_block.setdefault(info.block, set()).update(n for n in names if n and n != rules_font)
             xml.set_fonts(info.element.find(w("rPr")), rules_font)
@@ -343,7 +351,7 @@ def fonts(unit: Unit, ctx: Context) -> None:
         root = ctx.doc.tree(part)
         for fonts_el in root.iter(w("rFonts")):
             names = {fonts_el.get(w(s)) for s in xml.FONT_SLOTS} | {fonts_el.get(w(t)) for t in xml.THEME_ATTRS}
-            if names - {rules_font, None}:
+            if names - {rules_font, None} and not any(_is_symbol(n) for n in names):
                 xml.set_fonts(fonts_el.getparent(), rules_font)
                 ctx.doc.touch(part)
     for index, names in by_block.items():
