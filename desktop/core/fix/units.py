@@ -34,6 +34,26 @@ SYMBOL_FONTS = frozenset({"symbol", "wingdings", "wingdings 2", "wingdings 3", "
 """Fonts whose letters are pictures (bullets, check boxes, arrows): never switched, or the picture changes."""
 
 
+_RFONTS_PATH = f"{w('rPr')}/{w('rFonts')}"
+_SLOT_PAIRS = tuple((w(slot), w(theme)) for slot, theme in zip(xml.FONT_SLOTS, xml.THEME_ATTRS, strict=True))
+
+
+def number_ranges(numbers: Iterable[int]) -> str:
+    """[3, 4, 5, 9] -> "3–5, 9"."""
+    out: list[str] = []
+    run: list[int] = []
+    for n in sorted(set(numbers)):
+        if run and n == run[-1] + 1:
+            run.append(n)
+            continue
+        if run:
+            out.append(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]))
+        run = [n]
+    if run:
+        out.append(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]))
+    return ", ".join(out)
+
+
 def _is_symbol(name: str | None) -> bool:
     return bool(name) and name.strip().lower() in SYMBOL_FONTS
 A4_TWIPS = (11906, 16838)
@@ -228,13 +248,17 @@ def encoding(unit: Unit, ctx: Context) -> None:
         xml.set_fonts(xml.run_rpr(info.element), TNR)
     for part in ctx.doc.headers_footers():
         _legacy_runs_by_direct_font(ctx, part, unit)
+    fonts_only: dict[tuple[str, ...], list[int]] = {}
     for index, old in before.items():
         block = ctx.reading.source.blocks[index]
         after = ParaText(ctx.reading.paragraphs[index]).text
         if after != old:
             ctx.add(unit, part_label("text"), block.location.describe(), old.strip(), after.strip())
         else:
-            ctx.add(unit, part_label("fonts"), block.location.describe(), ", ".join(sorted(fonts_seen[index])), TNR)
+            fonts_only.setdefault(tuple(sorted(fonts_seen[index])), []).append(block.location.paragraph)
+    for names, paragraphs in fonts_only.items():
+        ctx.add(unit, part_label("fonts"), tr("fix.where.paragraphs", count=len(paragraphs),
+                                              paragraphs=number_ranges(paragraphs)), ", ".join(names), TNR)
     _purge_legacy_names(ctx, unit)
     ctx.doc.touch(ctx.doc.main)
 
@@ -337,16 +361,14 @@ def fonts(unit: Unit, ctx: Context) -> None:
     for info in ctx.reading.runs:
         if info.block in ctx.protected:
             continue
-        fonts_el = info.element.find(f"{w('rPr')}/{w('rFonts')}")
+        fonts_el = info.element.find(_RFONTS_PATH)
         if fonts_el is None:
             continue
-        names = {fonts_el.get(w(s)) or fonts_el.get(w(t)) for s, t in zip(xml.FONT_SLOTS, xml.THEME_ATTRS,
-                                                                        strict=True)}
-        if any(_is_symbol(n) for n in names):
+        names = {fonts_el.get(slot) or fonts_el.get(theme) for slot, theme in _SLOT_PAIRS}
+        if names <= {rules_font, None} or any(_is_symbol(n) for n in names):
             continue
-        if names - {rules_font, None}:
-            by_block.setdefault(info.block, set()).update(n for n in names if n and n != rules_font)
-            xml.set_fonts(info.element.find(w("rPr")), rules_font)
+        by_block.setdefault(info.block, set()).update(n for n in names if n and n != rules_font)
+        xml.set_fonts(fonts_el.getparent(), rules_font)
     for part in ctx.doc.headers_footers():
         root = ctx.doc.tree(part)
         for fonts_el in root.iter(w("rFonts")):
@@ -354,9 +376,12 @@ def fonts(unit: Unit, ctx: Context) -> None:
             if names - {rules_font, None} and not any(_is_symbol(n) for n in names):
                 xml.set_fonts(fonts_el.getparent(), rules_font)
                 ctx.doc.touch(part)
+    grouped: dict[tuple[str, ...], list[int]] = {}
     for index, names in by_block.items():
-        block = ctx.reading.source.blocks[index]
-        ctx.add(unit, part_label("fonts"), block.location.describe(), ", ".join(sorted(names)), rules_font)
+        grouped.setdefault(tuple(sorted(names)), []).append(ctx.reading.source.blocks[index].location.paragraph)
+    for names, paragraphs in grouped.items():
+        ctx.add(unit, part_label("fonts"), tr("fix.where.paragraphs", count=len(paragraphs),
+                                              paragraphs=number_ranges(paragraphs)), ", ".join(names), rules_font)
     if by_block:
         ctx.doc.touch(ctx.doc.main)
 

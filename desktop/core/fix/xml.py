@@ -75,13 +75,18 @@ def set_underline(rpr: etree._Element, on: bool) -> None:
     child(rpr, "u", "w:rPr").set(w("val"), "single" if on else "none")
 
 
+_THEME_QNAMES = tuple(w(attr) for attr in THEME_ATTRS)
+_SLOT_QNAMES = tuple(w(slot) for slot in FONT_SLOTS)
+
+
 def set_fonts(rpr: etree._Element, name: str) -> None:
     """``name`` on all four rFonts slots; theme fonts dropped."""
     fonts = child(rpr, "rFonts", "w:rPr")
-    for attr in THEME_ATTRS:
-        fonts.attrib.pop(w(attr), None)
-    for slot in FONT_SLOTS:
-        fonts.set(w(slot), name)
+    attrib = fonts.attrib
+    for attr in _THEME_QNAMES:
+        attrib.pop(attr, None)
+    for slot in _SLOT_QNAMES:
+        attrib[slot] = name
 
 
 def set_jc(ppr: etree._Element, value: str) -> None:
