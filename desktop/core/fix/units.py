@@ -34,6 +34,7 @@ SYMBOL_FONTS = frozenset({"symbol", "wingdings", "wingdings 2", "wingdings 3", "
 """Fonts whose letters are pictures (bullets, check boxes, arrows): never switched, or the picture changes."""
 
 
+STYLES_LISTED = 6
 _RFONTS_PATH = f"{w('rPr')}/{w('rFonts')}"
 _SLOT_PAIRS = tuple((w(slot), w(theme)) for slot, theme in zip(xml.FONT_SLOTS, xml.THEME_ATTRS, strict=True))
 
@@ -344,7 +345,9 @@ def fonts(unit: Unit, ctx: Context) -> None:
             if fonts_el is None and local(holder) != "rPrDefault":
                 continue
             names = set() if fonts_el is None else {
-                value for attr in (*xml.FONT_SLOTS, *xml.THEME_ATTRS) if (value := fonts_el.get(w(attr)))}
+                value for attr in xml.FONT_SLOTS if (value := fonts_el.get(w(attr)))}
+            if fonts_el is not None and any(fonts_el.get(w(attr)) for attr in xml.THEME_ATTRS):
+                names.add(tr("fix.theme_font"))
             if fonts_el is not None and (names <= {rules_font} or any(_is_symbol(n) for n in names)):
                 continue
             if rpr is None:
@@ -355,7 +358,8 @@ def fonts(unit: Unit, ctx: Context) -> None:
             old_names |= names
         if changed_styles:
             ctx.doc.touch(styles_part)
-            ctx.add(unit, part_label("fonts"), ", ".join(tr("fix.where.style", style=s) for s in changed_styles),
+            shown = ", ".join(changed_styles[:STYLES_LISTED]) + ("…" if len(changed_styles) > STYLES_LISTED else "")
+            ctx.add(unit, part_label("fonts"), tr("fix.where.styles", count=len(changed_styles), styles=shown),
                     ", ".join(sorted(old_names)) or "—", rules_font)
     by_block: dict[int, set[str]] = {}
     for info in ctx.reading.runs:
@@ -690,6 +694,7 @@ def _layout_line(unit: Unit, ctx: Context, line: Line, ps, tol: float, dedicated
         wants.append(("caps", True, lambda info: not info.props.get("caps"), lambda rpr: xml.set_toggle(rpr, "caps",
                                                                                                       True)))
     said: list[str] = []
+    was: list[str] = []
     wants = [want for want in wants if any(want[2](info) for info in seen)]
     # only now, with something to change, a run shared with another line is split
     runs = (_line_runs(ctx, line, ctx.text_of(line.block), whole) or []) if wants else []
@@ -704,6 +709,7 @@ def _layout_line(unit: Unit, ctx: Context, line: Line, ps, tol: float, dedicated
             for info in wrong:
                 setter(xml.run_rpr(info.element))
             ctx.doc.touch(ctx.doc.main)
+        was.append(_describe(tag, _current(wrong[0], tag)))
         said.append(_describe(tag, want))
     if ps.align and alone and not line.tab_cell and line.block.para.align not in (None, ps.align) \
             and part != "addressee":
@@ -713,10 +719,11 @@ def _layout_line(unit: Unit, ctx: Context, line: Line, ps, tol: float, dedicated
         else:
             xml.set_jc(xml.para_ppr(p), ps.align)
             ctx.doc.touch(ctx.doc.main)
+        was.append(tr("fix.format.align", align=tr(f"check.align.{line.block.para.align}")))
         said.append(tr("fix.format.align", align=tr(f"check.align.{ps.align}")))
     if said:
         where = line.where() + (f" — {tr('fix.where.style', style=style_id)}" if style is not None else "")
-        ctx.add(unit, label, where, line.text, "; ".join(said), code, ps.ref)
+        ctx.add(unit, label, where, "; ".join(was), "; ".join(said), code, ps.ref)
 
 
 def _line_runs(ctx: Context, line: Line, pt: ParaText, whole: bool, split: bool = True) -> list[RunInfo] | None:
@@ -789,10 +796,19 @@ def _direct(info: RunInfo, tag: str) -> etree._Element | None:
     return rpr.find(w(tag)) if rpr is not None else None
 
 
-def _describe(tag: str, want: object) -> str:
+def _current(info: RunInfo, tag: str) -> object:
+    """A run's effective value of ``tag`` (size in points)."""
     if tag == "sz":
-        return tr("fix.format.size", size=f"{want:g}")
-    return tr(f"fix.format.{tag}_{'on' if want else 'off'}")
+        sz = info.props.get("sz")
+        return sz / 2 if isinstance(sz, int) else 10.0
+    return bool(info.props.get(tag, False))
+
+
+def _describe(tag: str, value: object) -> str:
+    """A formatting state in the clerk's words: "cỡ chữ 14", "chữ đậm", "chữ không đậm"."""
+    if tag == "sz":
+        return tr("fix.format.size", size=f"{value:g}".replace(".", ","))
+    return tr(f"fix.format.{tag}_{'on' if value else 'off'}")
 
 
 # --- text forms -----------------------------------------------------------------------
@@ -954,7 +970,7 @@ def tone_marks(unit: Unit, ctx: Context) -> None:
                 piece.element.text = changed
         after = ParaText(pt.p, pt.hidden).text
         if after != before:
-            ctx.add(unit, part_label("text"), block.location.describe(), before, after)
+            ctx.add(unit, part_label("tone_marks"), block.location.describe(), before, after)
             ctx.doc.touch(ctx.doc.main)
 
 
