@@ -110,3 +110,12 @@ def test_a_docm_keeps_its_extension(tmp_path: Path):
 def test_missing_file(tmp_path: Path, capsys):
     assert main(["fix", str(tmp_path / "none.docx")]) == 2
     assert "Traceback" not in capsys.readouterr().out
+
+
+def test_only_word_files_are_fixed(tmp_path: Path, capsys):
+    text = tmp_path / "ghi chú.txt"
+    text.write_text("Hà Nội, ngày 5 tháng 3 năm 2025\n", encoding="utf-8")
+    assert main(["fix", str(text)]) == 2
+    out = capsys.readouterr().out
+    assert ".docx" in out and "Traceback" not in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ghi chú.txt"]

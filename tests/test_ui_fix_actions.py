@@ -120,3 +120,16 @@ def test_unreadable_file_says_why_and_writes_nothing(qtbot, tmp_path: Path):
     assert actions.fix(None) is None
     assert asker.last("fix_failed").text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hỏng.docx"]
+
+
+def test_the_editor_window_has_the_fix_buttons(qtbot, tmp_path: Path):
+    from desktop.ui.main_window import MainWindow
+
+    path = damaged_file(tmp_path)
+    window = MainWindow(data_dir=tmp_path / "data", asker=ScriptedAsker())
+    qtbot.addWidget(window)
+    window.findings.show_reports([check_file(path)])
+    assert window.fix_actions.fix_all_button.isEnabled()
+    window.fix_actions.fix_all_button.click()
+    assert (tmp_path / "công văn (đã sửa).docx").exists()
+    assert window.findings.path == tmp_path / "công văn (đã sửa).docx"
