@@ -993,6 +993,11 @@ def typed_lines(unit: Unit, ctx: Context) -> None:
         if not lines or ps is None or ps.line is None or ps.line.kind != "rule" or ps.conf != "V" \
                 or (ps.line.conf and ps.line.conf != "V") or ps.line.fraction is None:
             continue
+        typed_row = v.UNDERSCORES.match(lines[-1].text) or v.HYPHENS.match(lines[-1].text)
+        if typed_row:  # the detector took the typed row for the part's last line
+            lines = lines[:-1]
+            if not lines:
+                continue
         last = lines[-1].block
         nxt = blocks[last.index + 1] if last.index + 1 < len(blocks) else None
         if nxt is None or nxt.index in ctx.protected or not (v.UNDERSCORES.match(nxt.stripped)
@@ -1006,14 +1011,16 @@ def typed_lines(unit: Unit, ctx: Context) -> None:
         if not pt.replace(0, len(pt.text), ""):
             continue
         width_cm = nxt.container_width_cm or last.container_width_cm
+        # the text as printed: its lines wrapped at the box they stand in (as the renderer measures)
         text_pt = widest_line_pt([ln.text for ln in lines], ps.size.default, bold=bool(ps.bold),
-                                 italic=bool(ps.italic))
+                                 italic=bool(ps.italic), wrap_pt=width_cm * 72 / 2.54 if width_cm else None)
         length_pt = text_pt * (ps.line.fraction.default if ps.line.length != "full_width" else 1.0)
         ppr = xml.para_ppr(p)
         border = xml.child(ppr, "pBdr", "w:pPr")
         for old in list(border):
             border.remove(old)
-        top = etree.SubElement(border, w("top"))
+        # the bottom edge of the emptied row: where the typed underscores stood
+        top = etree.SubElement(border, w("bottom"))
         for attr, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
             top.set(w(attr), value)
         if width_cm and ps.line.length != "full_width":
