@@ -979,7 +979,7 @@ def tone_marks(unit: Unit, ctx: Context) -> None:
 
 def typed_lines(unit: Unit, ctx: Context) -> None:
     """A typed row of underscores or hyphens under the tiêu ngữ / agency / trích yếu becomes a
-    drawn line (a paragraph border) of the rule's length, in the same paragraph."""
+    drawn line (the emptied paragraph's bottom border) of the rule's length, in the same place."""
     from desktop.core.metrics import widest_line_pt
 
     d, rules = ctx.detected, ctx.rules
