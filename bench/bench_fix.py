@@ -72,10 +72,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--iterations", type=int, default=15)
     parser.add_argument("--count-pages", action="store_true")
+    parser.add_argument("--file", type=Path, default=None, help="a .docx of your own instead of the 20 pages")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "twenty pages.docx"
-        path.write_bytes(twenty_pages())
+        path.write_bytes(args.file.read_bytes() if args.file else twenty_pages())
         if args.count_pages:
             print(f"pages: {pages(path)}")
         calls = {

@@ -122,3 +122,15 @@ def page_fields(data: bytes) -> int:
 def test_page_numbers_are_moved_never_duplicated(fixed, name: str):
     original, result = fixed[name]
     assert page_fields(result.data) == page_fields(original)
+
+
+@pytest.mark.parametrize("name", [p.name for p in REAL])
+def test_fixed_files_open_as_word_packages(fixed, name: str):
+    """python-docx (a strict OPC reader) opens every fixed package, content types and relationships whole."""
+    import docx
+
+    _, result = fixed[name]
+    document = docx.Document(io.BytesIO(result.data))
+    assert len(document.paragraphs) > 0
+    for section in document.sections:
+        assert section.header is not None and section.footer is not None

@@ -158,7 +158,7 @@ def run_units(doc: FixDocument, units: list[Unit]) -> list[Change]:
                       segments[0].rules if segments else None)
         unit.apply(unit, ctx)
         changes += ctx.changes
-    if changes:
+    if any(c.unit == "encoding" for c in changes):  # the parts are found again on the readable text
         reading = doc.read()
         segments = _segments(reading)
     for index, seg in enumerate(segments):

@@ -9,9 +9,12 @@ checker's hardened :class:`~desktop.core.check.package.Package` (size limits, no
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
 import posixpath
+import threading
 import zipfile
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +46,11 @@ class RunInfo:
     char_style: str | None
 
 
+DERIVED_ENTRIES = 24
+_DERIVED: OrderedDict[tuple, object] = OrderedDict()
+_DERIVED_LOCK = threading.Lock()
+
+
 class LivePackage(Package):
     """A :class:`Package` over bytes already read, whose XML parts are shared live trees."""
 
@@ -69,10 +77,30 @@ class LivePackage(Package):
         return self._source.tree(name)
 
     def member_key(self, name: str) -> tuple | None:
-        return None  # live trees change: never share a derived value across packages
+        """A key naming an untouched part's bytes; None once a fix changed the part (its live tree
+        then differs from the bytes)."""
+        if name in self._source.touched or name not in self._source.members:
+            return None
+        return ("live", hashlib.blake2b(self._source.members[name], digest_size=20).digest())
 
     def derived(self, kind, name, build, context=None):  # type: ignore[override]
-        return build(self.xml(name))
+        """``build(self.xml(name))``, shared between readings of the same untouched bytes (the style
+        sheet of a file read twice, or of a batch's files made from one template)."""
+        key = self.member_key(name)
+        if key is None:
+            return build(self.xml(name))
+        cache_key = (kind, key, context)
+        with _DERIVED_LOCK:
+            hit = _DERIVED.get(cache_key)
+            if hit is not None:
+                _DERIVED.move_to_end(cache_key)
+                return hit
+        value = build(self.xml(name))
+        with _DERIVED_LOCK:
+            _DERIVED[cache_key] = value
+            while len(_DERIVED) > DERIVED_ENTRIES:
+                _DERIVED.popitem(last=False)
+        return value
 
 
 class FixReader(DocxReader):
