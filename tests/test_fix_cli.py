@@ -101,10 +101,12 @@ def test_hostile_inputs_clear_message_no_output(kind, tmp_path: Path, capsys):
 
 
 def test_a_docm_keeps_its_extension(tmp_path: Path):
+    from desktop.core.fix import fixed_name
+
+    assert fixed_name(Path("macro.docm")).name == "macro (đã sửa).docm"
+    assert fixed_name(Path("KH 2025.v2.DOCX")).name == "KH 2025.v2 (đã sửa).DOCX"
     path = write_docm(tmp_path / "macro.docm")
-    assert main(["fix", str(path), "--dry-run"]) in (0, 1)
-    assert main(["fix", str(path)]) in (0, 1)
-    assert (tmp_path / "macro (đã sửa).docm").exists()
+    assert main(["fix", str(path)]) in (0, 1)  # read like any Word file; macros never run
 
 
 def test_missing_file(tmp_path: Path, capsys):
@@ -119,3 +121,21 @@ def test_only_word_files_are_fixed(tmp_path: Path, capsys):
     out = capsys.readouterr().out
     assert ".docx" in out and "Traceback" not in out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ghi chú.txt"]
+
+
+def test_nothing_to_fix_writes_no_copy(state_notice, tmp_path: Path, capsys):
+    draft = tmp_path / "tốt.docx"
+    draft.write_bytes(state_notice)
+    assert main(["fix", str(draft)]) == 0
+    out = capsys.readouterr().out
+    assert "Không có gì để sửa tự động" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tốt.docx"]
+
+
+def test_unknown_only_code_is_refused(state_notice, tmp_path: Path, capsys):
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes(damaged(state_notice))
+    assert main(["fix", str(draft), "--only", "page:margins,page:colour"]) == 2
+    assert "page:colour" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.docx"]
+    assert main(["fix", str(draft), "--only", "page", "--dry-run"]) == 1  # a family: page:size, margins, numbers

@@ -19,7 +19,8 @@ from pathlib import Path
 from desktop.core.atomic import atomic_write_bytes, with_extension
 from desktop.core.check.reader import DOCX_EXTENSIONS
 from desktop.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, VanBanError
-from desktop.core.fix import FIXED_SUFFIX_KEY, FixResult, fix_file, fixed_name
+from desktop.core.fix import FIXED_SUFFIX_KEY, FixResult, claimed_codes, fix_file, fixed_name
+from desktop.core.fix.units import select
 from desktop.core.i18n import tr
 
 
@@ -31,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--dry-run", action="store_true", help=tr("fix.cli.arg_dry_run"))
     parser.add_argument("--json", action="store_true", help=tr("fix.cli.arg_json"))
     parser.add_argument("--accept-tracked", action="store_true", help=tr("fix.cli.arg_accept_tracked"))
-    parser.add_argument("--jobs", "-j", type=int, default=None)
+    parser.add_argument("--jobs", "-j", type=int, default=None, help=tr("fix.cli.arg_jobs"))
     parser.set_defaults(run=run)
 
 
@@ -66,7 +67,7 @@ def fix_one(path: str, output: str | None, only: list[str] | None, dry_run: bool
     target = Path(output) if output else fixed_name(source)
     written = None
     write_error = None
-    if result.data is not None and not dry_run:
+    if result.data is not None and result.changes and not dry_run:  # nothing fixed: no copy
         if same_file(source, target):
             write_error = tr("fix.cli.same_as_input", path=str(target))
         else:
@@ -111,7 +112,13 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(targets, str):
         print(targets, file=sys.stderr)
         return EXIT_UNREADABLE
-    only = [c for c in args.only.split(",") if c.strip()] if args.only else None
+    only = [c.strip() for c in args.only.split(",") if c.strip()] if args.only else None
+    if only:
+        unknown = [c for c in only if not select([c])]
+        if unknown:
+            print(tr("fix.cli.unknown_only", codes=", ".join(unknown), known=", ".join(claimed_codes())),
+                  file=sys.stderr)
+            return EXIT_UNREADABLE
     jobs = [(str(f), t, only, args.dry_run, args.accept_tracked) for f, t in zip(files, targets, strict=True)]
     summaries = _run_jobs(jobs, args.jobs)
     for summary in summaries:
@@ -181,6 +188,8 @@ def format_summary(summary: dict, dry_run: bool) -> str:
         lines.append(tr("fix.cli.dry_run"))
     elif summary.get("output"):
         lines.append(tr("fix.cli.written", path=summary["output"]))
+    elif not changes:
+        lines.append(tr("fix.cli.nothing_written"))
     return "\n".join(lines)
 
 
