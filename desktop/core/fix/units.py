@@ -815,13 +815,14 @@ def _describe(tag: str, value: object) -> str:
 
 
 def date_line(unit: Unit, ctx: Context) -> None:
-    """`ngày 5 tháng 3` → `ngày 05 tháng 3`, `tháng 03` → `tháng 3`, the comma after the place."""
+    """`ngày 5 tháng 3` → `ngày 05 tháng 3`, `tháng 03` → `tháng 3`, the comma after the place, a date
+    written with slashes in words."""
     d, rules = ctx.detected, ctx.rules
     if d.place_date is None or rules.date.get("conf") != "V":
         return
 
     def rewrite(old: str) -> str | None:
-        m = v.DATE_WORDS.match(clean(old))
+        m = v.DATE_WORDS.match(clean(old)) or v.DATE_SLASH.match(clean(old))  # "Hà Nội, 05/3/2025" too
         if m is None:
             return None
         day = v.date_of(m)
