@@ -32,8 +32,6 @@ TNR = "Times New Roman"
 SYMBOL_FONTS = frozenset({"symbol", "wingdings", "wingdings 2", "wingdings 3", "webdings", "marlett", "mt extra",
                           "zapfdingbats", "zapf dingbats", "monotype sorts", "ms outlook", "bookshelf symbol 7"})
 """Fonts whose letters are pictures (bullets, check boxes, arrows): never switched, or the picture changes."""
-
-
 STYLES_LISTED = 6
 _RFONTS_PATH = f"{w('rPr')}/{w('rFonts')}"
 _SLOT_PAIRS = tuple((w(slot), w(theme)) for slot, theme in zip(xml.FONT_SLOTS, xml.THEME_ATTRS, strict=True))
@@ -57,7 +55,8 @@ def number_ranges(numbers: Iterable[int]) -> str:
 
 def _is_symbol(name: str | None) -> bool:
     return bool(name) and name.strip().lower() in SYMBOL_FONTS
-A4_TWIPS = (11906, 16838)
+
+
 TWIPS_PER_MM = 1440 / 25.4
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
