@@ -603,6 +603,7 @@ PART_STYLES: tuple[tuple[str, str, Callable[[Detected], list[Line]]], ...] = (
     ("type_name", "type_name", lambda d: [d.type_name] if d.type_name and not d.glued and not d.is_copy else []),
     ("summary", "summary", lambda d: [] if d.letter else d.summary),
     ("summary", "letter_summary", lambda d: d.summary if d.letter else []),
+    ("addressee", "addressee", lambda d: d.addressee),
     ("signature_authority", "signature_authority", lambda d: d.authority),
     ("signer_title", "signer_title", lambda d: [ln for ln in d.title if ln.shown_upper]),
     ("signer_name", "signer_name", lambda d: [d.name] if d.name and not d.signed_marker else []),
@@ -1046,7 +1047,7 @@ UNITS: tuple[Unit, ...] = (
     Unit("page_margins", ("page:margins",), "A.1 Margins", page_margins),
     Unit("page_numbering", ("page:numbering",), "F.23; A.1 Page numbers", page_numbering),
     Unit("layout", tuple(f"layout:{p}" for p in (
-        "header_title", "issuer", "number", "place_date", "type_name", "summary", "signature_authority",
+        "header_title", "issuer", "number", "place_date", "type_name", "summary", "addressee", "signature_authority",
         "signer_title", "signer_name", "recipients", "archive", "copy_block")), "B.1; B.2", layout),
     Unit("typed_lines", ("layout:header_title", "layout:issuer", "layout:summary"), "F.4", typed_lines),
     Unit("date_line", ("format:place_date",), "F.7; C.4", date_line),
