@@ -98,6 +98,24 @@ def no_default_header(root: etree._Element) -> None:
             sect.remove(ref)
 
 
+def body_paragraphs_plain(root: etree._Element) -> None:
+    """Body paragraphs typed the plain way: no first-line indent, left aligned, no space after,
+    single line spacing at 12 pt exact."""
+    for p in styled(root, "VBBody") + styled(root, "VBDash"):
+        ppr = p.find("w:pPr", NS)
+        for child in list(ppr):
+            if etree.QName(child).localname in ("ind", "jc", "spacing"):
+                ppr.remove(child)
+        style = ppr.find("w:pStyle", NS)
+        spacing = etree.Element(w("spacing"), {w("before"): "0", w("after"): "0", w("line"): "240",
+                                               w("lineRule"): "exact"})
+        ind = etree.Element(w("ind"), {w("firstLine"): "0"})
+        jc = etree.Element(w("jc"), {w("val"): "left"})
+        style.addnext(jc)
+        style.addnext(ind)
+        style.addnext(spacing)
+
+
 def arial_body(root: etree._Element) -> None:
     for p in styled(root, "VBBody"):
         set_run_property(p, "rFonts", {"ascii": "Arial", "hAnsi": "Arial", "cs": "Arial", "eastAsia": "Arial"})
@@ -202,6 +220,10 @@ DAMAGES: dict[str, Damage] = {
     "party_font_tcvn3": Damage("party_thong_bao", {DOC: legacy_tcvn3}, "font:non_unicode",
                                frozenset({DOC, STYLES, "word/fontTable.xml"}), text_changes=True),
     "state_body_arial": Damage("state_thong_bao", {DOC: arial_body}, "layout:body", STYLED),
+    "state_body_size_12": Damage("state_thong_bao", {DOC: run_prop("VBBody", "sz", {"val": "24"}, every=True)},
+                                 "layout:body", STYLED),
+    "state_body_no_indent_left_tight": Damage("state_thong_bao", {DOC: body_paragraphs_plain}, "layout:body",
+                                              STYLED),
     "party_issuer_not_bold": Damage("party_thong_bao", {DOC: run_prop("VBIssuer", "b", {"val": "0"})},
                                     "layout:issuer", STYLED),
     "party_date_not_italic": Damage("party_thong_bao", {DOC: run_prop("VBPlaceDate", "i", {"val": "0"})},

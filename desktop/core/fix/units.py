@@ -34,6 +34,7 @@ SYMBOL_FONTS = frozenset({"symbol", "wingdings", "wingdings 2", "wingdings 3", "
 """Fonts whose letters are pictures (bullets, check boxes, arrows): never switched, or the picture changes."""
 STYLES_LISTED = 6
 _RFONTS_PATH = f"{w('rPr')}/{w('rFonts')}"
+_VERT_ALIGN_PATH = f"{w('rPr')}/{w('vertAlign')}"
 _SLOT_PAIRS = tuple((w(slot), w(theme)) for slot, theme in zip(xml.FONT_SLOTS, xml.THEME_ATTRS, strict=True))
 
 
@@ -811,6 +812,102 @@ def _describe(tag: str, value: object) -> str:
     return tr(f"fix.format.{tag}_{'on' if value else 'off'}")
 
 
+SHORT_PARAGRAPH_CHARS = 60
+"""One-line paragraphs (headings, "Điều 1."): the checker judges neither their alignment nor indent."""
+EXACT_LINE_FACTOR = 1.15
+"""One "single" line ≈ 1.15 × the font size (as the checker counts)."""
+
+
+def body_layout(unit: Unit, ctx: Context) -> None:
+    """The body's paragraphs (outside its tables): size into the range, justified, first-line
+    indent, space after and line spacing each moved to the nearest value the rules accept."""
+    d, rules = ctx.detected, ctx.rules
+    ps, para = rules.parts.get("body"), rules.paragraph
+    if not d.body or ps is None:
+        return
+    last_line = {ln.block.index: ln for ln in d.body}
+    blocks = [ln.block for ln in last_line.values() if ln.block.index not in ctx.protected]
+    tol = rules.tolerance_pt
+    done: dict[tuple[str, str], list[int]] = {}
+
+    def note(before: str, after: str, block: Block) -> None:
+        done.setdefault((before, after), []).append(block.location.paragraph)
+
+    for block in blocks:
+        p = ctx.para(block)
+        line = last_line[block.index]
+        long = len(block.stripped) > SHORT_PARAGRAPH_CHARS
+        numbered = p.find(f"{w('pPr')}/{w('numPr')}") is not None
+        if ps.conf == "V":
+            if line.size is not None and not ps.size.contains(line.size, tol):
+                for info in ctx.runs_of(block):
+                    sz = info.props.get("sz")
+                    if info.element.find(_VERT_ALIGN_PATH) is not None:
+                        continue  # a footnote mark or an exponent keeps its size
+                    if not ps.size.contains(sz / 2 if isinstance(sz, int) else 10.0, tol):
+                        xml.set_size(xml.run_rpr(info.element), ps.size.default)
+                note(_describe("sz", line.size), _describe("sz", ps.size.default), block)
+            if long and ps.align and block.para.align not in (None, ps.align):
+                xml.set_jc(xml.para_ppr(p), ps.align)
+                note(tr(f"check.align.{block.para.align}"), tr(f"check.align.{ps.align}"), block)
+        if para.get("conf") != "V":
+            continue
+        indent, allowed = block.para.first_line_indent_cm, rules.first_line_indent_cm
+        if long and not numbered and indent is not None and not allowed.contains(indent, 0.05):
+            nearest = min(max(indent, allowed.min), allowed.max)
+            ind = xml.child(xml.para_ppr(p), "ind", "w:pPr")
+            for attr in ("hanging", "hangingChars", "firstLineChars"):
+                ind.attrib.pop(w(attr), None)
+            ind.set(w("firstLine"), str(round(nearest * 1440 / 2.54)))
+            note(tr("fix.format.indent", cm=_cm(indent)), tr("fix.format.indent", cm=_cm(nearest)), block)
+        space = [x for x in (block.para.space_before_pt, block.para.space_after_pt) if x is not None]
+        low = rules.space_after_pt.min
+        if space and max(space) < low - tol:
+            spacing = xml.child(xml.para_ppr(p), "spacing", "w:pPr")
+            spacing.attrib.pop(w("afterAutospacing"), None)
+            spacing.attrib.pop(w("afterLines"), None)
+            spacing.set(w("after"), str(round(low * 20)))
+            note(tr("fix.format.space_after", pt=f"{max(space):g}"), tr("fix.format.space_after", pt=f"{low:g}"), block)
+        fixed = _line_spacing_fix(block, line.size or ps.size.default, para["line_spacing"], tol)
+        if fixed is not None:
+            rule, value, before, after = fixed
+            spacing = xml.child(xml.para_ppr(p), "spacing", "w:pPr")
+            spacing.set(w("lineRule"), rule)
+            spacing.set(w("line"), str(value))
+            note(before, after, block)
+    for (before, after), paragraphs in done.items():
+        ctx.add(unit, tr("check.style_name.body"), tr("fix.where.paragraphs", count=len(paragraphs),
+                                                      paragraphs=number_ranges(paragraphs)), before, after,
+                rule="F.11; " + para["ref"])
+    if done:
+        ctx.doc.touch(ctx.doc.main)
+
+
+def _cm(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def _line_spacing_fix(block: Block, size: float, spec: dict, tol: float) -> tuple[str, int, str, str] | None:
+    """(lineRule, line, before, after) bringing the line spacing to the nearest accepted value, or None."""
+    rule, value = block.para.line_rule, block.para.line_value
+    if rule is None or value is None:
+        return None
+    max_lines = float(spec["max_lines"])
+    if rule == "auto":
+        if 1.0 - 0.01 <= value <= max_lines + 0.01:
+            return None
+        lines = min(max(value, 1.0), max_lines)
+        return "auto", round(lines * 240), tr("fix.format.lines", lines=f"{value:g}"), \
+            tr("fix.format.lines", lines=f"{lines:g}")
+    low = float(spec.get("min_pt", 0))
+    high = max_lines * EXACT_LINE_FACTOR * size
+    if (rule == "exact" and value < low - tol) or value / (EXACT_LINE_FACTOR * size) > max_lines + 0.01:
+        points = min(max(value, low), high)
+        return rule, round(points * 20), tr("fix.format.points", pt=f"{value:g}"), \
+            tr("fix.format.points", pt=f"{points:g}")
+    return None
+
+
 # --- text forms -----------------------------------------------------------------------
 
 
@@ -1049,6 +1146,7 @@ UNITS: tuple[Unit, ...] = (
     Unit("layout", tuple(f"layout:{p}" for p in (
         "header_title", "issuer", "number", "place_date", "type_name", "summary", "addressee", "signature_authority",
         "signer_title", "signer_name", "recipients", "archive", "copy_block")), "B.1; B.2", layout),
+    Unit("body_layout", ("layout:body",), "F.11; A.1", body_layout),
     Unit("typed_lines", ("layout:header_title", "layout:issuer", "layout:summary"), "F.4", typed_lines),
     Unit("date_line", ("format:place_date",), "F.7; C.4", date_line),
     Unit("number_line", ("format:number", "text:dash"), "F.5; C.1", number_line),
