@@ -392,8 +392,13 @@ def fonts(unit: Unit, ctx: Context) -> None:
 
 def nfc(unit: Unit, ctx: Context) -> None:
     """Decomposed (NFD) text recomposed to NFC, run by run."""
+    tag = w("t")
+    if all(unicodedata.is_normalized("NFC", t.text or "") for t in ctx.doc.tree(ctx.doc.main).iter(tag)):
+        return  # the usual case, found in one pass
     for index, p in enumerate(ctx.reading.paragraphs):
         if index in ctx.protected:
+            continue
+        if all(unicodedata.is_normalized("NFC", t.text or "") for t in p.iter(tag)):
             continue
         before = ParaText(p).text
         if unicodedata.is_normalized("NFC", before):
