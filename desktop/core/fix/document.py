@@ -46,6 +46,8 @@ class RunInfo:
     char_style: str | None
 
 
+PACKED_MEDIA = (".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".mp3", ".mp4", ".zip")
+"""Media already compressed: stored as they are rather than deflated again."""
 DERIVED_ENTRIES = 24
 _DERIVED: OrderedDict[tuple, object] = OrderedDict()
 _DERIVED_LOCK = threading.Lock()
@@ -238,9 +240,13 @@ class FixDocument:
                     data = etree.tostring(self._trees[name], xml_declaration=True, encoding="UTF-8",
                                           standalone=True)
                 fresh = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-                fresh.compress_type = zipfile.ZIP_DEFLATED
                 fresh.external_attr = info.external_attr
-                target.writestr(fresh, data)
+                if info.compress_type == zipfile.ZIP_STORED or name.lower().endswith(PACKED_MEDIA):
+                    fresh.compress_type = zipfile.ZIP_STORED  # stored as it was, or already compressed
+                    target.writestr(fresh, data)
+                else:
+                    fresh.compress_type = zipfile.ZIP_DEFLATED
+                    target.writestr(fresh, data, compresslevel=6 if name in self.touched else 1)
         return out.getvalue()
 
 
