@@ -26,7 +26,15 @@ from desktop.core.fix.encodings import encode
 from desktop.core.model import load_draft
 from desktop.core.render import render_bytes
 from tests.conftest import EXAMPLES
-from tests.fixtures_docx import NS, W_NS, edit_docx_xml, paragraph_text, set_paragraph_text, set_run_property
+from tests.fixtures_docx import (
+    NS,
+    RPR_ORDER,
+    W_NS,
+    edit_docx_xml,
+    paragraph_text,
+    set_paragraph_text,
+    set_run_property,
+)
 
 DOC = "word/document.xml"
 STYLES = "word/styles.xml"
@@ -114,6 +122,27 @@ def body_paragraphs_plain(root: etree._Element) -> None:
         style.addnext(jc)
         style.addnext(ind)
         style.addnext(spacing)
+
+
+def style_prop(style_id: str, tag: str, attrs: dict[str, str]) -> Edit:
+    """The paragraph style itself carries the wrong formatting (styles.xml)."""
+
+    def edit(root: etree._Element) -> None:
+        style = next(s for s in root.iter(w("style")) if s.get(w("styleId")) == style_id)
+        rpr = style.find("w:rPr", NS)
+        if rpr is None:
+            rpr = etree.SubElement(style, w("rPr"))
+        for old in rpr.findall(f"w:{tag}", NS):
+            rpr.remove(old)
+        el = etree.Element(w(tag), {w(k): v for k, v in attrs.items()})
+        later = [c for c in rpr if etree.QName(c).localname in RPR_ORDER
+                 and RPR_ORDER.index(etree.QName(c).localname) > RPR_ORDER.index(tag)]
+        if later:
+            later[0].addprevious(el)
+        else:
+            rpr.append(el)
+
+    return edit
 
 
 def arial_body(root: etree._Element) -> None:
@@ -226,6 +255,11 @@ DAMAGES: dict[str, Damage] = {
                                               STYLED),
     "party_issuer_not_bold": Damage("party_thong_bao", {DOC: run_prop("VBIssuer", "b", {"val": "0"})},
                                     "layout:issuer", STYLED),
+    "state_issuer_style_not_bold": Damage("state_thong_bao", {STYLES: style_prop("VBIssuer", "b", {"val": "0"})},
+                                          "layout:issuer", frozenset({STYLES})),
+    "state_place_date_style_size_12": Damage("state_thong_bao",
+                                             {STYLES: style_prop("VBPlaceDate", "sz", {"val": "24"})},
+                                             "layout:place_date", frozenset({STYLES})),
     "party_date_not_italic": Damage("party_thong_bao", {DOC: run_prop("VBPlaceDate", "i", {"val": "0"})},
                                     "layout:place_date", STYLED),
     "state_signer_name_not_bold": Damage("state_thong_bao", {DOC: run_prop("VBSignerName", "b", {"val": "0"})},
