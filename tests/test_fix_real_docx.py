@@ -134,3 +134,12 @@ def test_fixed_files_open_as_word_packages(fixed, name: str):
     assert len(document.paragraphs) > 0
     for section in document.sections:
         assert section.header is not None and section.footer is not None
+
+
+@pytest.mark.parametrize("name", [p.name for p in REAL])
+def test_fixing_the_fixed_file_changes_nothing(fixed, name: str, tmp_path: Path):
+    _, result = fixed[name]
+    again = tmp_path / name
+    again.write_bytes(result.data)
+    second = fix_file(again, recheck=False)
+    assert [(c.unit, c.where, c.before, c.after) for c in second.changes] == []

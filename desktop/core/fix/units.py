@@ -587,7 +587,9 @@ def _footer_number_to_header(unit: Unit, ctx: Context, sect: etree._Element, spe
             etree.SubElement(parent, w("p"))  # a footer keeps one paragraph
         root.append(p)
         if spec.get("align"):
-            xml.set_jc(xml.para_ppr(p), spec["align"])
+            for holder in p.iter(w("p")):  # the paragraph itself and one in a frame it anchors
+                if _has_page_field(holder):
+                    xml.set_jc(xml.para_ppr(holder), spec["align"])
     for p in blank:
         root.remove(p)
     ctx.doc.touch(footer)
