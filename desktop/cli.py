@@ -26,6 +26,7 @@ COMMAND_MODULES = {
     "validate": "desktop.commands.validate",
     "check": "desktop.commands.check",
     "import": "desktop.commands.import_docx",
+    "fix": "desktop.commands.fix",
     "gui": "desktop.commands.gui",
     "validate-docx": "desktop.commands.validate_docx",
 }

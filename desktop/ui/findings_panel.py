@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.core.i18n import has_message, tr
 from desktop.ui.validation_panel import SEVERITY_ORDER, severity_icon
 
 OTHER = "other"
+FINDING_CODE_ROLE = Qt.ItemDataRole.UserRole + 7
 
 
 def finding_part(code: str) -> str:
@@ -45,6 +46,7 @@ class FindingsPanel(QWidget):
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.import_button)
+        self.button_row = row  # desktop/ui/fix_actions.py puts "Sửa tự động" here
         box = QVBoxLayout(self)
         box.setContentsMargins(4, 4, 4, 4)
         box.addWidget(self.title)
@@ -102,6 +104,7 @@ class FindingsPanel(QWidget):
                 for finding in findings:
                     child = QTreeWidgetItem(part_item, [tr(f"ui.severity.{finding.severity}"), finding.message])
                     child.setIcon(0, severity_icon(self, finding.severity))
+                    child.setData(0, FINDING_CODE_ROLE, finding.code)
                     child.setToolTip(1, "\n".join(x for x in (finding.where, tr("ui.validation.fix", fix=finding.fix),
                                                               tr("ui.validation.ref", ref=finding.rule)) if x))
             for note in doc.not_evaluated:

@@ -39,6 +39,7 @@ from desktop.ui import workers
 from desktop.ui.askers import CANCEL, SAVE, Asker, QtAsker
 from desktop.ui.draft_form import STYLE_SHORTCUTS, DraftForm
 from desktop.ui.findings_panel import FindingsPanel
+from desktop.ui.fix_actions import FixActions
 from desktop.ui.preview import PreviewPane
 from desktop.ui.settings import Settings, default_data_dir
 from desktop.ui.validation_panel import ValidationPanel
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
 
         self.validation = ValidationPanel()
         self.findings = FindingsPanel()
+        self.fix_actions = FixActions(self.findings, self.asker)
         self.validation_dock = self._dock("validation", self.validation)
         self.findings_dock = self._dock("findings", self.findings)
         self.tabifyDockWidget(self.validation_dock, self.findings_dock)
