@@ -23,6 +23,7 @@ COMMAND_MODULES = {
     "check": "desktop.commands.check",
     "import": "desktop.commands.import_docx",
     "gui": "desktop.commands.gui",
+    "register": "desktop.commands.register",
 }
 
 
