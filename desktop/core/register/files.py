@@ -148,7 +148,7 @@ def import_file(path: Path, rules: RuleSet, settings: RegisterSettings | None,
     for index in range(header_at + 1, len(rows)):
         cells = {col: rows[index][i] for i, col in columns.items() if i < len(rows[index])}
         texts = {col: _text(v) for col, v in cells.items()}
-        if not any(texts.values()) or all(t.isdigit() and len(t) <= 2 for t in texts.values() if t):
+        if not any(texts.values()) or all(t.strip("()").isdigit() and len(t) <= 4 for t in texts.values() if t):
             continue  # blank, or the printed register's column numbers (1) (2) (3)…
         line = index + 1
         entry = _entry(line, cells, texts, rules, settings, result)
@@ -353,7 +353,6 @@ def export_register(store: RegisterStore, path: Path, *, date_from: str | None =
     from desktop.core.register.store import Query
 
     entries = store.entries(Query(date_from=date_from, date_to=date_to, limit=None))
-    entries.sort(key=lambda e: (e.issued_on or "", e.series, e.number))
     period = period_title(date_from, date_to)
     if Path(path).name.lower().endswith(".docx"):
         return export_docx(entries, path, issuer=issuer, period=period), len(entries)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from desktop.core.register.store import RegisterError, RegisterStore
+from desktop.core.register.store import MIGRATIONS, RegisterError, RegisterStore
 
 DEFAULT_TIMEOUT_S = 10.0
 FILE_NAME = "register.sqlite3"
@@ -44,8 +44,9 @@ class SqliteRegister(RegisterStore):
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = FULL")  # a committed number survives a power cut
             self.conn.execute("PRAGMA foreign_keys = ON")
-            with self.transaction() as cur:
-                self.migrate_in(cur)
+            if self._applied_version() < MIGRATIONS[-1][0]:
+                with self.transaction() as cur:
+                    self.migrate_in(cur)
         except RegisterError:
             self.conn.close()
             raise
@@ -77,6 +78,14 @@ class SqliteRegister(RegisterStore):
             raise
         finally:
             cur.close()
+
+    def _applied_version(self) -> int:
+        """The schema version already applied (0 for a new file), read without the write lock."""
+        try:
+            row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        except sqlite3.OperationalError:
+            return 0
+        return int(row[0] or 0)
 
     def read_cursor(self) -> Any:
         return self.conn.cursor()
