@@ -248,7 +248,7 @@ def run_list(args: argparse.Namespace) -> int:
     if not entries:
         print(tr("register.cli.empty"))
     for e in entries:
-        status = "" if e.status == "issued" else f" [{tr('register.status.' + e.status)}]"
+        status = "" if e.status == "issued" else " [" + tr(f"register.status.{e.status}") + "]"
         shown = dt.date.fromisoformat(e.issued_on) if e.issued_on else ""
         print(tr("register.cli.row", id=e.id, symbol=e.symbol, date=shown, summary=e.type_summary,
                  signer=e.signer, status=status))
@@ -297,16 +297,9 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _ranges(numbers: list[int]) -> str:
-    parts: list[str] = []
-    start = prev = None
-    for n in [*numbers, None]:
-        if start is not None and (n is None or n != prev + 1):
-            parts.append(f"{start:02d}" if start == prev else f"{start:02d}–{prev:02d}")
-            start = None
-        if n is not None and start is None:
-            start = n
-        prev = n
-    return ", ".join(parts)
+    from desktop.core.register.store import number_ranges
+
+    return number_ranges(numbers)
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -403,6 +403,20 @@ class RegisterStore:
         return int(row[0]) if row else 0
 
 
+def number_ranges(numbers: Sequence[int]) -> str:
+    """[3, 4, 5, 9] → '03–05, 09': how a list of missing numbers is said."""
+    parts: list[str] = []
+    start = prev = None
+    for n in [*numbers, None]:
+        if start is not None and (n is None or n != prev + 1):
+            parts.append(f"{start:02d}" if start == prev else f"{start:02d}–{prev:02d}")
+            start = None
+        if n is not None and start is None:
+            start = n
+        prev = n
+    return ", ".join(parts)
+
+
 def report_of(numbers: Sequence[tuple[str, str, int]], duplicates: list[Duplicate]) -> Report:
     """Gaps from (series, cycle, number) rows sorted by series, cycle, number."""
     gaps: list[Gap] = []
