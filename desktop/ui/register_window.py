@@ -35,7 +35,15 @@ from PySide6.QtWidgets import (
 from desktop.core.i18n import tr
 from desktop.core.profile import RegisterSettings
 from desktop.core.register.files import PHU_LUC_IV, export_register, export_row, import_file
-from desktop.core.register.store import CANCELLED, Entry, Query, RegisterError, RegisterStore, number_ranges
+from desktop.core.register.store import (
+    CANCELLED,
+    Entry,
+    Query,
+    RegisterError,
+    RegisterStore,
+    Report,
+    number_ranges,
+)
 from desktop.core.rules import RuleSet, load_rule_set
 from desktop.ui.askers import Asker
 
@@ -70,6 +78,7 @@ class RegisterWindow(QWidget):
         self.store, self.asker, self.rules = store, asker, rules
         self.settings, self.issuer = settings, issuer
         self.entries: list[Entry] = []
+        self._report: tuple[str | None, Report] | None = None  # (cycle, its gaps and duplicates)
         self.setWindowTitle(tr("register.ui.title", where=store.location))
 
         self.cycle_box = QComboBox()
@@ -129,6 +138,7 @@ class RegisterWindow(QWidget):
     def reload(self) -> None:
         """Fill the year/term list again (a new cycle may have appeared), then the rows."""
         current = self.cycle_box.currentData()
+        self._report = None
         self.cycle_box.blockSignals(True)
         self.cycle_box.clear()
         self.cycle_box.addItem(tr("register.ui.all_cycles"), None)
@@ -152,7 +162,10 @@ class RegisterWindow(QWidget):
     def refresh(self) -> None:
         try:
             self.entries = self.store.entries(self.query())
-            report = self.store.report(self.cycle_box.currentData())
+            cycle = self.cycle_box.currentData()
+            if self._report is None or self._report[0] != cycle:  # typing in a filter does not recount
+                self._report = (cycle, self.store.report(cycle))
+            report = self._report[1]
         except RegisterError as exc:
             self.asker.inform("register_failed", tr("register.ui.title_short"), exc.message, error=True)
             return
@@ -211,6 +224,7 @@ class RegisterWindow(QWidget):
             self.asker.inform("register_cancel", title, exc.message, error=True)
             return False
         self.reason_edit.clear()
+        self._report = None
         self.refresh()
         return True
 

@@ -147,11 +147,11 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
                receiver_sign TEXT NOT NULL, note TEXT NOT NULL, draft_ref TEXT NOT NULL,
                status TEXT NOT NULL CHECK (status IN ('issued', 'reserved', 'cancelled')),
                cancel_reason TEXT NOT NULL, source TEXT NOT NULL, created_at TEXT NOT NULL,
-               search TEXT NOT NULL,
+               search TEXT NOT NULL, signer_search TEXT NOT NULL,
                CONSTRAINT register_entry_number_once UNIQUE (series, cycle, number))""",
         "CREATE INDEX register_entry_issued_on ON register_entry (issued_on)",
         "CREATE INDEX register_entry_cycle ON register_entry (cycle, series, number)",
-        "CREATE INDEX register_entry_symbol ON register_entry (symbol)",
+        "CREATE INDEX register_entry_symbol ON register_entry (cycle, symbol)",
     ]),
 ]
 """Versioned schema: (version, statements). A new version is appended, never edited."""
@@ -221,16 +221,16 @@ class RegisterStore:
 
     def _insert(self, cur: Any, entry: Entry) -> Entry:
         names = [c for c in COLUMNS if c != "id"]
-        values = [getattr(entry, c) for c in names] + [search_text(entry)]
+        values = [getattr(entry, c) for c in names] + [search_text(entry), fold(entry.signer)]
         marks = ", ".join("?" for _ in values)
-        cur.execute(self.sql(f"INSERT INTO register_entry ({', '.join(names)}, search) VALUES ({marks}) RETURNING id"),
-                    values)
+        cur.execute(self.sql(f"INSERT INTO register_entry ({', '.join(names)}, search, signer_search) "
+                             f"VALUES ({marks}) RETURNING id"), values)
         return replace(entry, id=int(cur.fetchone()[0]))
 
     def _update(self, cur: Any, entry: Entry) -> None:
         names = [c for c in COLUMNS if c != "id"]
-        assignments = ", ".join(f"{c} = ?" for c in names) + ", search = ?"
-        values = [getattr(entry, c) for c in names] + [search_text(entry), entry.id]
+        assignments = ", ".join(f"{c} = ?" for c in names) + ", search = ?, signer_search = ?"
+        values = [getattr(entry, c) for c in names] + [search_text(entry), fold(entry.signer), entry.id]
         cur.execute(self.sql(f"UPDATE register_entry SET {assignments} WHERE id = ?"), values)
 
     def _get(self, cur: Any, entry_id: int, *, lock: bool = False) -> Entry:
@@ -325,9 +325,8 @@ class RegisterStore:
             clauses.append("issued_on <= ?")
             params.append(query.date_to)
         if query.signer:
-            clauses.append("search LIKE ?")
+            clauses.append("signer_search LIKE ?")
             params.append(f"%{fold(query.signer)}%")
-            clauses.append("signer <> ''")
         if query.text:
             clauses.append("search LIKE ?")
             params.append(f"%{fold(query.text)}%")
@@ -343,11 +342,7 @@ class RegisterStore:
         cur = self.read_cursor()
         cur.execute(self.sql(f"SELECT {', '.join(COLUMNS)} FROM register_entry{where} "
                              f"ORDER BY cycle, series, number{page}"), params)
-        rows = [Entry(**dict(zip(COLUMNS, row, strict=True))) for row in cur.fetchall()]
-        if query.signer:
-            wanted = fold(query.signer)
-            rows = [e for e in rows if wanted in fold(e.signer)]
-        return rows
+        return [Entry(*row) for row in cur.fetchall()]  # COLUMNS are Entry's fields, in order
 
     def count(self, query: Query | None = None) -> int:
         where, params = self._where(query or Query())
@@ -364,16 +359,30 @@ class RegisterStore:
         """Gaps (numbers never given in a series) and duplicates (one 'Số, ký hiệu' twice in a cycle)."""
         cur = self.read_cursor()
         where, params = (" WHERE cycle = ?", [cycle]) if cycle else ("", [])
-        cur.execute(self.sql(f"SELECT series, cycle, number FROM register_entry{where} ORDER BY series, cycle, number"),
-                    params)
-        return report_of([(s, c, n) for s, c, n in cur.fetchall()],
-                         self._duplicates(cur, where, params))
+        cur.execute(self.sql(f"SELECT COUNT(*), COALESCE(SUM(top), 0) FROM (SELECT MAX(number) AS top "
+                             f"FROM register_entry{where} GROUP BY cycle, series) AS series_top"), params)
+        rows, tops = cur.fetchone()
+        if int(rows) and int(tops) == self.count(Query(cycle=cycle, limit=None)):  # every series 1..max: no gap
+            return Report(gaps=[], duplicates=self._duplicates(cur, where, params))
+        # Only the rows right after a gap come back (the server compares each number with the one before).
+        cur.execute(self.sql(
+            "SELECT series, cycle, previous, number FROM ("
+            "SELECT series, cycle, number, "
+            "COALESCE(LAG(number) OVER (PARTITION BY series, cycle ORDER BY number), 0) AS previous "
+            f"FROM register_entry{where}) AS numbered WHERE number - previous > 1 ORDER BY series, cycle, number"),
+            params)
+        gaps: dict[tuple[str, str], list[int]] = {}
+        for series, cyc, previous, number in cur.fetchall():
+            gaps.setdefault((series, cyc), []).extend(range(int(previous) + 1, int(number)))
+        return Report(gaps=[Gap(s, c, numbers) for (s, c), numbers in gaps.items()],
+                      duplicates=self._duplicates(cur, where, params))
 
     def _duplicates(self, cur: Any, where: str, params: list[Any]) -> list[Duplicate]:
         extra = (where + " AND" if where else " WHERE") + " status <> 'cancelled'"
-        cur.execute(self.sql(f"SELECT cycle, symbol, id FROM register_entry{extra} AND symbol IN ("
-                             f"SELECT symbol FROM register_entry{extra} GROUP BY cycle, symbol HAVING COUNT(*) > 1) "
-                             "ORDER BY cycle, symbol, id"), params + params)
+        cur.execute(self.sql(f"SELECT e.cycle, e.symbol, e.id FROM register_entry AS e JOIN ("
+                             f"SELECT cycle, symbol FROM register_entry{extra} GROUP BY cycle, symbol "
+                             "HAVING COUNT(*) > 1) AS d ON d.cycle = e.cycle AND d.symbol = e.symbol "
+                             "WHERE e.status <> 'cancelled' ORDER BY e.cycle, e.symbol, e.id"), params)
         found: dict[tuple[str, str], list[int]] = {}
         for cyc, symbol, entry_id in cur.fetchall():
             found.setdefault((cyc, symbol), []).append(int(entry_id))
