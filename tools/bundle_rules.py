@@ -47,6 +47,7 @@ PYTHON_EXCLUDES = [
     "PySide6.Qt3DCore", "PySide6.Qt3DRender", "PySide6.QtQuick3D", "PySide6.QtSql", "PySide6.QtTest",
     "PySide6.QtDesigner", "PySide6.QtUiTools", "PySide6.QtHelp", "PySide6.QtXml", "PySide6.QtConcurrent",
     "PySide6.QtLabsStyleKit",
+    "PIL",  # openpyxl (register import/export) imports Pillow for pictures only; the register has none
 ]
 """Python modules never frozen: test tools, Tk, and the Qt bindings the app does not use."""
 
