@@ -102,3 +102,29 @@ def test_register_unavailable_is_a_message(tmp_path, capsys):
     assert code == 2 and "Không kết nối được máy chủ sổ đăng ký" in err and "Traceback" not in err
     code, _out, err = run(capsys, "issue", str(tmp_path / "missing.json"), "--database", str(tmp_path / "r.db"))
     assert code == 2 and "Traceback" not in err
+
+
+def test_new_term_moves_the_profiles_term_and_numbers_start_again(tmp_path, capsys, register_settings):
+    db = ["--database", register_settings.database]
+    profile = json.loads((EXAMPLES / "profiles" / "party_van_phong_thanh_uy.json").read_text(encoding="utf-8"))
+    profile["register"] = {"term_start": "2025-10-20"}
+    profile_path = tmp_path / "p.json"
+    profile_path.write_text(json.dumps(profile, ensure_ascii=False), encoding="utf-8")
+    draft = tmp_path / "tb.json"
+    for day in ("2026-12-31", "2027-01-02"):
+        shutil.copy(EXAMPLES / "party_thong_bao.json", draft)
+        code, out, err = run(capsys, "issue", str(draft), "--date", day, "--profile", str(profile_path), *db)
+        assert code == 0, err
+    assert "Đã cấp số 02-TB/" in out  # across 1 January: the term goes on
+    code, out, err = run(capsys, "new-term", "2025-01-01", "--profile", str(profile_path), *db)
+    assert code == 2 and "phải bắt đầu sau" in err
+    code, out, _ = run(capsys, "new-term", "2030-10-16", "--profile", str(profile_path), *db)
+    assert code == 0 and "16/10/2030" in out
+    assert json.loads(profile_path.read_text(encoding="utf-8"))["register"]["term_start"] == "2030-10-16"
+    shutil.copy(EXAMPLES / "party_thong_bao.json", draft)
+    code, out, _ = run(capsys, "issue", str(draft), "--date", "2030-10-20", "--profile", str(profile_path), *db)
+    assert code == 0 and "Đã cấp số 01-TB/" in out
+    state = tmp_path / "s.json"
+    shutil.copy(EXAMPLES / "profiles" / "state_so_noi_vu.json", state)
+    code, _out, err = run(capsys, "new-term", "2030-10-16", "--profile", str(state), *db)
+    assert code == 2 and "theo năm" in err

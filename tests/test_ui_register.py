@@ -3,6 +3,7 @@ ban hành" on a draft, the register window's columns, filters, highlights, cance
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
 from PySide6.QtCore import Qt
@@ -60,8 +61,6 @@ def test_an_issued_draft_opens_read_only(qtbot, tmp_path, monkeypatch):
     from desktop.core.register.issuing import issue_draft
 
     with open_register(None, tmp_path / "data") as store:
-        import datetime as dt
-
         issue_draft(store, load_draft(draft_path), None, today=dt.date(2026, 3, 1), draft_path=draft_path)
     window = make_window(qtbot, tmp_path / "data", ScriptedAsker())
     assert window.open_path(draft_path)
@@ -136,3 +135,33 @@ def test_register_window_refuses_an_import_with_a_duplicate(qtbot, tmp_path, reg
     assert view.table.rowCount() == 2 and register_store.count() == 2
     assert [view.table.item(r, 0).text() for r in range(2)] == ["01/QĐ-UBND", "02/QĐ-UBND"]
     assert view.table.item(0, 0).data(Qt.ItemDataRole.UserRole) > 0
+
+
+def test_a_party_office_starts_a_new_term_from_the_register_window(qtbot, tmp_path):
+    import json
+
+    from desktop.core.profile import load_profile
+    from tests.test_ui_workflow import PARTY_PROFILE
+
+    data = json.loads(PARTY_PROFILE.read_text(encoding="utf-8"))
+    data["register"] = {"term_start": "2025-10-20"}
+    source = tmp_path / "party.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    asker = ScriptedAsker({"register_new_term": True})
+    window = make_window(qtbot, tmp_path / "data", asker, profile=source)
+    window.actions["register_open"].trigger()
+    view = window.register_window
+    qtbot.addWidget(view)
+    assert view.new_term_button.isVisibleTo(view)
+    assert not view.new_term(dt.date(2024, 1, 1))
+    assert "phải bắt đầu sau" in asker.last("register_new_term").text
+    assert view.new_term(dt.date(2030, 10, 16))
+    assert "2030" in asker.last("register_new_term").text
+    assert load_profile(window.profile_path).register.term_start == "2030-10-16"
+    assert window.profile.register.term_start == "2030-10-16"
+
+
+def test_a_state_register_window_has_no_term(qtbot, register_store):
+    view = RegisterWindow(register_store, ScriptedAsker(), load_rule_set("state_nd30"))
+    qtbot.addWidget(view)
+    assert not view.new_term_button.isVisibleTo(view)

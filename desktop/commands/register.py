@@ -91,6 +91,11 @@ def register(subparsers: Any) -> None:
     common(p)
     p.set_defaults(run=run_check)
 
+    p = sub.add_parser("new-term", help=tr("register.cli.new_term"), description=tr("register.cli.new_term"))
+    p.add_argument("start", metavar="YYYY-MM-DD", help=tr("register.cli.arg_term_start"))
+    common(p)
+    p.set_defaults(run=run_new_term)
+
     p = sub.add_parser("cancel", help=tr("register.cli.cancel"), description=tr("register.cli.cancel"))
     p.add_argument("which", metavar="ID|SỐ")
     p.add_argument("--reason", required=True, help=tr("register.cli.arg_reason"))
@@ -125,17 +130,22 @@ def data_dir(args: argparse.Namespace) -> Path:
     return default_data_dir()
 
 
-def current_profile(args: argparse.Namespace) -> Profile | None:
+def current_profile_path(args: argparse.Namespace) -> Path | None:
     """``--profile``, else the editor's profile in use (settings.json), else none."""
     if getattr(args, "profile", None):
-        return load_profile(args.profile)
+        return Path(args.profile)
     folder = data_dir(args)
     try:
         name = json.loads((folder / "settings.json").read_text(encoding="utf-8")).get("current_profile", "")
     except (OSError, ValueError, AttributeError):
         return None
     path = folder / "profiles" / name if name else None
-    return load_profile(path) if path is not None and path.is_file() else None
+    return path if path is not None and path.is_file() else None
+
+
+def current_profile(args: argparse.Namespace) -> Profile | None:
+    path = current_profile_path(args)
+    return load_profile(path) if path is not None else None
 
 
 def settings_of(args: argparse.Namespace, profile: Profile | None) -> RegisterSettings:
@@ -361,6 +371,24 @@ def _check_one(args: argparse.Namespace, path: Path, store, profile: Profile | N
     if not hits:
         print(tr("register.cli.number_free", path=path))
     return EXIT_PROBLEMS if hits else EXIT_OK
+
+
+def run_new_term(args: argparse.Namespace) -> int:
+    """A new cấp ủy term (Party): the profile's term start moves; numbers of each type start at 01."""
+    from desktop.core.profile import save_profile
+    from desktop.core.register.numbering import start_new_term
+
+    path = current_profile_path(args)
+    if path is None:
+        raise UnreadableInputError("register.cli.new_term_needs_profile")
+    profile = load_profile(path)
+    if rules_of(args, profile).raw["register"]["cycle"] != "term":
+        raise UnreadableInputError("register.cli.new_term_party_only")
+    first_day = dt.date.fromisoformat(_iso(args.start) or "")
+    profile.register = start_new_term(profile.register, first_day)
+    save_profile(profile, path)
+    print(tr("register.cli.new_term_done", start=first_day, path=path))
+    return EXIT_OK
 
 
 def run_cancel(args: argparse.Namespace) -> int:

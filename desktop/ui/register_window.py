@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -73,10 +75,12 @@ class RegisterWindow(QWidget):
     """The register, one row per number, with filters and the clerk's register actions."""
 
     def __init__(self, store: RegisterStore, asker: Asker, rules: RuleSet, settings: RegisterSettings | None = None,
-                 issuer: str = "", parent: QWidget | None = None) -> None:
+                 issuer: str = "", parent: QWidget | None = None,
+                 on_new_term: Callable[[RegisterSettings], str | None] | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.store, self.asker, self.rules = store, asker, rules
         self.settings, self.issuer = settings, issuer
+        self.on_new_term = on_new_term  # saves the profile's new term; returns an error message or None
         self.entries: list[Entry] = []
         self._report: tuple[str | None, Report] | None = None  # (cycle, its gaps and duplicates)
         self.setWindowTitle(tr("register.ui.title", where=store.location))
@@ -114,6 +118,15 @@ class RegisterWindow(QWidget):
         for widget in (self.reason_edit, self.cancel_button):
             actions.addWidget(widget)
         actions.addStretch(1)
+        self.term_date = QDateEdit(QDate.currentDate())
+        self.term_date.setCalendarPopup(True)
+        self.term_date.setDisplayFormat("dd/MM/yyyy")
+        self.term_date.setToolTip(tr("register.ui.term_start"))
+        self.new_term_button = QPushButton(tr("register.ui.new_term"))
+        if rules.raw["register"]["cycle"] == "term":  # Party: numbers run per cấp ủy term
+            actions.addWidget(QLabel(tr("register.ui.term_start")))
+            actions.addWidget(self.term_date)
+            actions.addWidget(self.new_term_button)
         for widget in (self.import_button, self.export_button, self.refresh_button):
             actions.addWidget(widget)
 
@@ -131,6 +144,7 @@ class RegisterWindow(QWidget):
         self.export_button.clicked.connect(lambda: self.export())
         self.import_button.clicked.connect(lambda: self.import_old())
         self.refresh_button.clicked.connect(self.reload)
+        self.new_term_button.clicked.connect(lambda: self.new_term())
         self.resize(1300, 700)
         self.reload()
 
@@ -228,6 +242,32 @@ class RegisterWindow(QWidget):
         self.refresh()
         return True
 
+    def new_term(self, first_day: dt.date | None = None) -> bool:
+        """Start a new cấp ủy term (Party): asked first, saved in the office profile."""
+        from desktop.core.errors import VanBanError
+        from desktop.core.register.numbering import start_new_term
+
+        title = tr("register.ui.new_term")
+        first_day = first_day or self.term_date.date().toPython()
+        if self.on_new_term is None:
+            self.asker.inform("register_new_term", title, tr("register.ui.no_profile"), error=True)
+            return False
+        try:
+            settings = start_new_term(self.settings, first_day)
+        except VanBanError as exc:
+            self.asker.inform("register_new_term", title, exc.message, error=True)
+            return False
+        current = self.settings.term_start if self.settings and self.settings.term_start else "—"
+        if not self.asker.confirm("register_new_term", title,
+                                  tr("register.ui.new_term_confirm", start=first_day, current=current)):
+            return False
+        problem = self.on_new_term(settings)
+        if problem:
+            self.asker.inform("register_new_term", title, problem, error=True)
+            return False
+        self.settings = settings
+        return True
+
     def export(self, target: Path | None = None) -> Path | None:
         title = tr("register.ui.export")
         cycle = self.cycle_box.currentData() or ""
@@ -313,10 +353,28 @@ def open_window(window: Any) -> RegisterWindow | None:
         return None
     profile = getattr(window, "profile", None)
     rules = load_rule_set(profile.rule_set if profile is not None else window.current_draft().rule_set)
-    view = RegisterWindow(store, window.asker, rules, _settings(window), profile.issuer if profile else "", window)
+    view = RegisterWindow(store, window.asker, rules, _settings(window), profile.issuer if profile else "", window,
+                          on_new_term=(lambda s: _save_term(window, s)) if profile is not None else None)
     window.register_window = view
     view.show()
     return view
+
+
+def _save_term(window: Any, settings: RegisterSettings) -> str | None:
+    """Keep the new term in the office profile in use; an error message, or None."""
+    from dataclasses import replace
+
+    from desktop.core.errors import VanBanError
+    from desktop.core.profile import save_profile
+
+    profile = replace(window.profile, register=settings)
+    try:
+        if window.profile_path is not None:
+            save_profile(profile, window.profile_path)
+    except VanBanError as exc:
+        return exc.message
+    window.profile = profile
+    return None
 
 
 def issue_current(window: Any) -> bool:

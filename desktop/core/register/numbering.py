@@ -126,3 +126,22 @@ def code_type(code: str, rules: RuleSet) -> str:
     if rules.system == "state" and "/" not in code and part not in rules.type_codes.values():
         return "cong_van"
     return part
+
+
+def start_new_term(settings: RegisterSettings | None, first_day: dt.date) -> RegisterSettings:
+    """Settings for a new cấp ủy term starting on ``first_day`` (Party numbers start again at 01).
+
+    The new term must start after the current one: a term never goes back.
+    """
+    from dataclasses import replace
+
+    settings = settings or RegisterSettings(series_mode="per_type")
+    current = settings.term_start.strip()
+    if current:
+        try:
+            current_day = dt.date.fromisoformat(current)
+        except ValueError:
+            current_day = None
+        if current_day is not None and first_day <= current_day:
+            raise VanBanError("register.term_not_after", start=first_day, current=current_day)
+    return replace(settings, term_start=first_day.isoformat())
