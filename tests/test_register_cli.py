@@ -128,3 +128,25 @@ def test_new_term_moves_the_profiles_term_and_numbers_start_again(tmp_path, caps
     shutil.copy(EXAMPLES / "profiles" / "state_so_noi_vu.json", state)
     code, _out, err = run(capsys, "new-term", "2030-10-16", "--profile", str(state), *db)
     assert code == 2 and "theo năm" in err
+
+
+def test_vanban_check_register_warns_on_a_number_given_to_another_document(tmp_path, capsys, register_settings):
+    db = ["--database", register_settings.database]
+    first = tmp_path / "a.json"
+    shutil.copy(EXAMPLES / "state_quyet_dinh.json", first)
+    assert run(capsys, "issue", str(first), "--date", "2026-02-05", *db)[0] == 0
+    other = json.loads(first.read_text(encoding="utf-8"))
+    other.pop("issued")
+    other["summary"] = "Về việc khác hẳn"
+    (tmp_path / "c.json").write_text(json.dumps(other, ensure_ascii=False), encoding="utf-8")
+    assert main(["render", str(tmp_path / "c.json"), "-o", str(tmp_path / "c.docx")]) == 0
+    capsys.readouterr()
+    code = main(["check", str(tmp_path / "c.docx"), "--json", "--register", register_settings.database])
+    out = capsys.readouterr().out
+    findings = json.loads(out)["documents"][0]["findings"]
+    taken = [f for f in findings if f["code"] == "register:number_taken"]
+    assert len(taken) == 1 and taken[0]["severity"] == "warning" and "01/QĐ-UBND" in taken[0]["message"]
+    assert code in (0, 1)  # a warning never changes the exit code by itself
+    assert main(["check", str(first.with_name("a.docx")), "--json", "--register", register_settings.database]) in (0, 1)
+    own = json.loads(capsys.readouterr().out)["documents"][0]["findings"]
+    assert not [f for f in own if f["code"] == "register:number_taken"]  # its own row is no other document

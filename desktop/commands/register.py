@@ -414,3 +414,18 @@ def _entry_id(store, which: str, year: int | None) -> int:
         raise UnreadableInputError("register.cli.ambiguous", symbol=which,
                                    ids=", ".join(f"{e.id} ({e.cycle})" for e in found))
     return found[0].id
+
+
+def warn_numbers_in_register(reports: list, database: str = "") -> None:
+    """``vanban check --register``: a warning on each document whose number the register already
+    gave to another document (the checker hook, desktop/core/register/check_hook.py)."""
+    from desktop.core.register.check_hook import report_warnings
+
+    args = argparse.Namespace(database=database or None, profile=None, data_dir=None)
+    try:
+        with open_store(args, settings_of(args, current_profile(args))) as store:
+            for report in reports:
+                if report.readable:
+                    report_warnings(store, report)
+    except VanBanError as exc:
+        print(tr("register.cli.check_register_unavailable", reason=exc.message), file=sys.stderr)

@@ -148,6 +148,10 @@ class RegisterWindow(QWidget):
         self.resize(1300, 700)
         self.reload()
 
+    def closeEvent(self, event: Any) -> None:
+        self.store.close()  # a PostgreSQL connection is not kept for a closed window
+        super().closeEvent(event)
+
     # --- reading --------------------------------------------------------------------------
     def reload(self) -> None:
         """Fill the year/term list again (a new cycle may have appeared), then the rows."""
@@ -348,6 +352,9 @@ def install(window: Any) -> None:
 
 
 def open_window(window: Any) -> RegisterWindow | None:
+    previous = getattr(window, "register_window", None)
+    if previous is not None and previous.isVisible():
+        previous.close()
     store = _open_store(window)
     if store is None:
         return None

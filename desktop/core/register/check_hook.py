@@ -30,10 +30,14 @@ def others_with_number(store: RegisterStore, symbol: str, year: int | None, *, s
                        own_entry_id: int | None = None) -> list[Entry]:
     """Rows (not cancelled) holding ``symbol`` in ``year`` that are not this document."""
     found = [e for e in store.find_symbol(symbol, year) if e.status != CANCELLED and e.id != own_entry_id]
-    wanted = fold(" ".join(summary.split()))
-    if wanted:
-        found = [e for e in found if wanted not in fold(e.type_summary)]
+    wanted = _words(summary)
+    if wanted:  # the same trích yếu is the same document (the checker joins lines with " / ")
+        found = [e for e in found if wanted not in _words(e.type_summary)]
     return found
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(text)).split())
 
 
 def draft_warnings(store: RegisterStore, draft: Draft, symbol: str) -> list[Entry]:
