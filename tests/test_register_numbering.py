@@ -166,3 +166,17 @@ def test_issue_with_a_reserved_number(register_store, tmp_path):
                          draft_path=path, options=IssueOptions(reserved_id=reserved.id))
     assert result.entry.symbol == "01/QĐ-UBND" and result.entry.status == "issued"
     assert json.loads(path.read_text(encoding="utf-8"))["number"] == "01"
+
+
+def test_a_draft_issued_from_another_register_is_never_numbered_again(register_store, tmp_path):
+    from desktop.core.register import open_register
+    from desktop.core.register.issuing import is_read_only
+
+    path = _copy(tmp_path, "state_quyet_dinh.json")
+    with open_register(RegisterSettings(database=str(tmp_path / "other-desk.db"))) as other:
+        _issue(other, RegisterSettings(), path, dt.date(2026, 2, 5))
+    draft = load_draft(path)
+    assert is_read_only(register_store, draft)
+    with pytest.raises(VanBanError) as caught:
+        _issue(register_store, RegisterSettings(), path, dt.date(2026, 2, 6))
+    assert "từ sổ đăng ký khác" in caught.value.message and register_store.count() == 0

@@ -95,8 +95,17 @@ def registered_entry(store: RegisterStore, draft: Draft) -> Entry | None:
     return entry if entry.symbol == mark.symbol else None
 
 
+def issued_elsewhere(store: RegisterStore, draft: Draft) -> bool:
+    """Issued from another register (another file or server) than ``store``: it cannot be checked here."""
+    mark = draft.issued
+    return mark is not None and bool(mark.register) and mark.register != store.location
+
+
 def is_read_only(store: RegisterStore, draft: Draft) -> bool:
-    """An issued draft stays read-only while its number stands (not cancelled)."""
+    """An issued draft stays read-only while its number stands (not cancelled); a draft issued
+    from another register stays read-only too (this one cannot tell whether it was cancelled)."""
+    if issued_elsewhere(store, draft):
+        return True
     entry = registered_entry(store, draft)
     return entry is not None and entry.status == ISSUED
 
@@ -109,6 +118,8 @@ def issue_draft(store: RegisterStore, draft: Draft, settings: RegisterSettings |
     Refuses a draft already issued (its number not cancelled) and a draft with errors.
     """
     options = options or IssueOptions()
+    if issued_elsewhere(store, draft):
+        raise RegisterError("register.issued_elsewhere", symbol=draft.issued.symbol, where=draft.issued.register)
     if is_read_only(store, draft):
         raise RegisterError("register.already_issued", symbol=draft.issued.symbol if draft.issued else "")
     rules = load_rule_set(draft.rule_set)
