@@ -29,7 +29,12 @@ class PostgresUnavailable(RuntimeError):
 
 
 def pg_bin_dir() -> Path:
-    """The newest /usr/lib/postgresql/<version>/bin holding initdb and pg_ctl."""
+    """$VANBAN_PG_BIN, else the newest /usr/lib/postgresql/<version>/bin holding initdb and pg_ctl."""
+    if os.environ.get("VANBAN_PG_BIN"):
+        chosen = Path(os.environ["VANBAN_PG_BIN"])
+        if not (chosen / "initdb").is_file():
+            raise PostgresUnavailable(f"VANBAN_PG_BIN={chosen} holds no initdb")
+        return chosen
     candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
                         key=lambda p: int(Path(p).parent.parent.name) if Path(p).parent.parent.name.isdigit() else 0)
     if candidates:
