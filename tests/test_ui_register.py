@@ -165,3 +165,33 @@ def test_a_state_register_window_has_no_term(qtbot, register_store):
     view = RegisterWindow(register_store, ScriptedAsker(), load_rule_set("state_nd30"))
     qtbot.addWidget(view)
     assert not view.new_term_button.isVisibleTo(view)
+
+
+def test_the_profile_dialog_keeps_and_edits_the_register_settings(qtbot):
+    from PySide6.QtCore import QDate
+
+    from desktop.core.profile import RegisterSettings, load_profile
+    from desktop.ui.profile_dialog import ProfileDialog
+    from tests.test_ui_workflow import PARTY_PROFILE, STATE_PROFILE
+
+    plain = ProfileDialog(load_profile(STATE_PROFILE), ScriptedAsker())
+    qtbot.addWidget(plain)
+    assert plain.profile().register is None  # nothing set, nothing written
+    assert plain.register_box.form.isRowVisible(plain.register_box.series_mode)
+    assert not plain.register_box.form.isRowVisible(plain.register_box.term_start)
+
+    party = load_profile(PARTY_PROFILE)
+    party.register = RegisterSettings(series_mode="per_type", term_start="2025-10-20", leading_zero=False)
+    dialog = ProfileDialog(party, ScriptedAsker())
+    qtbot.addWidget(dialog)
+    box = dialog.register_box
+    assert box.form.isRowVisible(box.term_start) and not box.form.isRowVisible(box.series_mode)
+    assert dialog.profile().register == party.register  # kept through the dialog
+    box.term_start.setDate(QDate(2030, 10, 16))
+    box.backend.setCurrentIndex(box.backend.findData("postgresql"))
+    assert box.form.isRowVisible(box.password_env)
+    box.database.setText("postgresql://vanthu@10.0.0.5/vanban")
+    box.password_env.setText("VANBAN_OFFICE_PW")
+    edited = dialog.profile().register
+    assert (edited.term_start, edited.backend, edited.database, edited.password_env, edited.leading_zero) == \
+        ("2030-10-16", "postgresql", "postgresql://vanthu@10.0.0.5/vanban", "VANBAN_OFFICE_PW", False)
