@@ -88,7 +88,7 @@ def test_a_password_in_the_connection_string_is_refused():
         open_register(RegisterSettings(backend="postgresql", database="host=db dbname=vb password=secret"))
 
 
-def test_the_password_comes_from_the_environment(pg_server, monkeypatch):
+def test_the_password_comes_from_the_environment(monkeypatch):
     from desktop.core.register.pg_store import lookup_password
 
     monkeypatch.setenv("OFFICE_PG_PASSWORD", "from-env")

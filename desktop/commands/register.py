@@ -206,8 +206,6 @@ def run_issue(args: argparse.Namespace) -> int:
     profile = current_profile(args)
     settings = settings_of(args, profile)
     draft = load_draft(args.draft)
-    if profile is not None and profile.rule_set != draft.rule_set:
-        settings = settings if profile.register is not None else RegisterSettings()
     output = args.output or docx_beside(args.draft)
     options = IssueOptions(kind=args.kind, advisory_body=args.advisory_body, reserved_id=args.reserved,
                            note=args.note)

@@ -68,6 +68,8 @@ def entry_data(draft: Draft, rules: RuleSet, *, copy: bool = False, draft_ref: s
     """The register row's columns (Phụ lục IV) from a draft."""
     label = rules.doc_type(draft.doc_type).label
     summary = " ".join(draft.summary.split())
+    if summary.startswith("Về "):  # "Quyết định về việc …", as the register reads
+        summary = "v" + summary[1:]
     recipients = [*draft.recipients.report, *draft.recipients.others]
     archive = ", ".join(p for p in (draft.recipients.archive.strip(), draft.recipients.archive_initials.strip()) if p)
     signer = draft.signature.name
