@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,6 +53,7 @@ DUPLICATE_COLOUR = QColor("#f4c7c3")
 GAP_COLOUR = QColor("#fce8b2")
 CANCELLED_COLOUR = QColor("#80868b")
 MAX_ROWS = 5000
+TYPING_DELAY_MS = 200
 TODAY_ENV = "VANBAN_TODAY"
 
 
@@ -82,6 +83,7 @@ class RegisterWindow(QWidget):
         self.settings, self.issuer = settings, issuer
         self.on_new_term = on_new_term  # saves the profile's new term; returns an error message or None
         self.entries: list[Entry] = []
+        self.closed = False
         self._report: tuple[str | None, Report] | None = None  # (cycle, its gaps and duplicates)
         self.setWindowTitle(tr("register.ui.title", where=store.location))
 
@@ -138,8 +140,12 @@ class RegisterWindow(QWidget):
 
         self.cycle_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.type_box.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.signer_edit.textChanged.connect(lambda _t: self.refresh())
-        self.text_edit.textChanged.connect(lambda _t: self.refresh())
+        self.typing_timer = QTimer(self)  # typing in a search box: one query once the clerk pauses
+        self.typing_timer.setSingleShot(True)
+        self.typing_timer.setInterval(TYPING_DELAY_MS)
+        self.typing_timer.timeout.connect(self.refresh)
+        self.signer_edit.textChanged.connect(lambda _t: self.typing_timer.start())
+        self.text_edit.textChanged.connect(lambda _t: self.typing_timer.start())
         self.cancel_button.clicked.connect(self.cancel_selected)
         self.export_button.clicked.connect(lambda: self.export())
         self.import_button.clicked.connect(lambda: self.import_old())
@@ -149,6 +155,8 @@ class RegisterWindow(QWidget):
         self.reload()
 
     def closeEvent(self, event: Any) -> None:
+        self.typing_timer.stop()
+        self.closed = True
         self.store.close()  # a PostgreSQL connection is not kept for a closed window
         super().closeEvent(event)
 
@@ -178,6 +186,9 @@ class RegisterWindow(QWidget):
                      limit=MAX_ROWS)
 
     def refresh(self) -> None:
+        self.typing_timer.stop()
+        if self.closed:
+            return
         try:
             self.entries = self.store.entries(self.query())
             cycle = self.cycle_box.currentData()
