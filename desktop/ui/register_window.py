@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -72,6 +71,67 @@ def cycle_label(cycle: str) -> str:
 _ranges = number_ranges
 
 
+class RegisterModel(QAbstractTableModel):
+    """The register's rows for the table view: cells are made only when they are painted, so a
+    page of 5,000 rows shows as fast as it is read."""
+
+    HEADERS = (*(key for _name, key in PHU_LUC_IV), "register.ui.status")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entries: list[Entry] = []
+        self.duplicated: set[int] = set()
+        self.after_gap: dict[tuple[str, str, int], list[int]] = {}
+        self._values: dict[int, list[str]] = {}
+
+    def set_entries(self, entries: list[Entry], report: Report) -> None:
+        self.beginResetModel()
+        self.entries = entries
+        self.duplicated = {i for d in report.duplicates for i in d.entry_ids}
+        self.after_gap = {(g.series, g.cycle, max(g.numbers) + 1): g.numbers for g in report.gaps}
+        self._values = {}
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: QModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.HEADERS[section])
+        return None
+
+    def _row_values(self, row: int) -> list[str]:
+        if row not in self._values:
+            entry = self.entries[row]
+            self._values[row] = [str(v) for v in export_row(entry)] + [tr(f"register.status.{entry.status}")]
+        return self._values[row]
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.entries):
+            return None
+        entry = self.entries[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._row_values(index.row())[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return entry.id
+        missing = self.after_gap.get((entry.series, entry.cycle, entry.number))
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if entry.id in self.duplicated:
+                return QBrush(DUPLICATE_COLOUR)
+            return QBrush(GAP_COLOUR) if missing else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if entry.id in self.duplicated:
+                return tr("register.ui.duplicate_tip", symbol=entry.symbol)
+            return tr("register.ui.gap_tip", numbers=_ranges(missing)) if missing else None
+        if role == Qt.ItemDataRole.ForegroundRole and entry.status == CANCELLED:
+            return QBrush(CANCELLED_COLOUR)
+        return None
+
+
 class RegisterWindow(QWidget):
     """The register, one row per number, with filters and the clerk's register actions."""
 
@@ -100,8 +160,9 @@ class RegisterWindow(QWidget):
         for widget in (self.cycle_box, self.type_box, self.signer_edit, self.text_edit):
             filters.addWidget(widget)
 
-        self.table = QTableWidget(0, len(PHU_LUC_IV) + 1)
-        self.table.setHorizontalHeaderLabels([tr(key) for _n, key in PHU_LUC_IV] + [tr("register.ui.status")])
+        self.model = RegisterModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -198,33 +259,23 @@ class RegisterWindow(QWidget):
         except RegisterError as exc:
             self.asker.inform("register_failed", tr("register.ui.title_short"), exc.message, error=True)
             return
-        duplicated = {i for d in report.duplicates for i in d.entry_ids}
-        after_gap: dict[tuple[str, str, int], list[int]] = {
-            (g.series, g.cycle, max(g.numbers) + 1): g.numbers for g in report.gaps}
-        self.table.setRowCount(len(self.entries))
-        for row, entry in enumerate(self.entries):
-            values = [*export_row(entry), tr(f"register.status.{entry.status}")]
-            missing = after_gap.get((entry.series, entry.cycle, entry.number))
-            for col, value in enumerate(values):
-                item = QTableWidgetItem(str(value))
-                item.setData(Qt.ItemDataRole.UserRole, entry.id)
-                if entry.id in duplicated:
-                    item.setBackground(QBrush(DUPLICATE_COLOUR))
-                    item.setToolTip(tr("register.ui.duplicate_tip", symbol=entry.symbol))
-                elif missing:
-                    item.setBackground(QBrush(GAP_COLOUR))
-                    item.setToolTip(tr("register.ui.gap_tip", numbers=_ranges(missing)))
-                if entry.status == CANCELLED:
-                    item.setForeground(QBrush(CANCELLED_COLOUR))
-                self.table.setItem(row, col, item)
+        self.model.set_entries(self.entries, report)
         parts = [tr("register.ui.count", count=len(self.entries))]
         parts += [tr("register.cli.gap", series=g.series, cycle=cycle_label(g.cycle), numbers=_ranges(g.numbers))
                   for g in report.gaps]
         parts += [tr("register.ui.duplicate", symbol=d.symbol, count=len(d.entry_ids)) for d in report.duplicates]
         self.summary.setText(" ".join(parts))
 
+    def row_count(self) -> int:
+        return self.model.rowCount()
+
+    def cell(self, row: int, column: int, role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayRole) -> Any:
+        """What the table shows in one cell (tests and accessibility read it the same way)."""
+        return self.model.data(self.model.index(row, column), role)
+
     def row_colour(self, row: int) -> QColor:
-        return self.table.item(row, 0).background().color()
+        brush = self.cell(row, 0, Qt.ItemDataRole.BackgroundRole)
+        return brush.color() if brush is not None else QColor()
 
     def selected_entry(self) -> Entry | None:
         rows = self.table.selectionModel().selectedRows()
