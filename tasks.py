@@ -37,6 +37,9 @@ APT_PACKAGES = [
     "libxcb-render-util0", "libxcb-shape0", "libxcb-xkb1", "xvfb", "xauth",
     # PyInstaller on Linux needs objdump
     "binutils",
+    # the register's PostgreSQL backend is tested against a real server (tests/pg_server.py: a
+    # throw-away cluster in a temporary folder, loopback only); the tests fail, never skip, without it
+    "postgresql",
 ]
 if sys.platform.startswith("linux") and sys.base_prefix == "/usr":
     # Debian's own python3 links libpython statically; PyInstaller needs the shared library

@@ -29,6 +29,7 @@ COMMAND_MODULES = {
     "fix": "desktop.commands.fix",
     "gui": "desktop.commands.gui",
     "validate-docx": "desktop.commands.validate_docx",
+    "register": "desktop.commands.register",
 }
 
 

@@ -31,3 +31,37 @@ def soffice() -> str:
             pytest.fail("LibreOffice is required on CI (tasks.py installs libreoffice-writer-nogui)")
         pytest.skip("LibreOffice not installed")
     return path
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server for the session (tests/pg_server.py); FAILS, never skips, when absent."""
+    from tests.pg_server import PostgresUnavailable, start_server
+
+    try:
+        server = start_server()
+    except PostgresUnavailable as exc:
+        pytest.fail(f"PostgreSQL test server could not start: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def register_settings(request, tmp_path):
+    """Register settings for a fresh, empty register on each backend (the same suite runs on both)."""
+    from desktop.core.profile import RegisterSettings
+
+    if request.param == "sqlite":
+        return RegisterSettings(backend="sqlite", database=str(tmp_path / "register.sqlite3"))
+    server = request.getfixturevalue("pg_server")
+    return RegisterSettings(backend="postgresql", database=server.new_database())
+
+
+@pytest.fixture
+def register_store(register_settings):
+    """An open, empty register on each backend."""
+    from desktop.core.register import open_register
+
+    store = open_register(register_settings)
+    yield store
+    store.close()

@@ -47,6 +47,10 @@ PYTHON_EXCLUDES = [
     "PySide6.Qt3DCore", "PySide6.Qt3DRender", "PySide6.QtQuick3D", "PySide6.QtSql", "PySide6.QtTest",
     "PySide6.QtDesigner", "PySide6.QtUiTools", "PySide6.QtHelp", "PySide6.QtXml", "PySide6.QtConcurrent",
     "PySide6.QtLabsStyleKit",
+    "PIL",  # openpyxl (register import/export) imports Pillow for pictures only; the register has none
+    # keyring's Linux Secret Service backend (SecretStorage -> cryptography, 12 MB): the bundle reads the
+    # PostgreSQL password from VANBAN_PG_PASSWORD there; Windows uses its own vault, without these
+    "secretstorage", "jeepney", "cryptography",
 ]
 """Python modules never frozen: test tools, Tk, and the Qt bindings the app does not use."""
 

@@ -26,6 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--jobs", "-j", type=int, default=None, help=tr("checkcli.help_jobs"))
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S,
                         help=tr("checkcli.help_timeout", seconds=int(DEFAULT_TIMEOUT_S)))
+    parser.add_argument("--register", nargs="?", const="", default=None, metavar="DATABASE",
+                        help=tr("register.cli.check_register"))  # issue #13: numbers already given
     parser.set_defaults(run=run)
 
 
@@ -73,6 +75,10 @@ def run(args: argparse.Namespace) -> int:
         reports = check_files(files, jobs=args.jobs, timeout_s=args.timeout, progress=progress)
     finally:
         progress.clear()
+    if args.register is not None:
+        from desktop.commands.register import warn_numbers_in_register
+
+        warn_numbers_in_register(reports, args.register)
     if args.json:
         for report in reports:
             sys.stdout.write(report.to_json() + "\n")

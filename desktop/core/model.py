@@ -133,6 +133,19 @@ class CopyBlock:
     recipients: Recipients = field(default_factory=Recipients)
 
 
+@dataclass
+class IssueMark:
+    """Set when the outgoing register gave the draft its number (desktop.core.register): the
+    draft is then read-only, unless that number is cancelled."""
+
+    register: str = ""  # where the register is: the SQLite file, or host:port/database
+    entry_id: int = 0
+    series: str = ""
+    cycle: str = ""
+    symbol: str = ""  # 'Số, ký hiệu' as registered: '03-TB/VPTU'
+    issued_at: str = ""
+
+
 class JsonDocument:
     """A dataclass stored as a JSON document (the draft, the organisation profile)."""
 
@@ -172,6 +185,19 @@ class Draft(JsonDocument):
     extras: Extras = field(default_factory=Extras)
     copy: CopyBlock | None = None
     attachments: list[Draft] = field(default_factory=list)
+    issued: IssueMark | None = None  # given by the outgoing register; absent until issue
+
+    def to_dict(self) -> dict[str, Any]:
+        return _without_unissued(asdict(self))
+
+
+def _without_unissued(data: dict[str, Any]) -> dict[str, Any]:
+    """Drafts not issued keep their JSON as before the register existed (no "issued": null)."""
+    if data.get("issued") is None:
+        data.pop("issued", None)
+    for attachment in data.get("attachments") or []:
+        _without_unissued(attachment)
+    return data
 
 
 

@@ -59,6 +59,20 @@ class RecipientList:
 
 
 @dataclass
+class RegisterSettings:
+    """How this office numbers its outgoing documents (issue #13; rules: the rule set's
+    ``register`` section, spec C.1 "Numbering cycle")."""
+
+    series_mode: str = "shared"  # state: "shared" (one series) | "per_type" — the head decides
+    term_start: str = ""  # Party: ISO date the cấp ủy term began (the day after the congress closed)
+    congress: bool = False  # Party: the issuer is a congress, one series for every type
+    leading_zero: bool = True  # Party: "03" or "3" (state: always a leading zero)
+    backend: str = "sqlite"  # "sqlite" (one desk) | "postgresql" (an office)
+    database: str = ""  # sqlite: a file (blank: the user data folder); postgresql: a connection string, no password
+    password_env: str = ""  # the environment variable holding the PostgreSQL password (else the OS keyring)
+
+
+@dataclass
 class Profile(JsonDocument):
     schema_version: int = PROFILE_SCHEMA_VERSION
     name: str = ""  # shown in the editor's list of profiles
@@ -70,6 +84,13 @@ class Profile(JsonDocument):
     place: str = ""
     signers: list[Signer] = field(default_factory=list)
     recipient_lists: list[RecipientList] = field(default_factory=list)
+    register: RegisterSettings | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = super().to_dict()
+        if data.get("register") is None:
+            data.pop("register", None)
+        return data
 
 
 def profile_problems(data: Any) -> list:

@@ -35,7 +35,7 @@ from desktop.core.layout import layout_draft
 from desktop.core.model import BODY_STYLES, Draft, load_draft, save_draft
 from desktop.core.profile import Profile, apply_profile, list_profiles, load_profile, save_profile, save_profile_in
 from desktop.core.rules import load_rule_set
-from desktop.ui import workers
+from desktop.ui import register_window, workers
 from desktop.ui.askers import CANCEL, SAVE, Asker, QtAsker
 from desktop.ui.draft_form import STYLE_SHORTCUTS, DraftForm
 from desktop.ui.findings_panel import FindingsPanel
@@ -242,6 +242,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.validation_dock.toggleViewAction())
         view.addAction(self.findings_dock.toggleViewAction())
 
+        register_window.install(self)  # "Sổ đăng ký": issue the draft, open the register
         help_menu = bar.addMenu(tr("ui.menu.help"))
         self._action(help_menu, "about", self.about, QKeySequence.StandardKey.HelpContents)
         self.update_recent_menu()
@@ -475,6 +476,7 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.update_preview()
         self.validate_timer.start()
+        register_window.apply_read_only(self)  # an issued draft stays read-only until its number is cancelled
 
     def _reset_history(self) -> None:
         self.undo_stack.clear()

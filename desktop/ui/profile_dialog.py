@@ -31,6 +31,7 @@ from desktop.core.profile import Profile, RecipientList, Signer, load_profile, s
 from desktop.core.rules import available_rule_sets, load_rule_set
 from desktop.ui.askers import Asker
 from desktop.ui.draft_form import LinesEdit, mode_label
+from desktop.ui.register_settings import RegisterSettingsBox
 
 SIGNER_COLUMNS = ("name", "position", "mode", "whom", "deputy_whom")
 PROFILE_FILTER_KEY = "ui.filter.profile"
@@ -106,6 +107,9 @@ class ProfileDialog(QDialog):
         layout.addWidget(org)
         layout.addWidget(signer_box, 3)
         layout.addWidget(lists_box, 2)
+        self.register_box = RegisterSettingsBox()  # the outgoing register (issue #13)
+        self.system.currentIndexChanged.connect(lambda _i: self.register_box.set_rule_set(self.system.currentData()))
+        layout.addWidget(self.register_box)
         layout.addWidget(buttons)
         self.set_profile(profile)
 
@@ -205,6 +209,7 @@ class ProfileDialog(QDialog):
                               (self.agency_code, profile.agency_code), (self.unit_code, profile.unit_code),
                               (self.place, profile.place)):
             widget.setText(value)
+        self.register_box.set_settings(profile.register, profile.rule_set)
         self.signers.setRowCount(0)
         for signer in profile.signers:
             self.add_signer(signer)
@@ -223,7 +228,8 @@ class ProfileDialog(QDialog):
             ("name", self.name), ("superior", self.superior), ("issuer", self.issuer),
             ("agency_code", self.agency_code), ("unit_code", self.unit_code), ("place", self.place))}
         lists = [r for r in self.lists if r.name or r.report or r.others or r.archive]
-        return Profile(rule_set=self.system.currentData(), signers=self._signers(), recipient_lists=lists, **text)
+        return Profile(rule_set=self.system.currentData(), signers=self._signers(), recipient_lists=lists,
+                       register=self.register_box.settings(), **text)
 
     def export_file(self) -> None:
         target = self.asker.save_path("profile_export", tr("ui.profile.export"), tr(PROFILE_FILTER_KEY),

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Benchmark of the outgoing register (issue #13). Run:
+``PYTHONPATH=. .venv/bin/python bench/bench_register.py [--issue 10000] [--rows 100000]``.
+
+1. Issue ``--issue`` numbers one after the other on one series (each: BEGIN IMMEDIATE or an
+   advisory lock, counter upsert, row insert, commit — synchronous=FULL on SQLite), on a SQLite
+   file and on a throw-away PostgreSQL server (tests/pg_server.py, fsync off as in the tests):
+   per-number latency, median and p99.
+2. A register of ``--rows`` rows (four years, varied summaries and signers), then the
+   clerk's reads, each timed 20 times: the first page of a year, a text search without
+   marks, a signer filter, the count, the gap/duplicate report of one year.
+
+Prints Markdown tables (paste them into bench/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from desktop.core.profile import RegisterSettings
+from desktop.core.register import open_register
+from desktop.core.register.numbering import SeriesKey
+from desktop.core.register.store import Entry, EntryData, Query
+
+WORDS = ("Quyết định khen thưởng", "Quyết định điều động cán bộ", "Thông báo kết luận giao ban", "Báo cáo tình hình",
+         "Kế hoạch tổ chức hội nghị", "Công văn V/v góp ý dự thảo", "Tờ trình đề nghị phê duyệt",
+         "Giấy mời dự họp", "Thông báo lịch công tác tuần", "Quyết định thành lập tổ công tác")
+SIGNERS = ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Vũ Thị Hoa")
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def bench_issue(settings: RegisterSettings, count: int) -> tuple[float, float, float]:
+    with open_register(settings) as store:
+        key = SeriesKey("all", "2026")
+        data = EntryData(code="QĐ-UBND", issued_on="2026-05-04", doc_type="quyet_dinh", type_summary="Quyết định",
+                         signer="Nguyễn Văn An", recipients="Sở Nội vụ", archive="VT")
+        times = []
+        start = time.perf_counter()
+        for _ in range(count):
+            t0 = time.perf_counter()
+            store.issue(key, data)
+            times.append((time.perf_counter() - t0) * 1000)
+        total = time.perf_counter() - start
+        assert store.last_number(key) == count
+    return statistics.median(times), pct(times, 99), total
+
+
+def fill(settings: RegisterSettings, rows: int) -> float:
+    rng = random.Random(13)
+    entries = []
+    per_year = rows // 4
+    for year in (2023, 2024, 2025, 2026):
+        for n in range(1, per_year + 1):
+            day = f"{year}-{1 + (n * 12) // (per_year + 1):02d}-{1 + n % 28:02d}"
+            symbol = f"{n:02d}/QĐ-UBND"
+            entries.append(Entry(**EntryData(code="QĐ-UBND", issued_on=day, doc_type="quyet_dinh",
+                                             type_summary=f"{rng.choice(WORDS)} số {n} năm {year}",
+                                             signer=rng.choice(SIGNERS), recipients="Các phòng, ban; Lưu VT",
+                                             archive="VT, TCCB", copies=5).__dict__,
+                                 series="all", cycle=str(year), number=n, number_text=f"{n:02d}", symbol=symbol))
+    with open_register(settings) as store:
+        t0 = time.perf_counter()
+        store.import_entries(entries)
+        return time.perf_counter() - t0
+
+
+def bench_reads(settings: RegisterSettings, repeat: int = 20) -> dict[str, tuple[float, int]]:
+    cases = {
+        "first page of a year (1,000 rows)": lambda s: len(s.entries(Query(year=2025, limit=1000))),
+        "one year, UI page (5,000 rows)": lambda s: len(s.entries(Query(cycle="2025", limit=5000))),
+        "text search, no marks ('khen thuong', all years)": lambda s: len(s.entries(Query(text="khen thuong"))),
+        "signer filter + year": lambda s: len(s.entries(Query(signer="tran thi binh", year=2026))),
+        "count of the whole register": lambda s: s.count(),
+        "gaps and duplicates of one year": lambda s: len(s.report("2026").gaps),
+    }
+    out: dict[str, tuple[float, int]] = {}
+    with open_register(settings) as store:
+        for name, case in cases.items():
+            times, found = [], 0
+            for _ in range(repeat):
+                t0 = time.perf_counter()
+                found = case(store)
+                times.append((time.perf_counter() - t0) * 1000)
+            out[name] = (statistics.median(times), found)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--issue", type=int, default=10000)
+    parser.add_argument("--rows", type=int, default=100000)
+    parser.add_argument("--no-postgres", action="store_true")
+    args = parser.parse_args()
+    from tests.pg_server import start_server
+
+    server = None if args.no_postgres else start_server()
+    try:
+        with tempfile.TemporaryDirectory(prefix="vanban-bench-") as tmp:
+            backends = {"SQLite (WAL, synchronous=FULL)": RegisterSettings(database=str(Path(tmp) / "issue.db"))}
+            reads = {"SQLite": RegisterSettings(database=str(Path(tmp) / "big.db"))}
+            if server is not None:
+                backends["PostgreSQL 15 (loopback)"] = RegisterSettings(backend="postgresql",
+                                                                        database=server.new_database())
+                reads["PostgreSQL"] = RegisterSettings(backend="postgresql", database=server.new_database())
+            print("| backend | numbers issued | median / number | p99 / number | total |\n|---|---|---|---|---|")
+            for name, settings in backends.items():
+                median, p99, total = bench_issue(settings, args.issue)
+                print(f"| {name} | {args.issue:,} | {median:.2f} ms | {p99:.2f} ms | {total:.1f} s |")
+            print()
+            for name, settings in reads.items():
+                load = fill(settings, args.rows)
+                print(f"\n{name}: {args.rows:,} rows imported in {load:.1f} s (one transaction)\n")
+                print("| read | median (20 runs) | rows |\n|---|---|---|")
+                for case, (median, found) in bench_reads(settings).items():
+                    print(f"| {case} | {median:.1f} ms | {found:,} |")
+    finally:
+        if server is not None:
+            server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
