@@ -19,6 +19,8 @@ MAX_TITLE_SCAN = 30  # lines before the tên loại that may still be header
 BODY_LIKE_WORDS = 24
 MAX_SUMMARY_BLOCK_CHARS = 320
 MAX_SIGNATURE_LINES = 9
+_PLACE_LEVEL = re.compile(r"^(TỈNH|THÀNH PHỐ|TP\.|HUYỆN|QUẬN|THỊ XÃ|THỊ TRẤN|XÃ|PHƯỜNG|ĐẶC KHU)\s+\S")
+"""A line that is only a level of local government and its place: the end of a body's name."""
 _MINOR_HEADER = re.compile(r"^(MẬT|TỐI MẬT|TUYỆT MẬT|KHẨN|THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|DỰ THẢO)\b", re.I)
 
 
@@ -183,7 +185,9 @@ def _split_agency(doc: Detected, agency: list[Line]) -> None:
         _split_agency_paragraphs(doc, agency)
         return
     bolds = [ln.flag("bold") for ln in agency]
-    if len(agency) >= 2 and bolds[0] is False and any(b is True for b in bolds):
+    if len(agency) == 2 and _continues_name(agency[:1], agency[1]):
+        cut = 0
+    elif len(agency) >= 2 and bolds[0] is False and any(b is True for b in bolds):
         cut = next(i for i, b in enumerate(bolds) if b is True)
     elif (len(agency) >= 2 and not _same_block_wrap(agency)) or len(agency) >= 3:
         cut = 1
@@ -195,8 +199,8 @@ def _split_agency(doc: Detected, agency: list[Line]) -> None:
 def _split_agency_paragraphs(doc: Detected, agency: list[Line]) -> None:
     blocks: list[list[Line]] = []
     for line in agency:
-        if blocks and blocks[-1][-1].block.index == line.block.index:
-            blocks[-1].append(line)
+        if blocks and (blocks[-1][-1].block.index == line.block.index or _continues_name(blocks[-1], line)):
+            blocks[-1].append(line)  # one paragraph, or the place that ends the name above (one body)
         else:
             blocks.append([line])
     cut = 0
@@ -205,6 +209,15 @@ def _split_agency_paragraphs(doc: Detected, agency: list[Line]) -> None:
         cut = next((i for i, b in enumerate(bolds) if b is True), 1) if bolds[0] is False else 1
     doc.superior = [ln for b in blocks[:cut] for ln in b]
     doc.issuer = [ln for b in blocks[cut:] for ln in b]
+
+
+def _continues_name(name: list[Line], line: Line) -> bool:
+    """``line`` is the second line of one body's name: it begins with the level of government and
+    its place (`TỈNH LÀO CAI` under `ỦY BAN NHÂN DÂN`), which names no body of its own, and is
+    formatted as the name above it (B.2 ô 2 allows the name to wrap; a superior body is the
+    non-bold line above a bold one)."""
+    return bool(_PLACE_LEVEL.match(line.text)) and line.flag("bold") == name[-1].flag("bold") \
+        and not _PLACE_LEVEL.match(name[-1].text)
 
 
 def _same_block_wrap(agency: list[Line]) -> bool:
@@ -221,10 +234,24 @@ def _read_late_header(doc: Detected, lines: list[Line], after: int) -> int:
         if line.blank:
             after += 1
             continue
+        if _typed_rule(line) and _late_header_candidate_after(doc, lines, after):
+            doc.header_lines.append(line)  # the typed rule under the tiêu ngữ, above the date
+            after += 1
+            continue
         if not _late_header_candidate(doc, line) or not _header_line(doc, line):
             return after
         after += 1
     return after
+
+
+def _typed_rule(line: Line) -> bool:
+    return bool(v.HYPHENS.match(line.text) or v.UNDERSCORES.match(line.text))
+
+
+def _late_header_candidate_after(doc: Detected, lines: list[Line], index: int) -> bool:
+    """The next non-blank line after ``index`` is a header part still missing."""
+    nxt = next((ln for ln in lines[index + 1:index + 4] if not ln.blank and not _typed_rule(ln)), None)
+    return nxt is not None and _late_header_candidate(doc, nxt)
 
 
 def _late_header_candidate(doc: Detected, line: Line) -> bool:
@@ -273,7 +300,7 @@ def _summary_blocks(lines: list[Line], index: int, summary: list[Line]) -> int:
         block = line.block
         if v.is_addressee(line) or v.HEADING.match(line.text) or len(block.text) > MAX_SUMMARY_BLOCK_CHARS:
             break
-        if v.HYPHENS.match(line.text) or line.text.lower().startswith("căn cứ"):
+        if v.HYPHENS.match(line.text) or v.UNDERSCORES.match(line.text) or line.text.lower().startswith("căn cứ"):
             break
         if first_block is None:
             first_block = block
@@ -316,7 +343,8 @@ def _read_letter_summary(doc: Detected, lines: list[Line], after: int) -> int:
         doc.summary, doc.letter = [first], True
         index += 1
         while index < len(lines) and _continues(first, lines[index]) and not v.is_addressee(lines[index]) \
-                and not _MINOR_HEADER.match(lines[index].text) and not v.parse_date(lines[index]):
+                and not _MINOR_HEADER.match(lines[index].text) and not v.parse_date(lines[index]) \
+                and not _typed_rule(lines[index]):
             doc.summary.append(lines[index])
             index += 1
     return index

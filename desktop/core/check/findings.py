@@ -40,8 +40,9 @@ EXACT_LINE_FACTOR = 1.15  # one "single" line ≈ 1.15 × font size
 
 
 def severity(default: str, conf: str | None) -> str:
-    """Rules recalled from memory (conf R) are never errors."""
-    return "warning" if conf == "R" and default == "error" else default
+    """Only a verified rule (conf V) gives an error: one recalled (R) or only shown by a sample or
+    practice (P) gives a warning (docs/check-json.md, Severity policy)."""
+    return "warning" if conf in ("R", "P") and default == "error" else default
 
 
 class Checks:
@@ -140,9 +141,11 @@ class Checks:
                 self.add(code, sev, ps.ref, bad.where(), "layout.case_title", part=label)
         self._position(ps, lines, code, sev, label)
         if ps.align and self.layout and not (part == "addressee" and len(lines) > 1):  # several: listed
-            bad = next((ln for ln in lines if ln.block.para.align not in (None, ps.align) and not ln.tab_cell), None)
+            bad = next((ln for ln in lines if not _prints_aligned(ln, ps.align) and not ln.tab_cell), None)
             if bad is not None:
-                self.add(code, sev, ps.ref, bad.where(), "layout.align", part=label,
+                # the closing block's left column: B.2 ô 9b fixes "flush left", not a paragraph alignment
+                align_sev = "warning" if ps.position == "closing_left" else sev
+                self.add(code, align_sev, ps.ref, bad.where(), "layout.align", part=label,
                          expected=tr(f"check.align.{ps.align}"), actual=tr(f"check.align.{bad.block.para.align}"))
 
     def _position(self, ps: PartStyle, lines: list[Line], code: str, sev: str, label: str) -> None:
@@ -170,14 +173,17 @@ class Checks:
             return
         last = lines[-1]
         sev = severity("error", ps.line.conf or ps.conf)
-        holder, kind = self._drawn_after(last.block)
-        if kind == "typed":
-            self.add(f"layout:{part}", severity("error", ps.conf), "F.4; " + ps.ref, last.where(), "layout.rule_typed")
+        holder, kind = self._drawn_after(last)
+        if kind == "typed":  # F.4: Phụ lục III's own samples type the rule: a warning
+            self.add(f"layout:{part}", "warning", "F.4; " + ps.ref, last.where(), "layout.rule_typed")
+            return
+        if kind == "underline":
+            self.add(f"layout:{part}", sev, "F.4; " + ps.ref, last.where(), "layout.rule_typed")
             return
         if holder is None:
             self.add(f"layout:{part}", sev, "F.4; " + ps.ref, last.where(), "layout.rule_missing")
             return
-        length = holder.drawn_line_cm if kind == "shape" else _box_cm(holder)
+        length = holder.line_under_cm(last.col if last.tab_cell else None) if kind == "shape" else _box_cm(holder)
         fraction = ps.line.fraction
         if length is None or fraction is None:
             if length is None:
@@ -190,15 +196,18 @@ class Checks:
         if not reference or reference <= 0:
             return
         lo, hi = fraction.min * (1 - LINE_LENGTH_TOLERANCE), fraction.max * (1 + LINE_LENGTH_TOLERANCE)
-        if not lo <= length / reference <= hi:
-            self.add(f"layout:{part}", sev, "F.4; " + ps.ref, last.where(), f"layout.rule_length_{ps.line.length}",
+        if not lo <= length / reference <= hi:  # the text's width is estimated, not measured: a warning
+            self.add(f"layout:{part}", "warning", "F.4; " + ps.ref, last.where(), f"layout.rule_length_{ps.line.length}",
                      length=_cm(length), width=_cm(reference),
                      expected=f"{_cm(fraction.min * reference)}–{_cm(fraction.max * reference)}")
 
-    def _drawn_after(self, block: Block) -> tuple[Block | None, str | None]:
-        """(the block carrying the line under ``block``, "shape"|"border"), (None, "typed") for a
-        line typed as characters or underlining, (None, None) if there is none."""
-        if block.drawn_line_cm:
+    def _drawn_after(self, last: Line) -> tuple[Block | None, str | None]:
+        """(the block carrying the line under ``last``, "shape"|"border"); (None, "typed") for a row of
+        typed underscores or hyphens under it in its column; (None, "underline") for underlined text;
+        (None, None) if there is none. The reader has already given each drawn line to the text
+        just above it, wherever the file anchors it (placement)."""
+        block = last.block
+        if block.line_under_cm(last.col if last.tab_cell else None):
             return block, "shape"
         if block.para.border_bottom:
             return block, "border"
@@ -208,10 +217,11 @@ class Checks:
                 return nxt, "border"
             if nxt.drawn_line_cm and not nxt.stripped:
                 return nxt, "shape"
-            if v.UNDERSCORES.match(nxt.stripped) or v.HYPHENS.match(nxt.stripped):
-                return None, "typed"
-        if any(run.underline for run in block.runs if run.text.strip()):
+        below = _next_in_column(self.doc.lines, last)
+        if below is not None and (v.UNDERSCORES.match(below.text) or v.HYPHENS.match(below.text)):
             return None, "typed"
+        if last.flag("underline") is True:
+            return None, "underline"
         return None, None
 
     # -- header --------------------------------------------------------------------------
@@ -805,19 +815,62 @@ def _page_numbers(checks: Checks, src: SourceDocument, rules: RuleSet) -> None:
 
 
 def font_checks(src: SourceDocument, rules: RuleSet | None, report: DocumentReport) -> None:
-    """TCVN3/VNI fonts: the text is not Unicode and will print garbled (A.1 Font)."""
-    names = set(src.fonts_used)
+    """TCVN3/VNI fonts: the text is not Unicode and will print garbled (A.1 Font).
+
+    Judged on what is printed: the effective font of each run with visible text, in the slot
+    its characters use (the reader's ``RunFormat.font``), never on a font a style, the theme or
+    the font table merely declares. An error when letters outside ASCII (the Vietnamese ones,
+    or TCVN3/VNI's byte codes) are printed so; a warning when only ASCII text is.
+    """
+    garbled: dict[str, bool] = {}
+    where = ""
     for block in src.blocks:
         for run in block.runs:
-            names.update(n for n in (run.font, *run.fonts) if n)
-    bad = sorted(n for n in names if NON_UNICODE_FONT.match(n.strip()))
-    if bad:
+            if run.font and NON_UNICODE_FONT.match(run.font.strip()) and run.text.strip():
+                letters = not run.text.isascii()
+                if letters and not any(garbled.values()):
+                    where = block.location.describe()
+                garbled[run.font.strip()] = garbled.get(run.font.strip(), False) or letters
+    if garbled:
         checks = Checks(src, Detected(lines=[]), rules, report)
         ref = rules.page["font"]["ref"] if rules else "A.1"
-        checks.add("font:non_unicode", "error", ref, "", "font.non_unicode", fonts=", ".join(bad))
+        sev = "error" if any(garbled.values()) else "warning"
+        checks.add("font:non_unicode", sev, ref, where, "font.non_unicode", fonts=", ".join(sorted(garbled)))
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+
+def _next_in_column(lines: list[Line], line: Line) -> Line | None:
+    """The next non-blank printed line under ``line`` in its column: the same tab column of its
+    paragraph or of the next ones, the same table column (other cells of the row skipped), or
+    the body; None when the column ends first."""
+    loc = line.block.location
+    start = line.pos - lines[0].pos if lines else 0  # a document's lines: a slice of the source's
+    if not 0 <= start < len(lines) or lines[start] is not line:
+        start = next((i for i, other in enumerate(lines) if other is line), len(lines))
+    for other in lines[start + 1:start + 12]:
+        if other.blank:
+            continue
+        there = other.block.location
+        if loc.container == "table":
+            if (there.container, there.table) != ("table", loc.table):
+                return None
+            if there.col != loc.col:
+                continue
+        elif there.container != loc.container:
+            return None
+        if line.tab_cell and other.tab_cell and other.col != line.col:
+            continue
+        return other
+    return None
+
+
+def _prints_aligned(line: Line, want: str) -> bool:
+    """The paragraph prints as ``want`` asks: a justified paragraph prints flush left (its last, or
+    only, line is not stretched), so it meets "left"; an unknown alignment is not judged."""
+    align = line.block.para.align
+    return align in (None, want) or (want == "left" and align == "justify")
 
 
 def _flag_wrong(value: object, want: bool) -> bool:
