@@ -41,6 +41,7 @@ class ParaFormat:
     line_value: float | None = None
     border_top: bool = False
     border_bottom: bool = False
+    tab_stops: tuple[tuple[str, float], ...] = ()  # (kind "left"|"center"|"right"|"decimal", cm), in order
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from desktop.core.check import vocab as v
 from desktop.core.check.lines import Line
+from desktop.core.check.normalize import key
 
 MAX_TITLE_SCAN = 30  # lines before the tên loại that may still be header
 BODY_LIKE_WORDS = 24
@@ -284,7 +285,7 @@ def _read_title(doc: Detected, lines: list[Line], title_at: int) -> int:
         summary.append(lines[index])
         index += 1
     if not summary:
-        index = _summary_blocks(lines, index, summary)
+        index = _summary_blocks(lines, index, summary, _issuer_key(doc))
     doc.summary = summary
     if index < len(lines) and v.HYPHENS.match(lines[index].text):
         doc.summary_hyphens = lines[index]
@@ -292,13 +293,28 @@ def _read_title(doc: Detected, lines: list[Line], title_at: int) -> int:
     return index
 
 
-def _summary_blocks(lines: list[Line], index: int, summary: list[Line]) -> int:
-    """The trích yếu in the paragraph(s) after the tên loại: short, not a heading or Kính gửi."""
+def _issuer_key(doc: Detected) -> str:
+    return key(" ".join(ln.text for ln in doc.issuer)) if doc.issuer else ""
+
+
+def _names_issuer(line: Line, issuer: str) -> bool:
+    """A title and the issuing body ('GIÁM ĐỐC SỞ CÔNG THƯƠNG …', 'ỦY BAN NHÂN DÂN TỈNH …'): the
+    body's name, after at most three words of a title."""
+    text = key(line.text)
+    at = text.find(issuer)
+    return at >= 0 and len(text[:at].split()) <= 3
+
+
+def _summary_blocks(lines: list[Line], index: int, summary: list[Line], issuer: str = "") -> int:
+    """The trích yếu in the paragraph(s) after the tên loại: short, not a heading or Kính gửi, not
+    the thẩm quyền ban hành (B.2 ô 5a′: a line in capitals naming the issuing body)."""
     first_block = None
     while index < len(lines):
         line = lines[index]
         block = line.block
         if v.is_addressee(line) or v.HEADING.match(line.text) or len(block.text) > MAX_SUMMARY_BLOCK_CHARS:
+            break
+        if issuer and line.shown_upper and _names_issuer(line, issuer):
             break
         if v.HYPHENS.match(line.text) or v.UNDERSCORES.match(line.text) or line.text.lower().startswith("căn cứ"):
             break

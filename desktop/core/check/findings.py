@@ -197,8 +197,8 @@ class Checks:
             return
         lo, hi = fraction.min * (1 - LINE_LENGTH_TOLERANCE), fraction.max * (1 + LINE_LENGTH_TOLERANCE)
         if not lo <= length / reference <= hi:  # the text's width is estimated, not measured: a warning
-            self.add(f"layout:{part}", "warning", "F.4; " + ps.ref, last.where(), f"layout.rule_length_{ps.line.length}",
-                     length=_cm(length), width=_cm(reference),
+            self.add(f"layout:{part}", "warning", "F.4; " + ps.ref, last.where(),
+                     f"layout.rule_length_{ps.line.length}", length=_cm(length), width=_cm(reference),
                      expected=f"{_cm(fraction.min * reference)}–{_cm(fraction.max * reference)}")
 
     def _drawn_after(self, last: Line) -> tuple[Block | None, str | None]:
@@ -465,7 +465,9 @@ class Checks:
         prefixes = [p.strip() for p in self.rules.letter["summary_prefixes"]]
         first = d.summary[0]
         if not any(first.text.startswith(p) for p in prefixes):
-            self.add("format:summary", severity("error", self.rules.letter["conf"]), "F.9; " + self.rules.letter["ref"],
+            # "V/v:", "Về:", "Về việc": the subject is marked, only not in the rule's words: a warning
+            sev = "warning" if v.SUBJECT_VARIANT.match(first.text) else severity("error", self.rules.letter["conf"])
+            self.add("format:summary", sev, "F.9; " + self.rules.letter["ref"],
                      first.where(), "format.letter_prefix", expected=self.rules.letter["default_prefix"].strip())
         self.style("summary", "letter_summary", d.summary)
 
@@ -793,7 +795,9 @@ def page_checks(src: SourceDocument, rules: RuleSet, report: DocumentReport) -> 
                                 expected=rules.margin(side).describe()))
         if wrong:
             margins = rules.page["margins_mm"]
-            checks.add("page:margins", severity("error", margins.get("conf")), margins["ref"],
+            # the rule names the sides of the upright page: which edge of a turned page is bound is a reading
+            sev = "warning" if section.landscape else severity("error", margins.get("conf"))
+            checks.add("page:margins", sev, margins["ref"],
                        tr("check.where_section", section=number), "page.margins", sides="; ".join(wrong))
     _page_numbers(checks, src, rules)
 

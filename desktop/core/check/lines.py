@@ -14,9 +14,12 @@ from typing import Generic, TypeVar
 
 from desktop.core.check.blocks import Block, Location, RunFormat
 from desktop.core.check.normalize import clean, is_upper, key
+from desktop.core.check.placement import DEFAULT_TEXT_WIDTH_CM as DEFAULT_WIDTH_CM
+from desktop.core.check.placement import PT_PER_CM, text_width_pt
 
 _NUMBERED_TAB = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ]|[-+•])\s*[.)\-]?\s*$")
 QUOTE_CHARS = 48
+DEFAULT_TAB_CM = 1.27
 T = TypeVar("T")
 
 
@@ -155,17 +158,139 @@ def _looks(run: RunFormat) -> tuple:
 
 
 def split_lines(blocks: list[Block]) -> list[Line]:
-    """Every printed line of every block, in reading order; tab cells become separate lines."""
+    """Every printed line of every block, in reading order; tab cells become separate lines.
+
+    In a Word file, a paragraph laid out in columns with tabs (a converted .doc's header
+    ``Số:⇥/BC-UBND⇥⇥Hà Nội, ngày …``, or closing ``Nơi nhận:⇥TM. ỦY BAN NHÂN DÂN``) is cut by
+    where its tab stops put each piece: pieces in the left half of the line are column 1, in
+    the right half column 2 (a tab inside one column, as in a blank number, stays inside it).
+    A run of such paragraphs is then read column by column, as a table would be: the left
+    column's lines first, then the right one's.
+    """
     lines: list[Line] = []
+    run_start: int | None = None  # first line of the current run of tab-laid paragraphs
     for block in blocks:
+        laid = False
+        table_col = block.location.col if block.location.container == "table" else None
         for line_no, segments in enumerate(_block_lines(block)):
-            cells = _cells(segments)
-            table_col = block.location.col if block.location.container == "table" else None
-            for cell_no, cell in enumerate(cells):
-                col = (cell_no + 1) if len(cells) > 1 else table_col
+            if block.location.container == "line":
+                cells = [(cell, None) for cell in _cells(segments)]
+            else:
+                cells = _laid_cells(segments, block, line_no == 0)
+            for cell_no, (cell, at) in enumerate(cells):
+                col = at or ((cell_no + 1) if len(cells) > 1 else table_col)
+                laid = laid or at is not None
                 lines.append(Line(pos=len(lines), block=block, segments=tuple(cell), line_no=line_no, col=col,
-                                  first_in_block=line_no == 0 and cell_no == 0, tab_cell=len(cells) > 1))
+                                  first_in_block=line_no == 0 and cell_no == 0,
+                                  tab_cell=len(cells) > 1 or at is not None))
+        if laid and block.location.container in ("body", "sdt"):
+            run_start = run_start if run_start is not None else _line_start(lines, block)
+        elif run_start is not None and block.location.container in ("body", "sdt") and block.text.strip():
+            side = _half_of(block)  # a line of one column only, with no tab: placed by its indent
+            if side is None:
+                _by_column(lines, run_start, _line_start(lines, block))
+                run_start = None
+            elif side == 2:
+                start = _line_start(lines, block)
+                lines[start:] = [replace(ln, col=2) for ln in lines[start:]]
+        elif block.location.container not in ("body", "sdt"):
+            _by_column(lines, run_start, _line_start(lines, block))
+            run_start = None
+    _by_column(lines, run_start, len(lines))
     return lines
+
+
+def _half_of(block: Block) -> int | None:
+    """1 or 2: the half of the line a paragraph without tabs stands in, when each of its printed
+    lines fits in that half; None when it spans the line (then it is not part of two columns)."""
+    width = block.container_width_cm or DEFAULT_WIDTH_CM
+    middle = width / 2
+    start = (block.para.left_indent_cm or 0.0) + (block.para.first_line_indent_cm or 0.0)
+    size = next((run.size for run in block.runs if run.size), None) or 13.0
+    bold = any(run.bold for run in block.runs if run.text.strip())
+    widest = max(text_width_pt(part, size, bold) for part in block.text.split("\n")) / PT_PER_CM
+    if start >= middle - 0.5 and start + widest <= width + 0.5:
+        return 2
+    if block.para.align in (None, "left", "justify") and start + widest <= middle + 0.5:
+        return 1
+    return None
+
+
+def _line_start(lines: list[Line], block: Block) -> int:
+    """Index of the first line of ``block`` (the last block split)."""
+    index = len(lines)
+    while index > 0 and lines[index - 1].block is block:
+        index -= 1
+    return index
+
+
+def _by_column(lines: list[Line], start: int | None, end: int) -> None:
+    """Put the right column's lines of lines[start:end] after the left column's (pos renumbered),
+    when the right column has lines from two paragraphs or more."""
+    if start is None or len({ln.block.index for ln in lines[start:end] if ln.col == 2 and not ln.blank}) < 2:
+        return  # two columns: several lines in each
+    part = lines[start:end]
+    ordered = [ln for ln in part if ln.col != 2] + [ln for ln in part if ln.col == 2]
+    for offset, line in enumerate(ordered):
+        lines[start + offset] = line if line.pos == start + offset else replace(line, pos=start + offset)
+
+
+def _laid_cells(segments: list[tuple[str, RunFormat]], block: Block,
+                first_line: bool) -> list[tuple[list[tuple[str, RunFormat]], int | None]]:
+    """A Word paragraph's printed line cut into its tab-laid columns: [(segments, 1|2)], or
+    [(segments, None)] when it is not laid out in columns."""
+    raw = "".join(text for text, _ in segments)
+    if "\t" not in raw or _NUMBERED_TAB.match(raw.split("\t", 1)[0]):
+        return [(segments, None)]
+    pieces: list[list[tuple[str, RunFormat]]] = [[]]
+    for text, run in segments:
+        for index, part in enumerate(text.split("\t")):
+            if index:
+                pieces.append([])
+            if part:
+                pieces[-1].append((part, run))
+    width = block.container_width_cm or DEFAULT_WIDTH_CM
+    middle = width / 2
+    para = block.para
+    x = (para.left_indent_cm or 0.0) + ((para.first_line_indent_cm or 0.0) if first_line else 0.0)
+    columns: list[int] = []
+    for index, piece in enumerate(pieces):
+        size = next((run.size for _, run in piece if run.size), None) or 13.0
+        bold = any(run.bold for _, run in piece)
+        length = text_width_pt("".join(t for t, _ in piece), size, bold) / PT_PER_CM
+        if index:
+            x = _tab_to(x, length, para.tab_stops)
+        columns.append(2 if x + length / 2 >= middle and x >= middle / 2 else 1)  # a piece from the left quarter: 1
+        x += length
+    cells: list[tuple[list[tuple[str, RunFormat]], int | None]] = []
+    for piece, col in zip(pieces, columns, strict=True):
+        text = "".join(t for t, _ in piece).strip()
+        if not text:
+            continue
+        before = "".join(t for t, _ in cells[-1][0]).rstrip() if cells else ""
+        if cells and cells[-1][1] == col and (before.endswith(":") or text.startswith(("/", "-"))):
+            cells[-1][0].append((" ", piece[0][1]))  # a label and its value, or a blank number: one piece
+            cells[-1][0].extend(piece)
+        else:
+            cells.append((list(piece), col))
+    if not cells:
+        return [(segments, None)]
+    if len(cells) == 1 and cells[0][1] == 1 and all(piece for piece in pieces) and len(pieces) > 1:
+        return [(segments, None)]  # text on both sides of the tab, all on the left: an ordinary line
+    return cells
+
+
+def _tab_to(x: float, length: float, stops: tuple[tuple[str, float], ...]) -> float:
+    """Where the text after a tab starts: at the next tab stop past ``x`` (a centre stop centres
+    it, a right stop ends it there), else at Word's default stops every 1.27 cm."""
+    for kind, pos in stops:
+        if pos > x + 0.01:
+            if kind == "center":
+                return max(x, pos - length / 2)
+            if kind == "right":
+                return max(x, pos - length)
+            return pos
+    return (int(x / DEFAULT_TAB_CM) + 1) * DEFAULT_TAB_CM
 
 
 def _block_lines(block: Block) -> list[list[tuple[str, RunFormat]]]:
