@@ -1,0 +1,272 @@
+"""The checker reads Word files the way offices make them (issue #16, reading and severity side).
+
+Every test starts from a rendered example that checks clean (or builds a small Word file by
+hand) and changes one thing the way Word or a clerk does: rules drawn as floating lines anchored
+in the paragraph below and positioned upward, VML lines, typed rules, one body name on two lines,
+a header and closing laid out with tabs, TCVN3 fonts only declared by styles, a justified
+"Nơi nhận:", a .doc round trip through LibreOffice. Each is checked through check_file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hostile_files import build_docx
+from lxml import etree
+
+from desktop.core.check import check_file
+from desktop.core.check.placement import Box, PageFrame, ShapeLine, attach
+from desktop.core.check.report import DocumentReport
+from desktop.core.office import convert
+from tests.fixtures_docx import NS, set_paragraph_text, set_run_property
+from tests.word_like import (
+    DOC,
+    STYLES,
+    chain,
+    move_rule,
+    rendered,
+    rule_geometry,
+    styled,
+    type_rule,
+    w,
+    write,
+)
+
+HEADER_RULES = [("VBIssuerRule", "VBNumber", -0.12), ("VBMottoRule", "VBPlaceDate", -0.12)]
+"""(rule paragraph, the paragraph below that anchors the line in Word, offset from its top in cm)."""
+
+
+def only_document(path: Path) -> DocumentReport:
+    report = check_file(path)
+    assert report.readable, report.error
+    (document,) = report.documents
+    return document
+
+
+def summary(document: DocumentReport) -> list[tuple[str, str]]:
+    return [(f.severity, f.code) for f in document.findings]
+
+
+# --- drawn lines -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("vml", [False, True], ids=["drawingml", "vml"])
+@pytest.mark.parametrize(("example", "rules"), [
+    ("state_thong_bao", [*HEADER_RULES, ("VBSummaryRule", "VBBody", -0.3)]),
+    ("state_cong_van", HEADER_RULES),
+])
+def test_lines_anchored_in_the_paragraph_below_and_drawn_upward_check_clean(tmp_path, example, rules, vml):
+    data = rendered(example)
+    geometry = rule_geometry(data, tmp_path)
+    edits = chain(*(move_rule(rule, anchor, geometry, y_cm=y, vml=vml, shape_id=n)
+                    for n, (rule, anchor, y) in enumerate(rules, 1)))
+    document = only_document(write(tmp_path, example, data, {DOC: edits}))
+    assert document.findings == []
+
+
+def test_a_line_drawn_under_the_number_is_not_the_agency_rule(tmp_path):
+    data = rendered("state_thong_bao")
+    geometry = rule_geometry(data, tmp_path)
+    document = only_document(write(tmp_path, "low", data, {
+        DOC: move_rule("VBIssuerRule", "VBNumber", geometry, y_cm=0.7)}))  # below the Số line, not above it
+    assert ("error", "layout:issuer") in summary(document)
+
+
+def test_line_positioned_from_the_page_goes_to_the_text_above_it_in_its_column():
+    frame = PageFrame(top_margin_cm=2.0, left_margin_cm=3.0, text_height_cm=25.7, text_width_cm=16.0)
+    boxes = {
+        0: Box(0.0, 0.6, 0.5, 0.0, 6.5, ("table", 1, 1), True, False),  # agency, left cell
+        1: Box(0.0, 0.6, 0.5, 6.5, 16.0, ("table", 1, 2), True, False),  # quốc hiệu, right cell
+        2: Box(0.6, 0.6, 0.5, 6.5, 16.0, ("table", 1, 2), True, False),  # tiêu ngữ, right cell
+        3: Box(1.4, 0.6, 0.5, 0.0, 16.0, ("body",), True, False),  # tên loại, anchors both lines
+    }
+    under_motto = ShapeLine(3, 5.5, v_rel="page", v_cm=2.0 + 1.25, h_rel="margin", h_cm=8.5)
+    under_agency = ShapeLine(3, 2.0, v_rel="margin", v_cm=0.65, h_rel="page", h_cm=3.0 + 2.25)
+    assert attach([under_motto, under_agency], boxes, frame) == [(2, 5.5, None), (0, 2.0, None)]
+
+
+# --- typed rules --------------------------------------------------------------------------------
+
+
+def test_typed_underscore_rules_are_warnings_and_the_date_is_still_read(tmp_path):
+    data = rendered("state_cong_van")
+    document = only_document(write(tmp_path, "typed", data, {
+        DOC: chain(type_rule("VBIssuerRule"), type_rule("VBMottoRule"))}))
+    assert document.parts["place_date"].found and document.parts["number"].found
+    assert sorted(summary(document)) == [("warning", "layout:header_title"), ("warning", "layout:issuer")]
+
+
+def test_typed_rule_under_the_trich_yeu_is_a_warning_and_ends_the_trich_yeu(tmp_path):
+    data = rendered("state_thong_bao")
+    document = only_document(write(tmp_path, "typed", data, {DOC: type_rule("VBSummaryRule", "__________")}))
+    assert summary(document) == [("warning", "layout:summary")]
+    assert "_" not in document.parts["summary"].text
+
+
+# --- header variants ----------------------------------------------------------------------------
+
+
+def test_one_body_name_on_two_bold_lines_is_one_issuer(tmp_path):
+    def two_lines(root: etree._Element) -> None:
+        superior, issuer = styled(root, "VBSuperior"), styled(root, "VBIssuer")
+        set_paragraph_text(superior, "ỦY BAN NHÂN DÂN")
+        set_run_property(superior, "b", {})
+        set_paragraph_text(issuer, "TỈNH QUẢNG NINH")
+
+    document = only_document(write(tmp_path, "two", rendered("state_thong_bao"), {DOC: two_lines}))
+    assert document.parts["issuer"].text == "ỦY BAN NHÂN DÂN / TỈNH QUẢNG NINH"  # its two printed lines
+    assert not [f for f in document.findings if f.severity == "error"]
+    assert not [f for f in document.findings if f.code == "layout:issuer" and "bold" in f.fix.lower()]
+
+
+def test_letter_subject_written_ve_colon_is_read_and_only_warned(tmp_path):
+    def ve(root: etree._Element) -> None:
+        p = styled(root, "VBLetterSummary")
+        text = "".join(t.text or "" for t in p.iter(w("t")))
+        set_paragraph_text(p, "Về: " + text.removeprefix("V/v "))
+
+    document = only_document(write(tmp_path, "ve", rendered("state_cong_van"), {DOC: ve}))
+    assert document.parts["summary"].text.startswith("Về: ")
+    assert summary(document) == [("warning", "format:summary")]
+
+
+def tab_paragraph(*pieces: str, stops: tuple[tuple[str, float], ...] = (("center", 1.9), ("center", 10.9)),
+                  bold: bool = False, italic: bool = False, size: int = 13, align: str | None = None,
+                  first_tabs: int = 0) -> str:
+    """One paragraph whose pieces are separated by tabs (a converted .doc's columns)."""
+    tabs = "".join(f'<w:tab w:val="{kind}" w:pos="{round(cm * 567)}"/>' for kind, cm in stops)
+    jc = f'<w:jc w:val="{align}"/>' if align else ""
+    rpr = f'{"<w:b/>" if bold else ""}{"<w:i/>" if italic else ""}<w:sz w:val="{size * 2}"/>'
+    runs = "<w:r><w:tab/></w:r>" * first_tabs
+    for index, piece in enumerate(pieces):
+        if index:
+            runs += "<w:r><w:tab/></w:r>"
+        if piece:
+            runs += f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{piece}</w:t></w:r>'
+    return f"<w:p><w:pPr><w:tabs>{tabs}</w:tabs>{jc}</w:pPr>{runs}</w:p>"
+
+
+def plain(text: str, *, bold: bool = False, size: int = 14, align: str = "center") -> str:
+    rpr = f'{"<w:b/>" if bold else ""}<w:sz w:val="{size * 2}"/>'
+    return (f'<w:p><w:pPr><w:jc w:val="{align}"/></w:pPr><w:r><w:rPr>{rpr}</w:rPr>'
+            f'<w:t xml:space="preserve">{text}</w:t></w:r></w:p>')
+
+
+def test_header_and_closing_laid_out_with_tabs_keep_number_date_and_signer(tmp_path):
+    closing = (("center", 12.0),)
+    body = "".join([
+        tab_paragraph("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12),
+        tab_paragraph("TỈNH LÀO CAI", "Độc lập - Tự do - Hạnh phúc", bold=True),
+        tab_paragraph("Số:", "15/BC-UBND", "Lào Cai, ngày 05 tháng 3 năm 2026",
+                      stops=(("left", 0.8), ("left", 1.6), ("center", 10.9))),
+        plain(""),
+        plain("BÁO CÁO", bold=True),
+        plain("Kết quả thực hiện nhiệm vụ năm 2025", bold=True),
+        plain("Năm 2025, Ủy ban nhân dân tỉnh đã chỉ đạo các sở, ngành thực hiện đầy đủ các nhiệm vụ được giao "
+              "trong kế hoạch, bảo đảm tiến độ và chất lượng.", align="both"),
+        tab_paragraph("Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", stops=closing, bold=True),
+        tab_paragraph("- Bộ Công Thương;", "CHỦ TỊCH", stops=closing, size=11),
+        tab_paragraph("- Lưu: VT, KT.", "", stops=closing, size=11),
+        tab_paragraph("", "Nguyễn Văn An", stops=closing, bold=True, size=14),
+    ])
+    document = only_document(build_docx(tmp_path / "tabs.docx", body=body))
+    parts = document.parts
+    assert parts["issuer"].text == "ỦY BAN NHÂN DÂN / TỈNH LÀO CAI"
+    assert parts["number"].text == "Số: 15/BC-UBND"
+    assert parts["place_date"].text == "Lào Cai, ngày 05 tháng 3 năm 2026"
+    assert parts["signature_authority"].text == "TM. ỦY BAN NHÂN DÂN"
+    assert parts["signer_title"].text == "CHỦ TỊCH"
+    assert parts["signer_name"].text == "Nguyễn Văn An"
+    assert parts["recipients"].found and parts["archive"].text == "- Lưu: VT, KT."
+
+
+def test_a_tab_inside_one_column_does_not_split_it():
+    from desktop.core.check.blocks import Block, Location, ParaFormat, RunFormat
+    from desktop.core.check.lines import split_lines
+
+    text = "Thời gian:\t14 giờ 00, ngày 16/6/2026"
+    block = Block(0, text, (RunFormat(text, size=14),), ParaFormat(align="justify"), Location(paragraph=1),
+                  container_width_cm=16.0)
+    (line,) = split_lines([block])
+    assert line.text == "Thời gian: 14 giờ 00, ngày 16/6/2026" and not line.tab_cell
+
+
+# --- fonts ----------------------------------------------------------------------------------------
+
+
+def runs_in_times_new_roman(root: etree._Element) -> None:
+    """Every run says Times New Roman itself, as in files converted from .VnTime documents."""
+    for run in root.iter(w("r")):
+        rpr = run.find("w:rPr", NS)
+        if rpr is None:
+            rpr = etree.SubElement(run, w("rPr"))
+            run.insert(0, rpr)
+        fonts = etree.Element(w("rFonts"))
+        for slot in ("ascii", "hAnsi", "cs"):
+            fonts.set(w(slot), "Times New Roman")
+        style = rpr.find("w:rStyle", NS)
+        rpr.insert(1 if style is not None else 0, fonts)
+
+
+def styles_declare_vntime(root: etree._Element) -> None:
+    for fonts in root.iter(w("rFonts")):
+        for slot in ("ascii", "hAnsi", "cs", "eastAsia"):
+            fonts.set(w(slot), ".VnTime")
+
+
+def test_vntime_declared_only_by_the_styles_is_not_reported(tmp_path):
+    document = only_document(write(tmp_path, "declared", rendered("state_thong_bao"), {
+        DOC: runs_in_times_new_roman, STYLES: styles_declare_vntime}))
+    assert document.findings == []
+
+
+def test_text_printed_in_vntime_is_an_error(tmp_path):
+    def one_paragraph_in_vntime(root: etree._Element) -> None:
+        runs_in_times_new_roman(root)
+        p = styled(root, "VBBody")
+        set_paragraph_text(p, "Céng hßa x· héi chñ nghÜa ViÖt Nam")  # TCVN3 bytes, shown right only in .VnTime
+        for fonts in p.iter(w("rFonts")):
+            fonts.set(w("hAnsi"), ".VnTime")
+
+    document = only_document(write(tmp_path, "printed", rendered("state_thong_bao"), {
+        DOC: one_paragraph_in_vntime, STYLES: styles_declare_vntime}))
+    (finding,) = [f for f in document.findings if f.code == "font:non_unicode"]
+    assert finding.severity == "error" and ".VnTime" in finding.message and finding.where
+
+
+# --- severity of the closing block's alignment ---------------------------------------------------
+
+
+def test_justified_noi_nhan_prints_flush_left_and_is_not_reported(tmp_path):
+    def justify(root: etree._Element) -> None:
+        for style in ("VBRecipientsLabel", "VBRecipients"):
+            ppr = styled(root, style).find("w:pPr", NS)
+            etree.SubElement(ppr, w("jc")).set(w("val"), "both")
+
+    document = only_document(write(tmp_path, "justified", rendered("state_thong_bao"), {DOC: justify}))
+    assert document.findings == []
+
+
+def test_centred_recipient_list_is_a_warning(tmp_path):
+    def centre(root: etree._Element) -> None:
+        ppr = styled(root, "VBRecipients").find("w:pPr", NS)
+        etree.SubElement(ppr, w("jc")).set(w("val"), "center")
+
+    document = only_document(write(tmp_path, "centred", rendered("state_thong_bao"), {DOC: centre}))
+    assert summary(document) == [("warning", "layout:recipients")]
+
+
+# --- a .doc converted by LibreOffice --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("example", ["state_thong_bao", "party_thong_bao"])
+def test_doc_round_trip_through_libreoffice_checks_without_error(tmp_path, soffice, example):
+    source = tmp_path / f"{example}.docx"
+    source.write_bytes(rendered(example))
+    doc = convert(source, "doc", tmp_path / "doc")
+    back = convert(doc, "docx", tmp_path / "back")
+    original, document = only_document(source), only_document(back)
+    assert {name: part.found for name, part in document.parts.items()} == \
+        {name: part.found for name, part in original.parts.items()}
+    assert [f for f in document.findings if f.severity == "error"] == []
