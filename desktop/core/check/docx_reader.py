@@ -71,6 +71,7 @@ MCE_UNDERSTOOD = {"wps", "wpg", "wpc", "wp14", "w14", "w15", "v", "o", "a", "pic
 MACRO_PARTS = ("word/vbaProject.bin",)
 _PAGE_FIELD = re.compile(r"(?<![A-Za-z])PAGE(?![A-Za-z])")
 _LINE_GEOMETRIES = {"line", "straightConnector1"}
+_FLOATING = (f"{{{WP_NS}}}anchor", f"{{{V_NS}}}line", f"{{{V_NS}}}shape", f"{{{V_NS}}}rect")
 _WRAPPERS = {"customXml", "smartTag", "hyperlink", "ins", "moveTo", "fldSimple", "dir", "bdo"}
 _SKIPPED = {"del", "moveFrom"}
 T = TypeVar("T")
@@ -195,6 +196,7 @@ class DocxReader:
         self.cursor_cm = 0.0  # where the next paragraph starts in the flow (see placement)
         self.boxes: dict[int, Box] = {}
         self.shape_lines: list[ShapeLine] = []
+        self.placing = False
 
     def _related_part(self, type_suffix: str) -> str | None:
         """The first internal, present part related to the main document by a type ending so."""
@@ -261,6 +263,8 @@ class DocxReader:
         # The break between section i and i+1 is given by section i+1's w:type.
         self.section_breaks = [self._starts_new_page(el) for el in sect_prs[1:]]
         self.section_widths = [section_text_width_cm(el) for el in sect_prs]
+        # the flow is estimated only when a line can float away from its anchor (placement)
+        self.placing = body is not None and next(body.iter(*_FLOATING), None) is not None
         if body is not None:
             self.walk(body, Where())
         doc.sections = self._page_setups(sect_prs)
@@ -421,7 +425,7 @@ class DocxReader:
 
     def _place(self, block: Block, where: Where, ppr: etree._Element | None, para_style: str | None) -> None:
         """Record the paragraph's estimated place in the flow (placement.Box) and move the cursor."""
-        if where.container == "textbox":
+        if where.container == "textbox" or not self.placing:
             return
         sizes = [run.size for run in block.runs if run.text.strip() and run.size]
         if sizes:

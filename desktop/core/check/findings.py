@@ -93,11 +93,19 @@ class Checks:
             return None
         return next((dt for dt in self.rules.doc_types.values() if dt.letter), None)
 
+    def _presence_conf(self, part: str) -> str:
+        """How sure the rule is that ``part`` must be there: the components of NĐ 30 Điều 8 / QĐ 66
+        Điều 15 are verified; the Lưu line and the Kính gửi line carry their own rule's confidence
+        (a Party Lưu line is shown by the seeds, its Kính gửi recalled: B.1 ô 9a/9b)."""
+        if self.rules is not None and part in ("archive", "addressee") and part in self.rules.parts:
+            return self.rules.parts[part].conf or "V"
+        return "V"
+
     def missing_parts(self) -> None:
         ref = "F.2; B.1" if self.system == "party" else "F.2; B.2" if self.system == "state" else "F.2"
         for part in self.required_parts():
             if not self.report.parts[part].found:
-                self.add(f"missing:{part}", "error", ref, "", f"missing.{part}")
+                self.add(f"missing:{part}", severity("error", self._presence_conf(part)), ref, "", f"missing.{part}")
         d = self.doc
         if d.name is not None and not d.title and not d.authority:
             self.add("missing:signature_authority", "warning", "C.5; F.15", d.name.where(), "missing.authority_lost")
@@ -271,7 +279,7 @@ class Checks:
                 self.add("layout:issuer", severity("error", ps.line.conf), "F.4; " + ps.ref,
                          agency[-1].where() if agency else "", "layout.asterisk_missing")
             if agency and self.layout and (agency[-1].block.drawn_line_cm or agency[-1].block.para.border_bottom):
-                self.add("layout:issuer", "error", "F.4; " + ps.ref, agency[-1].where(),
+                self.add("layout:issuer", severity("error", ps.line.conf), "F.4; " + ps.ref, agency[-1].where(),
                          "layout.rule_instead_of_asterisk")
         elif agency:
             if d.asterisk is not None:
@@ -522,7 +530,7 @@ class Checks:
             "spacing": lambda b, ln: _spacing(b) is not None and _spacing(b) < rules.space_after_pt.min - tol,
             "line_spacing": lambda b, ln: not _line_spacing_ok(b, ln.size or ps.size.default, para["line_spacing"],
                                                                tol),
-            "font": lambda b, ln: ln.font is not None and key(ln.font) != key(rules.font_name)
+            "font": lambda b, ln: ln.font is not None and not _same_family(ln.font, rules.font_name)
             and not NON_UNICODE_FONT.match(ln.font),  # a TCVN3/VNI font is font:non_unicode
         }
         for name, wrong in checks.items():
@@ -868,6 +876,15 @@ def _next_in_column(lines: list[Line], line: Line) -> Line | None:
             continue
         return other
     return None
+
+
+def _same_family(font: str, family: str) -> bool:
+    """'Times New Roman Italic' / 'Times New Roman Bold' are Times New Roman (a face named by style)."""
+    name, want = key(font), key(family)
+    return name == want or (name.startswith(want + " ") and name[len(want) + 1:] in _FACE_STYLES)
+
+
+_FACE_STYLES = {"BOLD", "ITALIC", "BOLD ITALIC", "REGULAR"}
 
 
 def _prints_aligned(line: Line, want: str) -> bool:

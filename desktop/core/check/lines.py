@@ -20,6 +20,9 @@ from desktop.core.check.placement import PT_PER_CM, text_width_pt
 _NUMBERED_TAB = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ]|[-+•])\s*[.)\-]?\s*$")
 QUOTE_CHARS = 48
 DEFAULT_TAB_CM = 1.27
+WRAP_SLACK = 1.1
+"""A word is taken to wrap only when the estimate puts it this much past the line's end."""
+_SPACE_RUN = re.compile(r"[ \u00a0]{5,}")
 T = TypeVar("T")
 
 
@@ -303,7 +306,37 @@ def _block_lines(block: Block) -> list[list[tuple[str, RunFormat]]]:
                 out.append([])
             if part:
                 out[-1].append((part, run))
+    if block.location.container != "line" and _SPACE_RUN.search(block.text):
+        out = [piece for segments in out for piece in _wrapped_at_spaces(segments, block)]
     return out
+
+
+def _wrapped_at_spaces(segments: list[tuple[str, RunFormat]], block: Block) -> list[list[tuple[str, RunFormat]]]:
+    """A printed line cut where a run of typed spaces pushes the next word onto a new line, as Word
+    wraps it (spaces hang past the margin, the word after them does not fit): a clerk types
+    'TM. ỦY BAN NHÂN DÂN' and 'KT. CHỦ TỊCH', or a body's name and its place, in one paragraph."""
+    raw = "".join(text for text, _ in segments)
+    width_cm = (block.container_width_cm or 0.0) - (block.para.left_indent_cm or 0.0) \
+        - (block.para.right_indent_cm or 0.0)
+    if width_cm <= 0 or "\t" in raw:
+        return [segments]
+    line = Line(pos=0, block=block, segments=tuple(segments))
+    size = line.size or 13.0
+    bold = line.flag("bold") is True
+    cuts: list[int] = []
+    start = 0
+    for match in _SPACE_RUN.finditer(raw):
+        if not raw[:match.start()].strip() or not raw[match.end():].strip():
+            continue  # leading or trailing spaces: no line after them
+        word = raw[match.end():].split()[0]
+        reach = text_width_pt(raw[start:match.end()] + word, size, bold) / PT_PER_CM
+        if reach > width_cm * WRAP_SLACK:
+            cuts.append(match.end())
+            start = match.end()
+    if not cuts:
+        return [segments]
+    bounds = [0, *cuts, len(raw)]
+    return [list(line.slice(a, b).segments) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def _cells(segments: list[tuple[str, RunFormat]]) -> list[list[tuple[str, RunFormat]]]:

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 PT_PER_CM = 72 / 2.54
 SINGLE_LINE_FACTOR = 1.15
 """A single-spaced line of Times New Roman is about 1.15 × its font size high."""
-UPPER_EM, LOWER_EM, BOLD_FACTOR = 0.70, 0.47, 1.06
-"""Average advance of a capital / another character (in em), and the bold widening: for wrapping."""
+UPPER_EM, LOWER_EM, SPACE_EM, BOLD_FACTOR = 0.70, 0.47, 0.25, 1.06
+"""Average advance of a capital / another character / a space (in em), and the bold widening: for wrapping."""
 DEFAULT_TEXT_WIDTH_CM = 16.0
 ABOVE_TOLERANCE_CM = 0.08
 """A line this little above the middle of a text line still counts as under it (estimation slack)."""
@@ -90,7 +90,7 @@ def line_height_pt(size_pt: float, rule: str | None, value: float | None) -> flo
 def text_width_pt(text: str, size_pt: float, bold: bool) -> float:
     """Rough printed width of ``text`` (average advances, no font metrics: only for wrapping)."""
     text = text.replace("\t", "    ")
-    em = sum(UPPER_EM if ch.isupper() else LOWER_EM for ch in text)
+    em = sum(SPACE_EM if ch.isspace() else UPPER_EM if ch.isupper() else LOWER_EM for ch in text)
     return em * size_pt * (BOLD_FACTOR if bold else 1.0)
 
 
