@@ -270,3 +270,53 @@ def test_doc_round_trip_through_libreoffice_checks_without_error(tmp_path, soffi
     assert {name: part.found for name, part in document.parts.items()} == \
         {name: part.found for name, part in original.parts.items()}
     assert [f for f in document.findings if f.severity == "error"] == []
+
+
+# --- printed lines and severity, from hand-built documents ---------------------------------------
+
+
+def test_a_paragraph_typed_with_long_runs_of_spaces_is_read_as_the_lines_word_wraps_it_into():
+    from desktop.core.check.blocks import Block, Location, ParaFormat, RunFormat
+    from desktop.core.check.lines import split_lines
+
+    text = "TM. ỦY BAN NHÂN DÂN" + " " * 60 + "KT. CHỦ TỊCH"
+    block = Block(0, text, (RunFormat(text, size=14, bold=True),), ParaFormat(align="center"),
+                  Location(container="table", paragraph=1, table=2, row=1, col=2), container_width_cm=7.5)
+    assert [line.text for line in split_lines([block])] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]
+
+
+def test_a_blank_day_typed_with_spaces_stays_one_line():
+    from desktop.core.check.blocks import Block, Location, ParaFormat, RunFormat
+    from desktop.core.check.lines import split_lines
+
+    text = "Lào Cai, ngày        tháng 4 năm 2026"
+    block = Block(0, text, (RunFormat(text, size=14, italic=True),), ParaFormat(align="center"),
+                  Location(container="table", paragraph=1, table=1, row=2, col=2), container_width_cm=9.5)
+    assert [line.text for line in split_lines([block])] == ["Lào Cai, ngày tháng 4 năm 2026"]
+
+
+def test_superior_body_broken_by_hand_in_one_paragraph_is_the_non_bold_line_above_the_bold_one(tmp_path):
+    cell = ('<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:sz w:val="26"/></w:rPr>'
+            '<w:t>BỘ CÔNG THƯƠNG</w:t><w:br/></w:r><w:r><w:rPr><w:b/><w:sz w:val="26"/></w:rPr>'
+            '<w:t>CỤC HÓA CHẤT</w:t></w:r></w:p>')
+    header = (f"<w:tbl><w:tblPr/><w:tblGrid/><w:tr><w:tc>{cell}</w:tc><w:tc>"
+              + plain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13) + "</w:tc></w:tr></w:tbl>")
+    document = only_document(build_docx(tmp_path / "one.docx", body=header + plain("THÔNG BÁO", bold=True)))
+    assert document.parts["issuer"].text == "BỘ CÔNG THƯƠNG / CỤC HÓA CHẤT"  # superior, then issuer
+    assert not [f for f in document.findings if f.code == "layout:issuer" and "đậm" in f.message]
+
+
+def test_margins_of_a_landscape_appendix_section_are_a_warning():
+    from tests.check_builder import a4, check, state_notice
+
+    landscape = a4(width_mm=297, height_mm=210, landscape=True, left_mm=20, bottom_mm=12.5)
+    (report,) = check(state_notice(), sections=[a4(), landscape])
+    assert [f.severity for f in report.findings if f.code == "page:margins"] == ["warning"]
+
+
+def test_party_document_without_its_luu_line_is_warned_not_failed():
+    from tests.check_builder import change, check, party_notice
+
+    (report,) = check(change(party_notice(), "- Lưu Văn phòng Thành ủy.", None))
+    missing = [f for f in report.findings if f.code == "missing:archive"]
+    assert [f.severity for f in missing] == ["warning"]

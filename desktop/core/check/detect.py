@@ -208,6 +208,12 @@ def _split_agency_paragraphs(doc: Detected, agency: list[Line]) -> None:
     if len(blocks) >= 2:
         bolds = [b[0].flag("bold") for b in blocks]
         cut = next((i for i, b in enumerate(bolds) if b is True), 1) if bolds[0] is False else 1
+    elif len(agency) >= 2 and agency[0].flag("bold") is False and not _continues_name(agency[:1], agency[1]):
+        # one paragraph, its lines broken by hand: the non-bold lines above a bold one are the superior body
+        at = next((i for i, ln in enumerate(agency) if ln.flag("bold") is True), None)
+        if at is not None:
+            doc.superior, doc.issuer = agency[:at], agency[at:]
+            return
     doc.superior = [ln for b in blocks[:cut] for ln in b]
     doc.issuer = [ln for b in blocks[cut:] for ln in b]
 

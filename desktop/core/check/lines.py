@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Generic, TypeVar
 
 from desktop.core.check.blocks import Block, Location, RunFormat
@@ -336,7 +337,7 @@ def _wrapped_at_spaces(segments: list[tuple[str, RunFormat]], block: Block) -> l
     if not cuts:
         return [segments]
     bounds = [0, *cuts, len(raw)]
-    return [list(line.slice(a, b).segments) for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [list(line.slice(a, b).segments) for a, b in pairwise(bounds)]
 
 
 def _cells(segments: list[tuple[str, RunFormat]]) -> list[list[tuple[str, RunFormat]]]:
