@@ -320,3 +320,17 @@ def test_party_document_without_its_luu_line_is_warned_not_failed():
     (report,) = check(change(party_notice(), "- Lưu Văn phòng Thành ủy.", None))
     missing = [f for f in report.findings if f.code == "missing:archive"]
     assert [f.severity for f in missing] == ["warning"]
+
+
+def test_rule_under_the_kem_theo_note_of_an_attached_document_is_the_trich_yeu_rule():
+    from tests.check_builder import P, check, rule_for, state_notice
+
+    paras = state_notice()
+    at = next(i for i, p in enumerate(paras) if p.text == "Về công tác văn thư")
+    note = "(Ban hành kèm theo Quyết định số 15/2010/QĐ-UBND ngày 26 tháng 4 năm 2010)"
+    paras[at] = P(paras[at].text, size=14, bold=True)  # no line under the trích yếu itself …
+    paras.insert(at + 1, P(note, size=14, italic=True,  # … but under the note that follows it
+                           drawn_line_cm=rule_for(paras[at].text, 14, 0.4)))
+    (report,) = check(paras)
+    assert report.parts["summary"].text == "Về công tác văn thư"
+    assert not [f for f in report.findings if f.code == "layout:summary"]

@@ -287,7 +287,7 @@ def _read_title(doc: Detected, lines: list[Line], title_at: int) -> int:
     doc.glued = bool(rest.text) and not line.raw[end:end + 1].isspace()
     summary = [rest] if rest.text else []
     index = title_at + 1
-    while index < len(lines) and lines[index].block.index == line.block.index:
+    while index < len(lines) and lines[index].block.index == line.block.index and not _attached_note(lines[index]):
         summary.append(lines[index])
         index += 1
     if not summary:
@@ -301,6 +301,11 @@ def _read_title(doc: Detected, lines: list[Line], title_at: int) -> int:
 
 def _issuer_key(doc: Detected) -> str:
     return key(" ".join(ln.text for ln in doc.issuer)) if doc.issuer else ""
+
+
+def _attached_note(line: Line) -> bool:
+    """'(Ban hành kèm theo Quyết định số …)': the note under an attached document's trích yếu."""
+    return line.text.startswith("(") and "kèm theo" in line.text.lower()
 
 
 def _names_issuer(line: Line, issuer: str) -> bool:
@@ -322,7 +327,8 @@ def _summary_blocks(lines: list[Line], index: int, summary: list[Line], issuer: 
             break
         if issuer and line.shown_upper and _names_issuer(line, issuer):
             break
-        if v.HYPHENS.match(line.text) or v.UNDERSCORES.match(line.text) or line.text.lower().startswith("căn cứ"):
+        if v.HYPHENS.match(line.text) or v.UNDERSCORES.match(line.text) or line.text.lower().startswith("căn cứ") \
+                or _attached_note(line):
             break
         if first_block is None:
             first_block = block

@@ -209,7 +209,7 @@ class Checks:
                      f"layout.rule_length_{ps.line.length}", length=_cm(length), width=_cm(reference),
                      expected=f"{_cm(fraction.min * reference)}–{_cm(fraction.max * reference)}")
 
-    def _drawn_after(self, last: Line) -> tuple[Block | None, str | None]:
+    def _drawn_after(self, last: Line, note: bool = False) -> tuple[Block | None, str | None]:
         """(the block carrying the line under ``last``, "shape"|"border"); (None, "typed") for a row of
         typed underscores or hyphens under it in its column; (None, "underline") for underlined text;
         (None, None) if there is none. The reader has already given each drawn line to the text
@@ -228,6 +228,15 @@ class Checks:
         below = _next_in_column(self.doc.lines, last)
         if below is not None and (v.UNDERSCORES.match(below.text) or v.HYPHENS.match(below.text)):
             return None, "typed"
+        if below is not None and below.text.startswith("(") and not note:
+            end = below  # a note in brackets under the part ('(Kèm theo …)'): the rule is drawn under it
+            for _ in range(3):
+                if end.text.endswith(")"):
+                    break
+                end = _next_in_column(self.doc.lines, end) or end
+            holder, kind = self._drawn_after(end, note=True)
+            if kind is not None:
+                return holder, kind
         if last.flag("underline") is True:
             return None, "underline"
         return None, None
