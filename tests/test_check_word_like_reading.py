@@ -334,3 +334,32 @@ def test_rule_under_the_kem_theo_note_of_an_attached_document_is_the_trich_yeu_r
     (report,) = check(paras)
     assert report.parts["summary"].text == "Về công tác văn thư"
     assert not [f for f in report.findings if f.code == "layout:summary"]
+
+
+def test_rule_anchored_in_the_title_below_the_header_and_placed_from_the_page_top_is_the_motto_rule(tmp_path):
+    """Word anchors a line where the cursor was (here the tên loại, under the header table) and may
+    place it from the page's top edge: it still goes to the tiêu ngữ it is drawn under."""
+    from desktop.core.check.docx_reader import DocxReader
+    from desktop.core.check.package import Package
+    from tests.word_like import drop, floating_line_run
+
+    data = rendered("state_thong_bao")
+    length, column = rule_geometry(data, tmp_path)["VBMottoRule"]
+    x_cm = 16.5 - column + (column - length) / 2  # the right cell's left edge, from the margin
+
+    def moved(y_cm: float):
+        def edit(root: etree._Element) -> None:
+            drop(styled(root, "VBMottoRule"))
+            styled(root, "VBTypeName").append(
+                floating_line_run(length, x_cm=x_cm, y_cm=y_cm, v_rel="page", h_rel="margin"))
+        return edit
+
+    probe = write(tmp_path, "probe", data, {DOC: moved(0.0)})
+    with Package(probe) as package:
+        reader = DocxReader(package)
+        source = reader.read()
+    motto = next(b for b in source.blocks if b.text == "Độc lập - Tự do - Hạnh phúc")
+    box = reader.boxes[motto.index]
+    top_margin = source.sections[0].top_mm / 10
+    document = only_document(write(tmp_path, "page", data, {DOC: moved(top_margin + box.top + box.first_line)}))
+    assert document.findings == []
