@@ -363,3 +363,14 @@ def test_rule_anchored_in_the_title_below_the_header_and_placed_from_the_page_to
     top_margin = source.sections[0].top_mm / 10
     document = only_document(write(tmp_path, "page", data, {DOC: moved(top_margin + box.top + box.first_line)}))
     assert document.findings == []
+
+
+def test_reader_gives_a_line_anchored_below_and_drawn_upward_to_the_paragraph_above(tmp_path):
+    from desktop.core.check.reader import open_source
+    from tests.word_like import floating_line_run
+
+    line = etree.tostring(floating_line_run(2.0, x_cm=1.0, y_cm=-0.15)).decode()
+    body = (plain("ỦY BAN NHÂN DÂN TỈNH LÀO CAI", bold=True, size=13)
+            + plain("Số: 15/UBND-VP", size=13).replace("</w:p>", line + "</w:p>"))
+    first, second = open_source(build_docx(tmp_path / "up.docx", body=body)).blocks
+    assert first.drawn_line_cm == pytest.approx(2.0) and second.drawn_line_cm is None

@@ -418,10 +418,11 @@ class DocxReader:
                 self.pending_break = self.pending_break or self.section_breaks[self.section]
             self.section += 1
         saved_fields, self.fields = self.fields, []
-        saved_cursor = self.cursor_cm
+        saved_cursor, saved_placing = self.cursor_cm, self.placing
+        self.placing = False  # a text box's paragraphs (and its tables) float: they have no place in the flow
         for content in inline.textboxes:
             self.walk(content, Where("textbox"))
-        self.fields, self.cursor_cm = saved_fields, saved_cursor
+        self.fields, self.cursor_cm, self.placing = saved_fields, saved_cursor, saved_placing
 
     def _place(self, block: Block, where: Where, ppr: etree._Element | None, para_style: str | None) -> None:
         """Record the paragraph's estimated place in the flow (placement.Box) and move the cursor."""
