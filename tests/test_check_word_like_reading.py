@@ -374,3 +374,17 @@ def test_reader_gives_a_line_anchored_below_and_drawn_upward_to_the_paragraph_ab
             + plain("Số: 15/UBND-VP", size=13).replace("</w:p>", line + "</w:p>"))
     first, second = open_source(build_docx(tmp_path / "up.docx", body=body)).blocks
     assert first.drawn_line_cm == pytest.approx(2.0) and second.drawn_line_cm is None
+
+
+def test_typed_rule_under_the_number_does_not_end_the_header_of_a_cong_van(tmp_path):
+    import copy
+
+    def under_number(root: etree._Element) -> None:
+        number = styled(root, "VBNumber")
+        typed = copy.deepcopy(number)
+        set_paragraph_text(typed, "__________")
+        number.addnext(typed)
+
+    document = only_document(write(tmp_path, "typed", rendered("state_cong_van"), {DOC: under_number}))
+    assert document.parts["summary"].text.startswith("V/v ") and document.parts["place_date"].found
+    assert document.findings == []

@@ -135,7 +135,7 @@ def _centred_summary(line: Line) -> bool:
 def _left_column_summary(line: Line) -> bool:
     """A công văn's trích yếu without 'V/v': lower-case text in the left column under the number."""
     return line.col == 1 and not line.shown_upper and not v.parse_date(line) and not v.parse_number(line) \
-        and not v.is_asterisk(line)
+        and not v.is_asterisk(line) and not _typed_rule(line)
 
 
 def _read_header(doc: Detected, header: list[Line]) -> None:
