@@ -388,3 +388,15 @@ def test_typed_rule_under_the_number_does_not_end_the_header_of_a_cong_van(tmp_p
     document = only_document(write(tmp_path, "typed", rendered("state_cong_van"), {DOC: under_number}))
     assert document.parts["summary"].text.startswith("V/v ") and document.parts["place_date"].found
     assert document.findings == []
+
+
+def test_reader_reads_a_word_2003_connector_shape_drawn_upward_from_the_paragraph_below(tmp_path):
+    from desktop.core.check.reader import open_source
+
+    connector = ('<w:r><w:pict><v:shape type="#_x0000_t32" style="position:absolute;margin-left:40pt;'
+                 'margin-top:-6pt;width:56.7pt;height:0;z-index:1;mso-position-horizontal-relative:text;'
+                 'mso-position-vertical-relative:text" o:connectortype="straight"/></w:pict></w:r>')
+    body = (plain("SỞ CÔNG THƯƠNG", bold=True, size=13)
+            + plain("Số: 15/SCT-VP", size=13).replace("</w:p>", connector + "</w:p>"))
+    first, second = open_source(build_docx(tmp_path / "vml.docx", body=body)).blocks
+    assert first.drawn_line_cm == pytest.approx(2.0, abs=0.01) and second.drawn_line_cm is None
