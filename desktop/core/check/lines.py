@@ -173,6 +173,7 @@ def split_lines(blocks: list[Block]) -> list[Line]:
     """
     lines: list[Line] = []
     run_start: int | None = None  # first line of the current run of tab-laid paragraphs
+    run_end = 0  # end of the run's last tab-laid paragraph: lines after it are not reordered
     for block in blocks:
         laid = False
         table_col = block.location.col if block.location.container == "table" else None
@@ -189,18 +190,19 @@ def split_lines(blocks: list[Block]) -> list[Line]:
                                   tab_cell=len(cells) > 1 or at is not None))
         if laid and block.location.container in ("body", "sdt"):
             run_start = run_start if run_start is not None else _line_start(lines, block)
+            run_end = len(lines)
         elif run_start is not None and block.location.container in ("body", "sdt") and block.text.strip():
             side = _half_of(block)  # a line of one column only, with no tab: placed by its indent
             if side is None:
-                _by_column(lines, run_start, _line_start(lines, block))
+                _by_column(lines, run_start, run_end)
                 run_start = None
             elif side == 2:
                 start = _line_start(lines, block)
                 lines[start:] = [replace(ln, col=2) for ln in lines[start:]]
         elif block.location.container not in ("body", "sdt"):
-            _by_column(lines, run_start, _line_start(lines, block))
+            _by_column(lines, run_start, run_end)
             run_start = None
-    _by_column(lines, run_start, len(lines))
+    _by_column(lines, run_start, run_end)
     return lines
 
 
