@@ -400,3 +400,19 @@ def test_reader_reads_a_word_2003_connector_shape_drawn_upward_from_the_paragrap
             + plain("Số: 15/SCT-VP", size=13).replace("</w:p>", connector + "</w:p>"))
     first, second = open_source(build_docx(tmp_path / "vml.docx", body=body)).blocks
     assert first.drawn_line_cm == pytest.approx(2.0, abs=0.01) and second.drawn_line_cm is None
+
+
+def test_a_party_committee_under_its_superior_is_not_read_as_the_end_of_one_name():
+    from desktop.core.check import check_source
+    from desktop.core.check.detect import detect
+    from desktop.core.check.lines import split_lines
+    from desktop.core.check.text_reader import parse_text
+
+    text = ("ĐẢNG BỘ TỈNH THÁI NGUYÊN\tĐẢNG CỘNG SẢN VIỆT NAM\n\nHUYỆN ỦY ĐỊNH HÓA\n\n*\n\n"
+            "Số 12-TB/HU\tĐịnh Hóa, ngày 20 tháng 02 năm 2021\n\nTHÔNG BÁO\nvề công tác cán bộ\n-----\n\n"
+            "Ban Thường vụ Huyện ủy thông báo để các cấp ủy, tổ chức đảng biết, thực hiện.\n")
+    (report,) = check_source(parse_text(text))
+    assert report.parts["issuer"].text == "ĐẢNG BỘ TỈNH THÁI NGUYÊN / HUYỆN ỦY ĐỊNH HÓA"
+    detected = detect([ln for ln in split_lines(parse_text(text).blocks) if not ln.blank])
+    assert [ln.text for ln in detected.superior] == ["ĐẢNG BỘ TỈNH THÁI NGUYÊN"]
+    assert [ln.text for ln in detected.issuer] == ["HUYỆN ỦY ĐỊNH HÓA"]

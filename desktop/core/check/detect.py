@@ -20,8 +20,10 @@ MAX_TITLE_SCAN = 30  # lines before the tên loại that may still be header
 BODY_LIKE_WORDS = 24
 MAX_SUMMARY_BLOCK_CHARS = 320
 MAX_SIGNATURE_LINES = 9
-_PLACE_LEVEL = re.compile(r"^(TỈNH|THÀNH PHỐ|TP\.|HUYỆN|QUẬN|THỊ XÃ|THỊ TRẤN|XÃ|PHƯỜNG|ĐẶC KHU)\s+\S")
-"""A line that is only a level of local government and its place: the end of a body's name."""
+_PLACE_LEVEL = re.compile(
+    r"^(TỈNH|THÀNH PHỐ|TP\.|HUYỆN|QUẬN|THỊ XÃ|THỊ TRẤN|XÃ|PHƯỜNG|ĐẶC KHU)\s+(?!(ỦY|UỶ|ĐOÀN|ĐỘI)\b)\S")
+"""A line that is only a level of local government and its place: the end of a body's name (not a
+body of that level itself: 'HUYỆN ỦY …', 'TỈNH ĐOÀN …')."""
 _MINOR_HEADER = re.compile(r"^(MẬT|TỐI MẬT|TUYỆT MẬT|KHẨN|THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|DỰ THẢO)\b", re.I)
 
 
