@@ -416,3 +416,26 @@ def test_a_party_committee_under_its_superior_is_not_read_as_the_end_of_one_name
     detected = detect([ln for ln in split_lines(parse_text(text).blocks) if not ln.blank])
     assert [ln.text for ln in detected.superior] == ["ĐẢNG BỘ TỈNH THÁI NGUYÊN"]
     assert [ln.text for ln in detected.issuer] == ["HUYỆN ỦY ĐỊNH HÓA"]
+
+
+def test_a_regulation_issued_with_the_decision_needs_no_number_date_or_recipients_of_its_own():
+    from tests.check_builder import P, body, check, rule_for, state_notice
+
+    issuer, motto, summary = "CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC", "Độc lập - Tự do - Hạnh phúc", "Về công tác văn thư"
+    attached = [
+        P("BỘ NỘI VỤ", size=13, cell=(3, 1, 1), page_break=True),
+        P(issuer, size=13, bold=True, cell=(3, 1, 1), drawn_line_cm=rule_for(issuer, 13, 0.4)),
+        P("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=13, bold=True, cell=(3, 1, 2)),
+        P(motto, size=14, bold=True, cell=(3, 1, 2), drawn_line_cm=rule_for(motto, 14)),
+        P("QUY ĐỊNH", size=14, bold=True),
+        P(summary, size=14, bold=True),
+        P("(Ban hành kèm theo Quyết định số 12/QĐ-VTLTNN ngày 05 tháng 02 năm 2021)", size=14, italic=True,
+          drawn_line_cm=rule_for(summary, 14, 0.4)),
+        *body(last_end="./."),
+        P("CỤC TRƯỞNG", bold=True, cell=(4, 1, 2)),
+        P("Nguyễn Văn An", bold=True, cell=(4, 1, 2)),
+    ]
+    reports = check(state_notice() + attached)
+    assert len(reports) == 2
+    missing = [f.code for f in reports[1].findings if f.code.startswith("missing:")]
+    assert missing == []

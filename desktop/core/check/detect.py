@@ -52,6 +52,7 @@ class Detected:
     copy_text: str = ""
     summary: list[Line] = field(default_factory=list)
     summary_hyphens: Line | None = None
+    attached_note: Line | None = None  # '(Ban hành kèm theo Quyết định số …)': a document issued with another
     letter: bool = False
     addressee: list[Line] = field(default_factory=list)
     body: list[Line] = field(default_factory=list)
@@ -295,6 +296,8 @@ def _read_title(doc: Detected, lines: list[Line], title_at: int) -> int:
     if not summary:
         index = _summary_blocks(lines, index, summary, _issuer_key(doc))
     doc.summary = summary
+    if index < len(lines) and _attached_note(lines[index]):
+        doc.attached_note = lines[index]  # the note stays in the body: only its meaning is kept
     if index < len(lines) and v.HYPHENS.match(lines[index].text):
         doc.summary_hyphens = lines[index]
         index += 1

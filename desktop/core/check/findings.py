@@ -81,6 +81,9 @@ class Checks:
         if d.is_copy:
             return ["issuer", "number", "place_date", "copy_block", "signer_title", "signer_name", "recipients",
                     *(["archive"] if d.recipients else [])]
+        if d.attached_note is not None:  # issued with a decision (NĐ 30 Phụ lục III): its number, date
+            parts = ["header_title", "issuer", "type_name", "summary", "body"]  # and recipients are the decision's
+            return [*parts, "signer_title", "signer_name"] if d.name is not None or d.title else parts
         parts = ["header_title", "issuer", "number", "place_date"]
         parts += ["summary"] if d.letter else ["type_name", "summary"]
         if d.letter and self._letter_type() is not None and self._letter_type().addressee == "required":
