@@ -216,10 +216,18 @@ def test_page_number_on_first_page_and_in_footer():
 # --- fonts --------------------------------------------------------------------------------------
 
 
-def test_tcvn3_font_is_reported_as_not_unicode():
-    (report,) = check(state_notice(), fonts_used=("Times New Roman", ".VnTime", "VNI-Times"))
+def test_text_printed_in_tcvn3_and_vni_fonts_is_reported_as_not_unicode():
+    paras = state_notice()
+    paras = restyle(paras, paras[-1].text, font=".VnTime")
+    paras = restyle(paras, paras[-2].text, font="VNI-Times")
+    (report,) = check(paras)
     finding = only(report, "font:non_unicode")
     assert finding.severity == "error" and ".VnTime" in finding.message and "VNI-Times" in finding.message
+
+
+def test_tcvn3_font_only_declared_by_a_style_or_the_font_table_is_not_reported():
+    (report,) = check(state_notice(), fonts_used=("Times New Roman", ".VnTime", ".VnTimeH", "VNI-Times"))
+    assert findings(report, "font:non_unicode") == []
 
 
 # --- not evaluated / bad input -----------------------------------------------------------------

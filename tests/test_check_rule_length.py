@@ -145,7 +145,8 @@ def test_word_files_border_under_title_is_measured_against_the_printed_text(tmp_
 def test_issuer_rule_as_wide_as_its_cell_is_too_long(tmp_path):
     report = first_report(render(tmp_path, "state_thong_bao", set_indent("VBIssuerRule", 0.0)))
     (finding,) = length_findings(report)
-    assert finding.code == "layout:issuer" and finding.severity == "error"
+    # the text's width is estimated from font metrics, not measured on the page: a warning
+    assert finding.code == "layout:issuer" and finding.severity == "warning"
     line = STATE.part("issuer").line
     assert finding.message == expected_message(line.length, STATE.page["header_columns_cm"][0], "SỞ NỘI VỤ",
                                                STATE.part("issuer").size.default, line.fraction)

@@ -41,6 +41,7 @@ class ParaFormat:
     line_value: float | None = None
     border_top: bool = False
     border_bottom: bool = False
+    tab_stops: tuple[tuple[str, float], ...] = ()  # (kind "left"|"center"|"right"|"decimal", cm), in order
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,23 @@ class Block:
     para: ParaFormat
     location: Location
     page_break_before: bool = False  # a page break (or section break) comes before this block
-    drawn_line_cm: float | None = None  # a drawn horizontal line (shape) anchored here: its length
+    drawn_line_cm: float | None = None  # a drawn horizontal line (shape) under this paragraph: its length
     section: int = 0  # index into SourceDocument.sections
     container_width_cm: float | None = None
     """Width of the box the paragraph sits in, before its own indents: the innermost table cell's
     width less its left/right margins, or the section's text width (page less left/right margins)
     in the body; None when unknown (text boxes, widths in percent, several text columns, text input).
     A paragraph border spans this width less the paragraph's left and right indents."""
+    drawn_lines: tuple[tuple[float, int | None], ...] = ()
+    """Every drawn line standing under this paragraph, wherever the file anchors it: (length in cm,
+    column) — column 1 or 2 under one of its tab-laid columns, None under the whole paragraph."""
+
+    def line_under_cm(self, col: int | None = None) -> float | None:
+        """The longest drawn line under the paragraph, or under its tab column ``col``."""
+        lengths = [length for length, at in self.drawn_lines if at is None or col is None or at == col]
+        if not self.drawn_lines and self.drawn_line_cm:
+            lengths.append(self.drawn_line_cm)  # built by hand, with a length only
+        return max(lengths) if lengths else None
 
     @property
     def stripped(self) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from desktop.core.check import vocab as v
 from desktop.core.check.lines import Line
+from desktop.core.check.normalize import key
 
 MAX_TITLE_SCAN = 30  # lines before the tên loại that may still be header
 BODY_LIKE_WORDS = 24
@@ -21,6 +22,10 @@ MAX_SUMMARY_BLOCK_CHARS = 320
 MAX_SIGNATURE_LINES = 9
 MAX_STRAY_LINES = 2
 WRAPPING_SPACES = re.compile(r"\S[ \u00a0]{12,}\S")
+_PLACE_LEVEL = re.compile(
+    r"^(TỈNH|THÀNH PHỐ|TP\.|HUYỆN|QUẬN|THỊ XÃ|THỊ TRẤN|XÃ|PHƯỜNG|ĐẶC KHU)\s+(?!(ỦY|UỶ|ĐOÀN|ĐỘI)\b)\S")
+"""A line that is only a level of local government and its place: the end of a body's name (not a
+body of that level itself: 'HUYỆN ỦY …', 'TỈNH ĐOÀN …')."""
 _MINOR_HEADER = re.compile(r"^(MẬT|TỐI MẬT|TUYỆT MẬT|KHẨN|THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|DỰ THẢO)\b", re.I)
 
 
@@ -138,7 +143,7 @@ def _centred_summary(line: Line) -> bool:
 def _left_column_summary(line: Line) -> bool:
     """A công văn's trích yếu without 'V/v': lower-case text in the left column under the number."""
     return line.col == 1 and not line.shown_upper and not v.parse_date(line) and not v.parse_number(line) \
-        and not v.is_asterisk(line)
+        and not v.is_asterisk(line) and not _typed_rule(line)
 
 
 def _read_header(doc: Detected, header: list[Line]) -> None:
@@ -208,7 +213,9 @@ def _split_agency(doc: Detected, agency: list[Line]) -> None:
         _split_agency_paragraphs(doc, agency)
         return
     bolds = [ln.flag("bold") for ln in agency]
-    if len(agency) >= 2 and bolds[0] is False and any(b is True for b in bolds):
+    if len(agency) == 2 and _continues_name(agency[:1], agency[1]):
+        cut = 0
+    elif len(agency) >= 2 and bolds[0] is False and any(b is True for b in bolds):
         cut = next(i for i, b in enumerate(bolds) if b is True)
     elif (len(agency) >= 2 and not _same_block_wrap(agency)) or len(agency) >= 3:
         cut = 1
@@ -220,16 +227,31 @@ def _split_agency(doc: Detected, agency: list[Line]) -> None:
 def _split_agency_paragraphs(doc: Detected, agency: list[Line]) -> None:
     blocks: list[list[Line]] = []
     for line in agency:
-        if blocks and blocks[-1][-1].block.index == line.block.index:
-            blocks[-1].append(line)
+        if blocks and (blocks[-1][-1].block.index == line.block.index or _continues_name(blocks[-1], line)):
+            blocks[-1].append(line)  # one paragraph, or the place that ends the name above (one body)
         else:
             blocks.append([line])
     cut = 0
     if len(blocks) >= 2:
         bolds = [b[0].flag("bold") for b in blocks]
         cut = next((i for i, b in enumerate(bolds) if b is True), 1) if bolds[0] is False else 1
+    elif len(agency) >= 2 and agency[0].flag("bold") is False and not _continues_name(agency[:1], agency[1]):
+        # one paragraph, its lines broken by hand: the non-bold lines above a bold one are the superior body
+        at = next((i for i, ln in enumerate(agency) if ln.flag("bold") is True), None)
+        if at is not None:
+            doc.superior, doc.issuer = agency[:at], agency[at:]
+            return
     doc.superior = [ln for b in blocks[:cut] for ln in b]
     doc.issuer = [ln for b in blocks[cut:] for ln in b]
+
+
+def _continues_name(name: list[Line], line: Line) -> bool:
+    """``line`` is the second line of one body's name: it begins with the level of government and
+    its place (`TỈNH LÀO CAI` under `ỦY BAN NHÂN DÂN`), which names no body of its own, and is
+    formatted as the name above it (B.2 ô 2 allows the name to wrap; a superior body is the
+    non-bold line above a bold one)."""
+    return bool(_PLACE_LEVEL.match(line.text)) and line.flag("bold") == name[-1].flag("bold") \
+        and not _PLACE_LEVEL.match(name[-1].text)
 
 
 def _same_block_wrap(agency: list[Line]) -> bool:
@@ -246,10 +268,24 @@ def _read_late_header(doc: Detected, lines: list[Line], after: int) -> int:
         if line.blank:
             after += 1
             continue
+        if _typed_rule(line) and _late_header_candidate_after(doc, lines, after):
+            doc.header_lines.append(line)  # the typed rule under the tiêu ngữ, above the date
+            after += 1
+            continue
         if not _late_header_candidate(doc, line) or not _header_line(doc, line):
             return after
         after += 1
     return after
+
+
+def _typed_rule(line: Line) -> bool:
+    return bool(v.HYPHENS.match(line.text) or v.UNDERSCORES.match(line.text))
+
+
+def _late_header_candidate_after(doc: Detected, lines: list[Line], index: int) -> bool:
+    """The next non-blank line after ``index`` is a header part still missing."""
+    nxt = next((ln for ln in lines[index + 1:index + 4] if not ln.blank and not _typed_rule(ln)), None)
+    return nxt is not None and _late_header_candidate(doc, nxt)
 
 
 def _late_header_candidate(doc: Detected, line: Line) -> bool:
@@ -280,11 +316,12 @@ def _read_title(doc: Detected, lines: list[Line], title_at: int) -> int:
     doc.glued = bool(rest.text) and not line.raw[end:end + 1].isspace()
     summary = [rest] if rest.text else []
     index = title_at + 1
-    while index < len(lines) and lines[index].block.index == line.block.index:
+    while index < len(lines) and lines[index].block.index == line.block.index \
+            and not v.ATTACHED_NOTE.match(lines[index].text):
         summary.append(lines[index])
         index += 1
     if not summary:
-        index = _summary_blocks(lines, index, summary)
+        index = _summary_blocks(lines, index, summary, _issuer_key(doc))
     doc.summary = summary
     index = _attached_note(doc, lines, index)
     if index < len(lines) and v.HYPHENS.match(lines[index].text):
@@ -316,15 +353,31 @@ def _compound_title(line: Line, rest: Line, lines: list[Line], title_at: int) ->
     return nxt is not None and nxt.block.index != line.block.index and not nxt.shown_upper
 
 
-def _summary_blocks(lines: list[Line], index: int, summary: list[Line]) -> int:
-    """The trích yếu in the paragraph(s) after the tên loại: short, not a heading or Kính gửi."""
+def _issuer_key(doc: Detected) -> str:
+    return key(" ".join(ln.text for ln in doc.issuer)) if doc.issuer else ""
+
+
+def _names_issuer(line: Line, issuer: str) -> bool:
+    """A title and the issuing body ('GIÁM ĐỐC SỞ CÔNG THƯƠNG …', 'ỦY BAN NHÂN DÂN TỈNH …'): the
+    body's name, after at most three words of a title."""
+    text = key(line.text)
+    at = text.find(issuer)
+    return at >= 0 and len(text[:at].split()) <= 3
+
+
+def _summary_blocks(lines: list[Line], index: int, summary: list[Line], issuer: str = "") -> int:
+    """The trích yếu in the paragraph(s) after the tên loại: short, not a heading or Kính gửi, not
+    the thẩm quyền ban hành (B.2 ô 5a′: a line in capitals naming the issuing body)."""
     first_block = None
     while index < len(lines):
         line = lines[index]
         block = line.block
         if v.is_addressee(line) or v.HEADING.match(line.text) or len(block.text) > MAX_SUMMARY_BLOCK_CHARS:
             break
-        if v.HYPHENS.match(line.text) or line.text.lower().startswith("căn cứ") or v.ATTACHED_NOTE.match(line.text):
+        if issuer and line.shown_upper and _names_issuer(line, issuer):
+            break
+        if v.HYPHENS.match(line.text) or v.UNDERSCORES.match(line.text) or line.text.lower().startswith("căn cứ") \
+                or v.ATTACHED_NOTE.match(line.text):
             break
         if first_block is None:
             first_block = block
@@ -367,7 +420,8 @@ def _read_letter_summary(doc: Detected, lines: list[Line], after: int) -> int:
         doc.summary, doc.letter = [first], True
         index += 1
         while index < len(lines) and _continues(first, lines[index]) and not v.is_addressee(lines[index]) \
-                and not _MINOR_HEADER.match(lines[index].text) and not v.parse_date(lines[index]):
+                and not _MINOR_HEADER.match(lines[index].text) and not v.parse_date(lines[index]) \
+                and not _typed_rule(lines[index]):
             doc.summary.append(lines[index])
             index += 1
     return index

@@ -25,6 +25,7 @@ from lxml import etree
 
 from desktop.core.check.blocks import Block, Location, PageSetup, ParaFormat, RunFormat, SourceDocument
 from desktop.core.check.package import Package, unreadable
+from desktop.core.check.placement import Box, PageFrame, ShapeLine, attach, paragraph_height_cm
 from desktop.core.check.styles import (
     A_NS,
     FONT_SLOTS,
@@ -70,6 +71,7 @@ MCE_UNDERSTOOD = {"wps", "wpg", "wpc", "wp14", "w14", "w15", "v", "o", "a", "pic
 MACRO_PARTS = ("word/vbaProject.bin",)
 _PAGE_FIELD = re.compile(r"(?<![A-Za-z])PAGE(?![A-Za-z])")
 _LINE_GEOMETRIES = {"line", "straightConnector1"}
+_FLOATING = (f"{{{WP_NS}}}anchor", f"{{{V_NS}}}line", f"{{{V_NS}}}shape", f"{{{V_NS}}}rect")
 _WRAPPERS = {"customXml", "smartTag", "hyperlink", "ins", "moveTo", "fldSimple", "dir", "bdo"}
 _SKIPPED = {"del", "moveFrom"}
 T = TypeVar("T")
@@ -129,20 +131,34 @@ class Where:
     table_style: str | None = None  # None outside tables; "" = the default table style
     cell_width_cm: float | None = None  # in a table: the innermost cell's width less its margins
     conditions: tuple[str, ...] = ()  # the table style's conditional formats the cell takes
+    x_cm: tuple[float, float] | None = None  # an outer table cell's left and right edges, cm from the margin
 
 
 @dataclass
 class Inline:
-    """What a paragraph's runs gave: text runs, text boxes to emit after it, a drawn line, breaks."""
+    """What a paragraph's runs gave: text runs, text boxes to emit after it, drawn lines, breaks."""
 
     runs: list[tuple[str, Props, tuple | None]] = field(default_factory=list)  # text, props, sorted items
     textboxes: list[etree._Element] = field(default_factory=list)
-    line_cm: float | None = None
+    lines: list[ShapeLine] = field(default_factory=list)  # anchor -1: this paragraph's, set when it is emitted
     break_after: bool = False
 
-    def add_line(self, length_cm: float | None) -> None:
+    def add_line(self, length_cm: float | None, place: Placement | None) -> None:
         if length_cm is not None and length_cm >= LINE_MIN_LENGTH_CM:
-            self.line_cm = max(self.line_cm or 0.0, round(length_cm, 2))
+            place = place or Placement()
+            self.lines.append(ShapeLine(-1, round(length_cm, 2), place.v_rel, place.v_cm, place.h_rel, place.h_cm,
+                                        place.h_align))
+
+
+@dataclass(frozen=True)
+class Placement:
+    """How a floating shape is positioned (None everywhere: inline, in the text's flow)."""
+
+    v_rel: str | None = None
+    v_cm: float | None = None
+    h_rel: str | None = None
+    h_cm: float | None = None
+    h_align: str | None = None
 
 
 @dataclass
@@ -177,6 +193,10 @@ class DocxReader:
         self._header_cache: dict[str, HeaderInfo] = {}
         self._run_cache: dict[tuple, tuple[Props, tuple]] = {}
         self._para_cache: dict[tuple, tuple[Props, ParaFormat]] = {}
+        self.cursor_cm = 0.0  # where the next paragraph starts in the flow (see placement)
+        self.boxes: dict[int, Box] = {}
+        self.shape_lines: list[ShapeLine] = []
+        self.placing = False
 
     def _related_part(self, type_suffix: str) -> str | None:
         """The first internal, present part related to the main document by a type ending so."""
@@ -243,10 +263,13 @@ class DocxReader:
         # The break between section i and i+1 is given by section i+1's w:type.
         self.section_breaks = [self._starts_new_page(el) for el in sect_prs[1:]]
         self.section_widths = [section_text_width_cm(el) for el in sect_prs]
+        # the flow is estimated only when a line can float away from its anchor (placement)
+        self.placing = body is not None and next(body.iter(*_FLOATING), None) is not None
         if body is not None:
             self.walk(body, Where())
-        doc.blocks = self.blocks
         doc.sections = self._page_setups(sect_prs)
+        self._attach_lines(doc.sections[0] if doc.sections else None)
+        doc.blocks = self.blocks
         font_table = self._related_part("/fontTable")
         if font_table:
             self.part_fonts.append(self._derived("fonts", font_table, lambda table: (None, part_fonts(table)))[1])
@@ -254,6 +277,22 @@ class DocxReader:
         if any(self.pkg.has(name) for name in MACRO_PARTS) or "macroEnabled" in self.pkg.content_type(self.main):
             doc.notes.append(tr("checkread.note_macros"))
         return doc
+
+    def _attach_lines(self, page: PageSetup | None) -> None:
+        """Give every drawn line to the text just above where it is drawn (placement.attach)."""
+        if not self.shape_lines:
+            return
+        frame = PageFrame()
+        if page is not None and None not in (page.top_mm, page.bottom_mm, page.left_mm, page.height_mm,
+                                             page.width_mm, page.right_mm):
+            frame = PageFrame(page.top_mm / 10, page.left_mm / 10, (page.height_mm - page.top_mm - page.bottom_mm) / 10,
+                              (page.width_mm - page.left_mm - page.right_mm) / 10)
+        held: dict[int, list[tuple[float, int | None]]] = {}
+        for index, length, col in attach(self.shape_lines, self.boxes, frame):
+            held.setdefault(index, []).append((length, col))
+        for index, lines in held.items():
+            self.blocks[index] = replace(self.blocks[index], drawn_line_cm=max(length for length, _ in lines),
+                                         drawn_lines=tuple(lines))
 
     @staticmethod
     def _starts_new_page(sect_pr: etree._Element) -> bool:
@@ -294,18 +333,25 @@ class DocxReader:
             for sides in (("left", "start"), ("right", "end")))
         rows = [(tr_el, list(unwrap(tr_el, "tc"))) for tr_el in unwrap(tbl, "tr")]
         conditional = self._conditional_formats(tbl, table_style, [tr_el for tr_el, _ in rows])
+        origin = where.x_cm[0] if where.x_cm else 0.0
         for r, (tr_el, cells) in enumerate(rows, start=1):
             before = tr_el.find(f"{w('trPr')}/{w('gridBefore')}")
             grid_col = max(0, to_int(before.get(w("val"))) or 0) if before is not None else 0
+            row_top, row_bottom = self.cursor_cm, self.cursor_cm + _row_height_cm(tr_el)
             for c, tc in enumerate(cells, start=1):
+                left = origin + sum(grid[:grid_col]) / TWIPS_PER_CM
                 width, grid_col = cell_width_cm(tc, grid, grid_col, default_margins)
+                x_cm = (left, origin + sum(grid[:grid_col]) / TWIPS_PER_CM) if grid_col <= len(grid) else None
                 conditions = conditional(r - 1, c - 1, len(cells)) if conditional else ()
                 if nested:
                     cell = replace(where, nested=True, table_style=table_style, cell_width_cm=width,
                                    conditions=conditions)
                 else:
-                    cell = Where("table", self.tables, r, c, False, table_style, width, conditions)
+                    cell = Where("table", self.tables, r, c, False, table_style, width, conditions, x_cm)
+                self.cursor_cm = row_top
                 self.walk(tc, cell)
+                row_bottom = max(row_bottom, self.cursor_cm)
+            self.cursor_cm = row_bottom
 
     def _conditional_formats(self, tbl: etree._Element, table_style: str,
                              rows: list[etree._Element]) -> Callable[[int, int, int], tuple[str, ...]] | None:
@@ -349,18 +395,21 @@ class DocxReader:
         run_format = self.styles.run_format
         runs = merge_runs(run_format(nfc(text), run_props_, items) for text, run_props_, items in inline.runs)
         index = len(self.blocks)
-        self.blocks.append(Block(
+        text = nfc("".join(run.text for run in runs))
+        block = Block(
             index=index,
-            text=nfc("".join(run.text for run in runs)),
+            text=text,
             runs=runs,
             para=para,
             location=Location(container=where.container, paragraph=index + 1, table=where.table, row=where.row,
                               col=where.col, nested=where.nested),
             page_break_before=self.pending_break or bool(props.get("pageBreakBefore")),
-            drawn_line_cm=inline.line_cm,
             section=self.section,
             container_width_cm=self._container_width(where),
-        ))
+        )
+        self.blocks.append(block)
+        self._place(block, where, ppr, para_style)
+        self.shape_lines.extend(replace(line, anchor=index) for line in inline.lines)
         self.pending_break = inline.break_after
         while self.fields and self.fields[-1] == "instr":
             self.fields.pop()  # an instruction never spans paragraphs here: a broken field cannot hide the rest
@@ -369,9 +418,42 @@ class DocxReader:
                 self.pending_break = self.pending_break or self.section_breaks[self.section]
             self.section += 1
         saved_fields, self.fields = self.fields, []
+        saved_cursor, saved_placing = self.cursor_cm, self.placing
+        self.placing = False  # a text box's paragraphs (and its tables) float: they have no place in the flow
         for content in inline.textboxes:
             self.walk(content, Where("textbox"))
-        self.fields = saved_fields
+        self.fields, self.cursor_cm, self.placing = saved_fields, saved_cursor, saved_placing
+
+    def _place(self, block: Block, where: Where, ppr: etree._Element | None, para_style: str | None) -> None:
+        """Record the paragraph's estimated place in the flow (placement.Box) and move the cursor."""
+        if where.container == "textbox" or not self.placing:
+            return
+        sizes = [run.size for run in block.runs if run.text.strip() and run.size]
+        if sizes:
+            size = max(sizes)
+        else:
+            mark = run_props(ppr.find(w("rPr")) if ppr is not None else None)
+            size_half = self.styles.run_props(mark, table_style=where.table_style, para_style=para_style,
+                                              char_style=None, conditions=where.conditions).get("sz")
+            size = size_half / 2 if isinstance(size_half, int) else 10.0
+        para = block.para
+        width = block.container_width_cm
+        if width is not None:
+            width -= (para.left_indent_cm or 0.0) + (para.right_indent_cm or 0.0)
+        bold = any(run.bold for run in block.runs if run.text.strip())
+        height, first = paragraph_height_cm(block.text.split("\n"), size, bold=bold, width_cm=width,
+                                            line_rule=para.line_rule, line_value=para.line_value,
+                                            before_pt=para.space_before_pt, after_pt=para.space_after_pt)
+        if where.container == "table":
+            left, right = where.x_cm or (0.0, where.cell_width_cm or 0.0)
+            stream: tuple = ("table", where.table, where.col)
+        else:
+            left, right = 0.0, width or self._container_width(where) or 16.0
+            stream = ("body",)
+        has_text = bool(block.text.strip())
+        tabbed = has_text and len([cell for cell in block.text.split("\t") if cell.strip()]) > 1
+        self.boxes[block.index] = Box(self.cursor_cm, height, first, left, right, stream, has_text, tabbed)
+        self.cursor_cm += height
 
     def _container_width(self, where: Where) -> float | None:
         """The cell's inner width in a table, the section's text width in the body, else unknown."""
@@ -409,7 +491,7 @@ class DocxReader:
             if tag == "fldChar":
                 self._field_char(child.get(w("fldCharType")))
             elif tag in ("drawing", "pict", "object", "AlternateContent"):
-                self.shapes(child, out, None)
+                self.shapes(child, out, None, None)
             elif tag == "br" and child.get(w("type")) == "page":
                 out.break_after = True
             elif hidden or "instr" in self.fields:
@@ -451,13 +533,13 @@ class DocxReader:
 
     # --- shapes: text boxes and drawn lines ------------------------------------------------
 
-    def shapes(self, node: etree._Element, out: Inline, extent_cx: int | None) -> None:
+    def shapes(self, node: etree._Element, out: Inline, extent_cx: int | None, place: Placement | None) -> None:
         """Find text boxes and horizontal lines in a drawing/pict subtree (one mc branch only)."""
         tag, ns = local(node), namespace(node)
         if tag == "AlternateContent":
             branch = choose_branch(node)
             if branch is not None:
-                self.shapes(branch, out, extent_cx)
+                self.shapes(branch, out, extent_cx, place)
             return
         if tag == "txbxContent":
             out.textboxes.append(node)
@@ -465,14 +547,15 @@ class DocxReader:
         if ns == WP_NS and tag in ("anchor", "inline"):
             extent = node.find(f"{{{WP_NS}}}extent")
             extent_cx = to_int(extent.get("cx")) if extent is not None else None
+            place = dml_placement(node) if tag == "anchor" else None
         elif ns == WPS_NS and tag == "wsp":
-            out.add_line(dml_line_cm(node, extent_cx))
+            out.add_line(dml_line_cm(node, extent_cx), place)
         elif ns == V_NS and tag in ("line", "shape", "rect"):
-            out.add_line(vml_line_cm(node))
+            out.add_line(vml_line_cm(node), vml_placement(node))
         if ns == WPG_NS and tag == "wgp":
             extent_cx = None  # shapes inside a group carry their own size
         for child in node:
-            self.shapes(child, out, extent_cx)
+            self.shapes(child, out, extent_cx, place)
 
     # --- sections, headers and footers -----------------------------------------------------
 
@@ -631,6 +714,49 @@ def cell_width_cm(tc: etree._Element, grid: list[int], grid_col: int,
     margins = [cell_margin_twips(cell_margins, sides) for sides in (("left", "start"), ("right", "end"))]
     inner = width - sum(m if m is not None else d for m, d in zip(margins, default_margins, strict=True))
     return (round(inner / TWIPS_PER_CM, 3) if inner > 0 else None), grid_col + span
+
+
+def _row_height_cm(tr_el: etree._Element) -> float:
+    """A row's stated height (trHeight, at least or exact), 0 when it has none."""
+    height = tr_el.find(f"{w('trPr')}/{w('trHeight')}")
+    value = to_int(height.get(w("val"))) if height is not None else None
+    return value / TWIPS_PER_CM if value and value > 0 else 0.0
+
+
+def dml_placement(anchor: etree._Element) -> Placement:
+    """A wp:anchor's positionH/positionV: what each is relative to, and its offset (cm) or alignment."""
+    def axis(name: str) -> tuple[str | None, float | None, str | None]:
+        el = anchor.find(f"{{{WP_NS}}}{name}")
+        if el is None:
+            return None, None, None
+        offset, align = el.find(f"{{{WP_NS}}}posOffset"), el.find(f"{{{WP_NS}}}align")
+        emu = to_int((offset.text or "").strip()) if offset is not None else None
+        return (el.get("relativeFrom"), emu / EMU_PER_CM if emu is not None else None,
+                (align.text or "").strip() if align is not None else None)
+
+    v_rel, v_cm, _ = axis("positionV")
+    h_rel, h_cm, h_align = axis("positionH")
+    return Placement(v_rel or "paragraph", v_cm if v_cm is not None else 0.0, h_rel, h_cm, h_align)
+
+
+_VML_RELATIVE = {"text": "paragraph", "line": "line", "page": "page", "margin": "margin", "char": "character",
+                 "top-margin-area": "topMargin", "left-margin-area": "leftMargin"}
+
+
+def vml_placement(shape: etree._Element) -> Placement | None:
+    """A floating VML shape's position (style margin-left/top and from/to of a v:line); None inline."""
+    style = _style_map(shape.get("style"))
+    if style.get("position") != "absolute":
+        return None
+    top = _length_pt(style.get("margin-top") or style.get("top")) or 0.0
+    left = _length_pt(style.get("margin-left") or style.get("left")) or 0.0
+    if local(shape) == "line":
+        start = [_length_pt(v) for v in (shape.get("from") or "0,0").split(",")]
+        if len(start) == 2 and None not in start:
+            left, top = left + start[0], top + start[1]
+    v_rel = _VML_RELATIVE.get(style.get("mso-position-vertical-relative", "text"), "paragraph")
+    h_rel = _VML_RELATIVE.get(style.get("mso-position-horizontal-relative", "text"), "column")
+    return Placement(v_rel, top / PT_PER_CM, h_rel, left / PT_PER_CM, None)
 
 
 def _repeats_as_header(tr_el: etree._Element) -> bool:

@@ -45,8 +45,9 @@ def _msg_key(msg: str) -> str:
 
 
 def severity(default: str, conf: str | None) -> str:
-    """Rules recalled from memory (conf R) are never errors."""
-    return "warning" if conf == "R" and default == "error" else default
+    """Only a verified rule (conf V) gives an error: one recalled (R) or only shown by a sample or
+    practice (P) gives a warning (docs/check-json.md, Severity policy)."""
+    return "warning" if conf in ("R", "P") and default == "error" else default
 
 
 class Checks:
@@ -86,13 +87,14 @@ class Checks:
         if d.is_copy:
             return ["issuer", "number", "place_date", "copy_block", "signer_title", "signer_name", "recipients",
                     *(["archive"] if d.recipients else [])]
+        if d.attached_note:  # issued with a decision (NĐ 30 Phụ lục III): its number, date
+            parts = ["header_title", "issuer", "type_name", "summary", "body"]  # and recipients are the decision's
+            return [*parts, "signer_title", "signer_name"] if d.name is not None or d.title else parts
         parts = ["header_title", "issuer", "number", "place_date"]
         parts += ["summary"] if d.letter else ["type_name", "summary"]
         if d.letter and self._letter_type() is not None and self._letter_type().addressee == "required":
             parts.append("addressee")
         parts += ["body", "signer_title", "signer_name", "recipients"]
-        if d.attached_note:  # a quy chế 'ban hành kèm theo' a quyết định: its number, date, Nơi nhận are those
-            parts = [p for p in parts if p not in ("number", "place_date", "recipients")]
         return [*parts, "archive"] if d.recipients else parts  # no list at all: one finding, not two
 
     def _letter_type(self):
@@ -100,11 +102,19 @@ class Checks:
             return None
         return next((dt for dt in self.rules.doc_types.values() if dt.letter), None)
 
+    def _presence_conf(self, part: str) -> str:
+        """How sure the rule is that ``part`` must be there: the components of NĐ 30 Điều 8 / QĐ 66
+        Điều 15 are verified; the Lưu line and the Kính gửi line carry their own rule's confidence
+        (a Party Lưu line is shown by the seeds, its Kính gửi recalled: B.1 ô 9a/9b)."""
+        if self.rules is not None and part in ("archive", "addressee") and part in self.rules.parts:
+            return self.rules.parts[part].conf or "V"
+        return "V"
+
     def missing_parts(self) -> None:
         ref = "F.2; B.1" if self.system == "party" else "F.2; B.2" if self.system == "state" else "F.2"
         for part in self.required_parts():
             if not self.report.parts[part].found:
-                self.add(f"missing:{part}", "error", ref, "", f"missing.{part}")
+                self.add(f"missing:{part}", severity("error", self._presence_conf(part)), ref, "", f"missing.{part}")
         d = self.doc
         if d.name is not None and not d.title and not d.authority:
             self.add("missing:signature_authority", "warning", "C.5; F.15", d.name.where(), "missing.authority_lost")
@@ -149,9 +159,11 @@ class Checks:
                 self.add(code, sev, ps.ref, bad.where(), "layout.case_title", part=label)
         self._position(ps, lines, code, sev, label)
         if ps.align and self.layout and not (part == "addressee" and len(lines) > 1):  # several: listed
-            bad = next((ln for ln in lines if ln.block.para.align not in (None, ps.align) and not ln.tab_cell), None)
+            bad = next((ln for ln in lines if not _prints_aligned(ln, ps.align) and not ln.tab_cell), None)
             if bad is not None:
-                self.add(code, sev, ps.ref, bad.where(), "layout.align", part=label,
+                # the closing block's left column: B.2 ô 9b fixes "flush left", not a paragraph alignment
+                align_sev = "warning" if ps.position == "closing_left" else sev
+                self.add(code, align_sev, ps.ref, bad.where(), "layout.align", part=label,
                          expected=tr(f"check.align.{ps.align}"), actual=tr(f"check.align.{bad.block.para.align}"))
 
     def _position(self, ps: PartStyle, lines: list[Line], code: str, sev: str, label: str) -> None:
@@ -179,14 +191,17 @@ class Checks:
             return
         last = lines[-1]
         sev = severity("error", ps.line.conf or ps.conf)
-        holder, kind = self._drawn_after(last.block)
-        if kind == "typed":
-            self.add(f"layout:{part}", severity("error", ps.conf), "F.4; " + ps.ref, last.where(), "layout.rule_typed")
+        holder, kind = self._drawn_after(last)
+        if kind == "typed":  # F.4: Phụ lục III's own samples type the rule: a warning
+            self.add(f"layout:{part}", "warning", "F.4; " + ps.ref, last.where(), "layout.rule_typed")
+            return
+        if kind == "underline":
+            self.add(f"layout:{part}", sev, "F.4; " + ps.ref, last.where(), "layout.rule_typed")
             return
         if holder is None:
             self.add(f"layout:{part}", sev, "F.4; " + ps.ref, last.where(), "layout.rule_missing")
             return
-        length = holder.drawn_line_cm if kind == "shape" else _box_cm(holder)
+        length = holder.line_under_cm(last.col if last.tab_cell else None) if kind == "shape" else _box_cm(holder)
         fraction = ps.line.fraction
         if length is None or fraction is None:
             if length is None:
@@ -199,15 +214,18 @@ class Checks:
         if not reference or reference <= 0:
             return
         lo, hi = fraction.min * (1 - LINE_LENGTH_TOLERANCE), fraction.max * (1 + LINE_LENGTH_TOLERANCE)
-        if not lo <= length / reference <= hi:
-            self.add(f"layout:{part}", sev, "F.4; " + ps.ref, last.where(), f"layout.rule_length_{ps.line.length}",
-                     length=_cm(length), width=_cm(reference),
+        if not lo <= length / reference <= hi:  # the text's width is estimated, not measured: a warning
+            self.add(f"layout:{part}", "warning", "F.4; " + ps.ref, last.where(),
+                     f"layout.rule_length_{ps.line.length}", length=_cm(length), width=_cm(reference),
                      expected=f"{_cm(fraction.min * reference)}–{_cm(fraction.max * reference)}")
 
-    def _drawn_after(self, block: Block) -> tuple[Block | None, str | None]:
-        """(the block carrying the line under ``block``, "shape"|"border"), (None, "typed") for a
-        line typed as characters or underlining, (None, None) if there is none."""
-        if block.drawn_line_cm:
+    def _drawn_after(self, last: Line, note: bool = False) -> tuple[Block | None, str | None]:
+        """(the block carrying the line under ``last``, "shape"|"border"); (None, "typed") for a row of
+        typed underscores or hyphens under it in its column; (None, "underline") for underlined text;
+        (None, None) if there is none. The reader has already given each drawn line to the text
+        just above it, wherever the file anchors it (placement)."""
+        block = last.block
+        if block.line_under_cm(last.col if last.tab_cell else None):
             return block, "shape"
         if block.para.border_bottom:
             return block, "border"
@@ -217,10 +235,20 @@ class Checks:
                 return nxt, "border"
             if nxt.drawn_line_cm and not nxt.stripped:
                 return nxt, "shape"
-            if v.UNDERSCORES.match(nxt.stripped) or v.HYPHENS.match(nxt.stripped):
-                return None, "typed"
-        if any(run.underline for run in block.runs if run.text.strip()):
+        below = _next_in_column(self.doc.lines, last)
+        if below is not None and (v.UNDERSCORES.match(below.text) or v.HYPHENS.match(below.text)):
             return None, "typed"
+        if below is not None and below.text.startswith("(") and not note:
+            end = below  # a note in brackets under the part ('(Kèm theo …)'): the rule is drawn under it
+            for _ in range(3):
+                if end.text.endswith(")"):
+                    break
+                end = _next_in_column(self.doc.lines, end) or end
+            holder, kind = self._drawn_after(end, note=True)
+            if kind is not None:
+                return holder, kind
+        if last.flag("underline") is True:
+            return None, "underline"
         return None, None
 
     # -- header --------------------------------------------------------------------------
@@ -270,7 +298,7 @@ class Checks:
                 self.add("layout:issuer", severity("error", ps.line.conf), "F.4; " + ps.ref,
                          agency[-1].where() if agency else "", "layout.asterisk_missing")
             if agency and self.layout and (agency[-1].block.drawn_line_cm or agency[-1].block.para.border_bottom):
-                self.add("layout:issuer", "error", "F.4; " + ps.ref, agency[-1].where(),
+                self.add("layout:issuer", severity("error", ps.line.conf), "F.4; " + ps.ref, agency[-1].where(),
                          "layout.rule_instead_of_asterisk")
         elif agency:
             if d.asterisk is not None:
@@ -512,7 +540,9 @@ class Checks:
         prefixes = [p.strip() for p in self.rules.letter["summary_prefixes"]]
         first = d.summary[0]
         if not any(first.text.startswith(p) for p in prefixes):
-            self.add("format:summary", severity("error", self.rules.letter["conf"]), "F.9; " + self.rules.letter["ref"],
+            # "V/v:", "Về:", "Về việc": the subject is marked, only not in the rule's words: a warning
+            sev = "warning" if v.SUBJECT_VARIANT.match(first.text) else severity("error", self.rules.letter["conf"])
+            self.add("format:summary", sev, "F.9; " + self.rules.letter["ref"],
                      first.where(), "format.letter_prefix", expected=self.rules.letter["default_prefix"].strip())
         self.style("summary", "letter_summary", d.summary)
 
@@ -576,7 +606,7 @@ class Checks:
             "spacing": lambda b, ln: _spacing(b) is not None and _spacing(b) < rules.space_after_pt.min - tol,
             "line_spacing": lambda b, ln: not _line_spacing_ok(b, ln.size or ps.size.default, para["line_spacing"],
                                                                tol),
-            "font": lambda b, ln: ln.font is not None and key(ln.font) != key(rules.font_name)
+            "font": lambda b, ln: ln.font is not None and not _same_family(ln.font, rules.font_name)
             and not NON_UNICODE_FONT.match(ln.font),  # a TCVN3/VNI font is font:non_unicode
         }
         for name, wrong in checks.items():
@@ -856,7 +886,9 @@ def page_checks(src: SourceDocument, rules: RuleSet, report: DocumentReport) -> 
                                 expected=rules.margin(side).describe()))
         if wrong:
             margins = rules.page["margins_mm"]
-            checks.add("page:margins", severity("error", margins.get("conf")), margins["ref"],
+            # the rule names the sides of the upright page: which edge of a turned page is bound is a reading
+            sev = "warning" if section.landscape else severity("error", margins.get("conf"))
+            checks.add("page:margins", sev, margins["ref"],
                        tr("check.where_section", section=number), "page.margins", sides="; ".join(wrong))
     _page_numbers(checks, src, rules)
 
@@ -878,16 +910,27 @@ def _page_numbers(checks: Checks, src: SourceDocument, rules: RuleSet) -> None:
 
 
 def font_checks(src: SourceDocument, rules: RuleSet | None, report: DocumentReport) -> None:
-    """TCVN3/VNI fonts: the text is not Unicode and will print garbled (A.1 Font)."""
-    names = set(src.fonts_used)
+    """TCVN3/VNI fonts: the text is not Unicode and will print garbled (A.1 Font).
+
+    Judged on what is printed: the effective font of each run with visible text, in the slot
+    its characters use (the reader's ``RunFormat.font``), never on a font a style, the theme or
+    the font table merely declares. An error when letters outside ASCII (the Vietnamese ones,
+    or TCVN3/VNI's byte codes) are printed so; a warning when only ASCII text is.
+    """
+    garbled: dict[str, bool] = {}
+    where = ""
     for block in src.blocks:
         for run in block.runs:
-            names.update(n for n in (run.font, *run.fonts) if n)
-    bad = sorted(n for n in names if NON_UNICODE_FONT.match(n.strip()))
-    if bad:
+            if run.font and NON_UNICODE_FONT.match(run.font.strip()) and run.text.strip():
+                letters = not run.text.isascii()
+                if letters and not any(garbled.values()):
+                    where = block.location.describe()
+                garbled[run.font.strip()] = garbled.get(run.font.strip(), False) or letters
+    if garbled:
         checks = Checks(src, Detected(lines=[]), rules, report)
         ref = rules.page["font"]["ref"] if rules else "A.1"
-        checks.add("font:non_unicode", "error", ref, "", "font.non_unicode", fonts=", ".join(bad))
+        sev = "error" if any(garbled.values()) else "warning"
+        checks.add("font:non_unicode", sev, ref, where, "font.non_unicode", fonts=", ".join(sorted(garbled)))
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -896,6 +939,47 @@ def font_checks(src: SourceDocument, rules: RuleSet | None, report: DocumentRepo
 def _left_blank(line: Line) -> bool:
     """A draft's number or date line whose blanks are runs of spaces on purpose (room to write them in)."""
     return v.number_blank(v.parse_number(line)) or bool(v.date_blanks(v.parse_date(line)))
+
+
+def _next_in_column(lines: list[Line], line: Line) -> Line | None:
+    """The next non-blank printed line under ``line`` in its column: the same tab column of its
+    paragraph or of the next ones, the same table column (other cells of the row skipped), or
+    the body; None when the column ends first."""
+    loc = line.block.location
+    start = line.pos - lines[0].pos if lines else 0  # a document's lines: a slice of the source's
+    if not 0 <= start < len(lines) or lines[start] is not line:
+        start = next((i for i, other in enumerate(lines) if other is line), len(lines))
+    for other in lines[start + 1:start + 12]:
+        if other.blank:
+            continue
+        there = other.block.location
+        if loc.container == "table":
+            if (there.container, there.table) != ("table", loc.table):
+                return None
+            if there.col != loc.col:
+                continue
+        elif there.container != loc.container:
+            return None
+        if line.tab_cell and other.tab_cell and other.col != line.col:
+            continue
+        return other
+    return None
+
+
+def _same_family(font: str, family: str) -> bool:
+    """'Times New Roman Italic' / 'Times New Roman Bold' are Times New Roman (a face named by style)."""
+    name, want = key(font), key(family)
+    return name == want or (name.startswith(want + " ") and name[len(want) + 1:] in _FACE_STYLES)
+
+
+_FACE_STYLES = {"BOLD", "ITALIC", "BOLD ITALIC", "REGULAR"}
+
+
+def _prints_aligned(line: Line, want: str) -> bool:
+    """The paragraph prints as ``want`` asks: a justified paragraph prints flush left (its last, or
+    only, line is not stretched), so it meets "left"; an unknown alignment is not judged."""
+    align = line.block.para.align
+    return align in (None, want) or (want == "left" and align == "justify")
 
 
 def _flag_wrong(value: object, want: bool) -> bool:

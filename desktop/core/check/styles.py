@@ -191,6 +191,9 @@ def para_props(ppr: etree._Element | None) -> Props:
                     props[f"border_{edge}"] = border.get(w("val"), "nil") not in ("nil", "none")
         elif tag == "pageBreakBefore":
             props["pageBreakBefore"] = on_off(child)
+        elif tag == "tabs":
+            stops = ((stop.get(_VAL, "left"), to_int(stop.get(w("pos")))) for stop in child if local(stop) == "tab")
+            props["tabs"] = tuple(sorted((pos, val) for val, pos in stops if pos is not None and val != "clear"))
         elif tag == "numPr":
             num_id = child.find(w("numId"))
             ilvl = child.find(w("ilvl"))
@@ -566,6 +569,7 @@ def _para_format(items: tuple, style_name: str | None) -> ParaFormat:
         first_line_indent_cm=cm("ind_first"), left_indent_cm=cm("ind_left"), right_indent_cm=cm("ind_right"),
         space_before_pt=pt("before"), space_after_pt=pt("after"), line_rule=rule, line_value=line_value,
         border_top=bool(props.get("border_top", False)), border_bottom=bool(props.get("border_bottom", False)),
+        tab_stops=tuple((val, round(pos / TWIPS_PER_CM, 3)) for pos, val in props.get("tabs", ())),
     )
 
 

@@ -307,9 +307,13 @@ def is_addressee(line: Line) -> bool:
     return strip_diacritics(line.key).startswith("KINH GUI")
 
 
+SUBJECT_VARIANT = re.compile(r"^(?:V/v|Về việc|Về)\s*:\s*\S|^(?:V/v|Về việc)\s+\S", re.I)
+"""A công văn's subject marked otherwise than the rule writes it: 'V/v:', 'Về:', 'Về việc'."""
+
+
 def is_letter_summary(line: Line) -> bool:
     text = line.text.lower()
-    return any(text.startswith(p.lower()) for p in vocab().letter_prefixes)
+    return any(text.startswith(p.lower()) for p in vocab().letter_prefixes) or bool(SUBJECT_VARIANT.match(line.text))
 
 
 def starts_with_archive_word(text: str) -> bool:
