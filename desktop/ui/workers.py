@@ -1,4 +1,4 @@
-"""Long work off the GUI thread: exact preview, PDF export, batch check of a folder.
+"""Long work off the GUI thread: exact preview, PDF export, batch check of a folder, import of a .docx.
 
 A :class:`Job` runs a plain function in Qt's thread pool and reports back through
 signals (progress, done, failed) that arrive on the GUI thread. Errors become their
@@ -137,3 +137,13 @@ def check_one(path: Path, *, progress: Progress) -> Any:
     report = check_file(path)
     progress(1, 1)
     return report
+
+
+def import_one(path: Path, *, progress: Progress) -> Draft:
+    """Read a .docx (checked, then imported) into a Draft, off the GUI thread."""
+    from desktop.core.check.importer import import_docx
+
+    progress(0, 1)
+    draft = import_docx(path)
+    progress(1, 1)
+    return draft
