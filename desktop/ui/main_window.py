@@ -40,7 +40,7 @@ from desktop.ui import workers
 from desktop.ui.askers import CANCEL, ELSEWHERE, RETRY, SAVE, Asker, QtAsker
 from desktop.ui.draft_form import STYLE_SHORTCUTS, DraftForm
 from desktop.ui.findings_panel import FindingsPanel
-from desktop.ui.loading import vet_draft
+from desktop.ui.guards import vet_draft
 from desktop.ui.preview import PreviewPane
 from desktop.ui.settings import Settings, default_data_dir
 from desktop.ui.validation_panel import ValidationPanel
@@ -841,8 +841,12 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _load_message(exc: BaseException, name: str) -> str:
+        """One Vietnamese sentence naming the file and what is wrong with it."""
         if isinstance(exc, VanBanError):
-            return exc.message
+            message = exc.message
+            if name and Path(name).name not in message:
+                message = tr("editor.open.failed_in", path=name, reason=message)
+            return message
         if isinstance(exc, OSError):
             return tr("editor.open.os_failed", path=name, reason=exc.strerror or str(exc))
         if isinstance(exc, RecursionError):
@@ -872,13 +876,46 @@ class MainWindow(QMainWindow):
         """'Nhập vào biểu mẫu': read a .docx into the form (a new, unsaved draft) in a worker
         thread, the progress bar busy and the window answering; the form changes when it is done."""
         self.status(tr("editor.status.importing", path=str(path)))
-        self.jobs.start(workers.import_one, Path(path), on_done=lambda draft: self._imported(draft, Path(path)),
+        self.jobs.start(workers.import_one, Path(path), on_done=lambda loaded: self._imported(loaded, Path(path)),
                         on_failed=self._job_failed("import_failed", "ui.findings.import"),
                         on_progress=self._progress)
 
-    def _imported(self, draft: Draft, path: Path) -> None:
-        if self._load_into_form(lambda: draft, "import_failed", tr("ui.findings.import"), None, source=path):
+    def _imported(self, loaded: workers.LoadedDraft, path: Path) -> None:
+        """Show an import read, vetted, laid out and validated by the worker: the form now, the
+        page and the problem list on the next turns of the event loop (each step short)."""
+        if not self.confirm_discard():
+            return
+        before, before_path, before_modified = self.form.draft(), self.path, self.modified
+        try:
+            self.form.set_draft(loaded.draft)
+        except LOAD_ERRORS as exc:
+            self.form.set_draft(before)
+            self.path, self.modified = before_path, before_modified
+            self.snapshot_timer.stop()
+            self.asker.inform("import_failed", tr("ui.findings.import"), self._load_message(exc, str(path)),
+                              error=True)
+            return
+        self.path = None
+        self.modified = True
+        self.undo_stack.clear()
+        self.update_title()
+        self.preview_timer.stop()
+        self.validate_timer.stop()
+        self.snapshot_timer.stop()
+
+        def show_page() -> None:
+            if self.preview.exact_mode:
+                self.preview.leave_exact()
+            self.preview.set_layout(loaded.layout)
+
+        def show_problems() -> None:
+            self._snapshot = self.form.draft().to_json()
+            self.problems = loaded.problems
+            self.validation.set_problems(self.problems)
             self.status(tr("ui.status.imported", path=str(path)))
+
+        QTimer.singleShot(0, show_page)
+        QTimer.singleShot(0, show_problems)
 
     # --- autosave, settings, closing ----------------------------------------------------------
     def autosave_now(self) -> Path | None:
@@ -908,10 +945,13 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def save_settings(self) -> None:
+        """Keep the settings; a failure (disk full) is said in the status bar, never raised."""
         try:
             self.settings.save(self.data_dir)
         except VanBanError as exc:
             self.status(exc.message)
+        except OSError as exc:
+            self.status(tr("file.write_failed", path=str(self.data_dir), reason=exc.strerror or str(exc)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.confirm_discard():

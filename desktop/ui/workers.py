@@ -10,6 +10,7 @@ from __future__ import annotations
 import tempfile
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -139,11 +140,28 @@ def check_one(path: Path, *, progress: Progress) -> Any:
     return report
 
 
-def import_one(path: Path, *, progress: Progress) -> Draft:
-    """Read a .docx (checked, then imported) into a Draft, off the GUI thread."""
-    from desktop.core.check.importer import import_docx
+@dataclass
+class LoadedDraft:
+    """A draft read off the GUI thread, vetted whole, with its page laid out and its problems
+    listed, so the window only has to show it."""
 
-    progress(0, 1)
+    draft: Draft
+    layout: Any
+    problems: list[Any]
+
+
+def import_one(path: Path, *, progress: Progress) -> LoadedDraft:
+    """Read a .docx (checked, then imported) into a vetted Draft, off the GUI thread."""
+    from desktop.core.check.importer import import_docx
+    from desktop.core.layout import layout_draft
+    from desktop.core.schema import validate_draft
+    from desktop.ui.guards import vet_draft
+
+    progress(0, 3)
     draft = import_docx(path)
-    progress(1, 1)
-    return draft
+    progress(1, 3)
+    draft = vet_draft(draft, str(path))
+    progress(2, 3)
+    loaded = LoadedDraft(draft, layout_draft(draft), validate_draft(draft))
+    progress(3, 3)
+    return loaded
