@@ -903,19 +903,20 @@ class MainWindow(QMainWindow):
         self.validate_timer.stop()
         self.snapshot_timer.stop()
 
+        self._snapshot = loaded.snapshot
+
         def show_page() -> None:
             if self.preview.exact_mode:
                 self.preview.leave_exact()
             self.preview.set_layout(loaded.layout)
+            QTimer.singleShot(0, show_problems)
 
         def show_problems() -> None:
-            self._snapshot = self.form.draft().to_json()
             self.problems = loaded.problems
             self.validation.set_problems(self.problems)
             self.status(tr("ui.status.imported", path=str(path)))
 
         QTimer.singleShot(0, show_page)
-        QTimer.singleShot(0, show_problems)
 
     # --- autosave, settings, closing ----------------------------------------------------------
     def autosave_now(self) -> Path | None:
