@@ -167,6 +167,7 @@ def test_disk_full_on_save_keeps_everything_and_offers_another_place(qtbot, tmp_
     assert w.save()  # failed once, said why, then written to the other place chosen
     failed = asker.last("save_failed")
     assert failed.kind == "write_failed" and "tb.json" in failed.text and "Không ghi được" in failed.text
+    assert "ổ đĩa đã đầy" in failed.text and "No space" not in failed.text
     assert first.read_bytes() == before
     assert load_draft(tmp_path / "o-khac.json").summary == TYPED
     assert w.path == tmp_path / "o-khac.json" and not w.modified

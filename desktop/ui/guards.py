@@ -77,3 +77,38 @@ def vet_draft(draft: Any, name: str) -> Draft:
     again = Draft.from_dict(json.loads(draft.to_json()))
     layout_draft(again)
     return again
+
+
+_OS_REASONS = {
+    "ENOSPC": "editor.reason.disk_full", "EDQUOT": "editor.reason.quota", "EFBIG": "editor.reason.too_big",
+    "EACCES": "editor.reason.denied", "EPERM": "editor.reason.denied", "EROFS": "editor.reason.read_only_disk",
+    "EIO": "editor.reason.io", "ENETDOWN": "editor.reason.network", "ENETUNREACH": "editor.reason.network",
+    "ENETRESET": "editor.reason.network", "ECONNRESET": "editor.reason.network",
+    "ECONNABORTED": "editor.reason.network",
+    "ESTALE": "editor.reason.network", "ENOTCONN": "editor.reason.network", "EHOSTDOWN": "editor.reason.network",
+    "EHOSTUNREACH": "editor.reason.network", "ETIMEDOUT": "editor.reason.network",
+    "ENAMETOOLONG": "editor.reason.name_too_long", "EISDIR": "editor.reason.is_folder",
+    "ENOENT": "editor.reason.no_folder", "ENOTDIR": "editor.reason.no_folder",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an OS call failed, in Vietnamese (disk full, no permission, the share dropped …);
+    the system's own words only for a case not listed."""
+    import errno
+
+    from desktop.core.i18n import tr
+
+    name = errno.errorcode.get(exc.errno or -1, "")
+    key = _OS_REASONS.get(name)
+    return tr(key) if key else (exc.strerror or str(exc))
+
+
+def write_message(exc: VanBanError) -> str:
+    """A write error's message, its reason in Vietnamese when the OS gave it in English."""
+    cause = exc.__cause__
+    if isinstance(cause, OSError) and "reason" in exc.params:
+        from desktop.core.i18n import tr
+
+        return tr(exc.key, **{**exc.params, "reason": os_reason(cause)})
+    return exc.message

@@ -40,7 +40,7 @@ from desktop.ui import workers
 from desktop.ui.askers import CANCEL, ELSEWHERE, RETRY, SAVE, Asker, QtAsker
 from desktop.ui.draft_form import STYLE_SHORTCUTS, DraftForm
 from desktop.ui.findings_panel import FindingsPanel
-from desktop.ui.guards import vet_draft
+from desktop.ui.guards import os_reason, vet_draft, write_message
 from desktop.ui.preview import PreviewPane
 from desktop.ui.settings import Settings, default_data_dir
 from desktop.ui.validation_panel import ValidationPanel
@@ -657,10 +657,10 @@ class MainWindow(QMainWindow):
             except FileLockedError as exc:
                 topic, message, can_retry = f"{action}_locked", exc.message, True
             except VanBanError as exc:
-                topic, message, can_retry = f"{action}_failed", exc.message, False
+                topic, message, can_retry = f"{action}_failed", write_message(exc), False
             except OSError as exc:  # disk full, a dropped share: said, never a traceback
                 topic, can_retry = f"{action}_failed", False
-                message = tr("file.write_failed", path=str(path), reason=exc.strerror or str(exc))
+                message = tr("file.write_failed", path=str(path), reason=os_reason(exc))
             self.status(message)
             answer = self.asker.write_failed(topic, title, message, can_retry=can_retry)
             if answer != RETRY:
@@ -848,7 +848,7 @@ class MainWindow(QMainWindow):
                 message = tr("editor.open.failed_in", path=name, reason=message)
             return message
         if isinstance(exc, OSError):
-            return tr("editor.open.os_failed", path=name, reason=exc.strerror or str(exc))
+            return tr("editor.open.os_failed", path=name, reason=os_reason(exc))
         if isinstance(exc, RecursionError):
             return tr("editor.open.too_deep", path=name)
         return tr("editor.open.bad_draft", path=name, reason=type(exc).__name__)
@@ -927,10 +927,10 @@ class MainWindow(QMainWindow):
         try:
             return self.autosave.save(self.form.draft(), self.path)
         except VanBanError as exc:
-            self.status(tr("editor.autosave.failed", reason=exc.message))
+            self.status(tr("editor.autosave.failed", reason=write_message(exc)))
         except OSError as exc:
             reason = tr("file.write_failed", path=str(self.autosave.path_for(self.autosave.session)),
-                        reason=exc.strerror or str(exc))
+                        reason=os_reason(exc))
             self.status(tr("editor.autosave.failed", reason=reason))
         return None
 
@@ -952,7 +952,7 @@ class MainWindow(QMainWindow):
         except VanBanError as exc:
             self.status(exc.message)
         except OSError as exc:
-            self.status(tr("file.write_failed", path=str(self.data_dir), reason=exc.strerror or str(exc)))
+            self.status(tr("file.write_failed", path=str(self.data_dir), reason=os_reason(exc)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.confirm_discard():
