@@ -222,6 +222,21 @@ def test_export_on_a_full_disk_keeps_the_earlier_file_and_offers_another_place(q
     assert target.read_bytes() == before
 
 
+def test_pdf_export_on_a_full_disk_keeps_the_earlier_file(qtbot, tmp_path, monkeypatch, soffice):
+    asker = ScriptedAsker({"export_failed": "cancel"})
+    w = filled(qtbot, tmp_path, asker)
+    target = tmp_path / "KH 2025.v2.pdf"
+    target.write_bytes(b"%PDF-1.4 the earlier export")
+    w.form.set_text("summary", TYPED)
+    disk_full(monkeypatch)
+    w.export_pdf(target)
+    qtbot.waitUntil(lambda: "export_failed" in asker.topics(), timeout=180000)
+    failed = asker.last("export_failed")
+    assert failed.kind == "write_failed" and "ổ đĩa đã đầy" in failed.text, failed.text
+    assert target.read_bytes() == b"%PDF-1.4 the earlier export"
+    assert w.isVisible() and w.form.text("summary") == TYPED
+
+
 def test_autosave_on_a_full_disk_says_so_in_the_status_bar_and_never_raises(qtbot, tmp_path, monkeypatch):
     asker = ScriptedAsker()
     w = filled(qtbot, tmp_path, asker)

@@ -44,7 +44,14 @@ class Job(QRunnable):
         try:
             result = self.fn(*self.args, progress=self.signals.progress.emit)
         except VanBanError as exc:
-            self.signals.failed.emit(exc.message)
+            from desktop.ui.guards import write_message
+
+            self.signals.failed.emit(write_message(exc))
+        except OSError as exc:  # disk full, a dropped share: said in words, not as a bug
+            from desktop.ui.guards import os_reason
+
+            where = tr("editor.worker.where", path=exc.filename) if exc.filename else ""
+            self.signals.failed.emit(tr("editor.worker.os_failed", where=where, reason=os_reason(exc)))
         except Exception as exc:  # a bug must not kill the window: report it in words
             traceback.print_exc()
             self.signals.failed.emit(tr("ui.error.unexpected", reason=f"{type(exc).__name__}: {exc}"))
