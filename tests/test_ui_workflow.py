@@ -190,7 +190,7 @@ def filled_window(qtbot, tmp_path, asker) -> MainWindow:
 
 
 def test_locked_export_target_offers_retry_and_never_raises(qtbot, tmp_path, monkeypatch):
-    asker = ScriptedAsker({"export_locked": [True, False]})
+    asker = ScriptedAsker({"export_locked": ["retry", "cancel"]})
     w = filled_window(qtbot, tmp_path, asker)
 
     def locked(src, dst):
@@ -200,6 +200,7 @@ def test_locked_export_target_offers_retry_and_never_raises(qtbot, tmp_path, mon
     assert w.export_docx(tmp_path / "locked.docx") is None
     prompts = [a for a in asker.asked if a.topic == "export_locked"]
     assert len(prompts) == 2 and "đang mở trong Word" in prompts[0].text
+    assert prompts[0].kind == "write_failed"
     assert not list(tmp_path.glob(".locked.docx*.tmp"))
 
 
@@ -210,7 +211,7 @@ def test_export_onto_a_folder_says_why(qtbot, tmp_path):
     folder.mkdir()
     assert w.export_docx(folder) is None
     failed = asker.last("export_failed")
-    assert failed.kind == "error" and "la-thu-muc.docx" in failed.text
+    assert failed.kind == "write_failed" and "la-thu-muc.docx" in failed.text
 
 
 CRASHING_EDITOR = textwrap.dedent("""
@@ -266,6 +267,7 @@ def test_recovery_declined_discards_the_snapshot(qtbot, tmp_path):
     raw = json.loads(record.read_text(encoding="utf-8"))
     raw["pid"] = 0
     record.write_text(json.dumps(raw), encoding="utf-8")
+    store.lock.release()  # the crashed editor's lock, freed by the OS
     asker = ScriptedAsker({"recover": False})
     w = make_window(qtbot, data, asker)
     w.start()

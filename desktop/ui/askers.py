@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from desktop.core.i18n import tr
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+RETRY, ELSEWHERE = "retry", "elsewhere"
 
 
 class Asker(Protocol):
@@ -30,6 +31,10 @@ class Asker(Protocol):
 
     def inform(self, topic: str, title: str, text: str, details: Sequence[str] = (), *, error: bool = False) -> None:
         """A message with an OK button."""
+
+    def write_failed(self, topic: str, title: str, text: str, *, can_retry: bool) -> str:
+        """A file could not be written (``text`` says why): ELSEWHERE (choose another place),
+        RETRY (only offered when ``can_retry``: the file was open in Word) or CANCEL."""
 
     def open_path(self, topic: str, title: str, filters: str, start: Path | None = None) -> Path | None:
         """A file to open, or None."""
@@ -90,6 +95,11 @@ class ScriptedAsker:
 
     def inform(self, topic: str, title: str, text: str, details: Sequence[str] = (), *, error: bool = False) -> None:
         self._record(topic, "error" if error else "inform", title, text, details)
+
+    def write_failed(self, topic: str, title: str, text: str, *, can_retry: bool) -> str:
+        self._record(topic, "write_failed", title, text)
+        answer = str(self._answer(topic, CANCEL))
+        return CANCEL if answer == RETRY and not can_retry else answer
 
     def open_path(self, topic: str, title: str, filters: str, start: Path | None = None) -> Path | None:
         self._record(topic, "open_path", title, filters)
@@ -167,25 +177,40 @@ class QtAsker:
         box.setDefaultButton(ok)
         box.exec()
 
+    def write_failed(self, topic: str, title: str, text: str, *, can_retry: bool) -> str:
+        from PySide6.QtWidgets import QMessageBox
+
+        role = QMessageBox.ButtonRole
+        buttons = [(role.AcceptRole, "ui.button.retry")] if can_retry else []
+        buttons += [(role.ActionRole, "editor.button.elsewhere"), (role.RejectRole, "ui.button.cancel")]
+        answers = ([RETRY] if can_retry else []) + [ELSEWHERE, CANCEL]
+        return answers[self._choose(title, text, (), QMessageBox.Icon.Critical, buttons)]
+
     def _file_dialog(self, title: str, filters: str, start: Path | None, *, save: bool) -> Path | None:
         from PySide6.QtWidgets import QFileDialog
 
         dialog = QFileDialog(self.parent, title, str(start or ""), filters)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
+        if save:  # the window asks about the name it really writes (the extension appended)
+            dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, True)
         for label, key in ((QFileDialog.DialogLabel.Accept, "ui.button.save" if save else "ui.button.open"),
                            (QFileDialog.DialogLabel.Reject, "ui.button.cancel"),
                            (QFileDialog.DialogLabel.FileName, "ui.file_dialog.name"),
                            (QFileDialog.DialogLabel.FileType, "ui.file_dialog.type"),
                            (QFileDialog.DialogLabel.LookIn, "ui.file_dialog.look_in")):
             dialog.setLabelText(label, tr(key))
-        if save and start is not None and start.suffix:
-            dialog.setDefaultSuffix(start.suffix.lstrip("."))
+        if save and start is not None:
             dialog.selectFile(str(start))
-        if not dialog.exec():
+        if not self.run_file_dialog(dialog):
             return None
         chosen = dialog.selectedFiles()
         return Path(chosen[0]) if chosen else None
+
+    @staticmethod
+    def run_file_dialog(dialog: Any) -> bool:
+        """Show a file dialog modally; True when accepted (a test answers it by a timer)."""
+        return bool(dialog.exec())
 
     def open_path(self, topic: str, title: str, filters: str, start: Path | None = None) -> Path | None:
         return self._file_dialog(title, filters, start, save=False)

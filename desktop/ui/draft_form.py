@@ -452,8 +452,10 @@ class DraftForm(QWidget):
         elif isinstance(widget, LinesEdit):
             widget.setPlainText(value)
 
-    def draft(self) -> Draft:
-        """The form's content as a Draft (fields the form does not show are kept from the base)."""
+    def draft(self, *, with_body: bool = True) -> Draft:
+        """The form's content as a Draft (fields the form does not show are kept from the base);
+        ``with_body=False`` leaves the body out (the computed lines never read it: no need to walk
+        thousands of paragraphs at every keystroke)."""
         t = self.text
         copies = self.fields["extras.copies"].value()
         return replace(
@@ -466,7 +468,7 @@ class DraftForm(QWidget):
             summary=t("summary"),
             addressees=self.items("addressees"), enacting_authority=t("enacting_authority"),
             legal_bases=self.items("legal_bases"),
-            body=self.body.paragraphs(),
+            body=self.body.paragraphs() if with_body else [],
             signature=Signature(self.mode_box.currentData() or "own", t("signature.whom"),
                                 t("signature.deputy_whom"), t("signature.position"), t("signature.name")),
             recipients=Recipients(self.items("recipients.report"), self.items("recipients.others"),
@@ -618,7 +620,7 @@ class DraftForm(QWidget):
 
     def refresh_computed(self) -> None:
         """The read-only lines the rules compute from what was typed."""
-        draft = self.draft()
+        draft = self.draft(with_body=False)
         rules = self.rules
         kind = rules.doc_type(draft.doc_type)
         self.code_label.setText(compute.document_code(draft, rules))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.atomic import with_extension
 from desktop.core.autosave import AutosaveStore
 from desktop.core.errors import FileLockedError, VanBanError
 from desktop.core.i18n import tr
@@ -36,17 +37,22 @@ from desktop.core.model import BODY_STYLES, Draft, load_draft, save_draft
 from desktop.core.profile import Profile, apply_profile, list_profiles, load_profile, save_profile, save_profile_in
 from desktop.core.rules import load_rule_set
 from desktop.ui import register_window, workers
-from desktop.ui.askers import CANCEL, SAVE, Asker, QtAsker
+from desktop.ui.askers import CANCEL, ELSEWHERE, RETRY, SAVE, Asker, QtAsker
 from desktop.ui.draft_form import STYLE_SHORTCUTS, DraftForm
 from desktop.ui.findings_panel import FindingsPanel
 from desktop.ui.fix_actions import FixActions
+from desktop.ui.guards import os_reason, vet_draft, write_message
 from desktop.ui.preview import PreviewPane
 from desktop.ui.settings import Settings, default_data_dir
 from desktop.ui.validation_panel import ValidationPanel
 
 PREVIEW_DELAY_MS = 30
 VALIDATE_DELAY_MS = 250
-SNAPSHOT_DELAY_MS = 500
+SNAPSHOT_DELAY_MS = 1000
+"""A pause in typing this long ends one undo step (as Word does); so does a new paragraph."""
+LOAD_ERRORS = (OSError, TypeError, ValueError, KeyError, AttributeError, IndexError, RecursionError, VanBanError)
+"""What reading a malformed draft or document may raise before the strict loader lands: each is
+said in Vietnamese at the window's edge, never a traceback, never a half-loaded form."""
 
 
 class SnapshotCommand(QUndoCommand):
@@ -68,7 +74,8 @@ class SnapshotCommand(QUndoCommand):
 
 
 class UndoKeysToWindow(QObject):
-    """Ctrl+Z / Ctrl+Y inside a form field undo the whole form, not just that field's text."""
+    """Ctrl+Z / Ctrl+Y inside a form field undo the whole form, not just that field's text; Enter
+    in a field closes the undo step typed so far, so one Ctrl+Z takes back one paragraph."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -76,6 +83,9 @@ class UndoKeysToWindow(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) or not isinstance(event, QKeyEvent):
+            return False
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.window.commit_snapshot()  # the paragraph typed so far is one step; the break starts the next
             return False
         undo = event.matches(QKeySequence.StandardKey.Undo)
         redo = event.matches(QKeySequence.StandardKey.Redo) or (
@@ -96,6 +106,7 @@ class MainWindow(QMainWindow):
         self.asker: Asker = asker if asker is not None else QtAsker(self)
         self.settings = Settings.load(self.data_dir)
         self.autosave = AutosaveStore(self.data_dir)
+        self.autosave.hold()  # the OS frees this lock if the editor dies: then its snapshot is recoverable
         self.profile_dir = self.data_dir / "profiles"
         self.profile: Profile | None = None
         self.profile_path: Path | None = None
@@ -163,6 +174,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.update_title()
         self.update_preview()
+        self.run_validation()  # an empty form lists what is missing, never "no errors"
 
     # --- construction helpers -----------------------------------------------------------
     def _dock(self, key: str, widget: QWidget) -> QDockWidget:
@@ -305,8 +317,8 @@ class MainWindow(QMainWindow):
         recovered = False
         if self.asker.confirm("recover", tr("ui.recover.title"), tr("ui.recover.text", count=len(snapshots)), details):
             try:
-                draft = newest.load()
-            except (OSError, ValueError, KeyError, TypeError, VanBanError):
+                draft = vet_draft(newest.load(), str(newest.path))
+            except LOAD_ERRORS:
                 self.asker.inform("recover_failed", tr("ui.recover.title"), tr("ui.recover.failed"), error=True)
             else:
                 self.path = Path(newest.source) if newest.source else None
@@ -475,7 +487,7 @@ class MainWindow(QMainWindow):
         self.modified = modified
         self.update_title()
         self.update_preview()
-        self.validate_timer.start()
+        self.run_validation()
         register_window.apply_read_only(self)  # an issued draft stays read-only until its number is cancelled
 
     def _reset_history(self) -> None:
@@ -605,36 +617,70 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(self.settings.recent_files))
 
     def save(self) -> bool:
-        if self.path is None or self.path.suffix.lower() != ".json":
+        """Ctrl+S: the draft's own file (a read-only one asks first), else Save as."""
+        if self.path is None or not self.path.name.lower().endswith(".json"):
             return self.save_as()
+        if not self.may_replace(self.path, tr("ui.action.save"), named=False):
+            return False
         return self.save_to(self.path)
 
     def save_as(self) -> bool:
-        suggested = self._start_dir() / (self.path.stem + ".json" if self.path else tr("ui.default_file") + ".json")
-        path = self.asker.save_path("save_as", tr("ui.action.save_as"), tr("ui.filter.draft"), suggested)
-        if path is None:
-            return False
-        if path.suffix.lower() != ".json":
-            path = path.with_suffix(".json")
-        return self.save_to(path)
+        """Save as: ".json" appended to the name typed (never replacing what follows a dot in it);
+        the replace question is about the name really written."""
+        suggested = self._start_dir() / ((self.path.stem if self.path else tr("ui.default_file")) + ".json")
+        while True:
+            path = self.asker.save_path("save_as", tr("ui.action.save_as"), tr("ui.filter.draft"), suggested)
+            if path is None:
+                return False
+            path = with_extension(path, ".json")
+            if self.may_replace(path, tr("ui.action.save_as"), named=True):
+                return self.save_to(path)
+            suggested = path
 
-    def _write_retrying(self, write: Callable[[], object], action: str, title: str) -> bool:
-        """Run ``write``; a file open in Word offers a retry ("<action>_locked"), any other
-        failure is said in Vietnamese ("<action>_failed"). True once written."""
+    def may_replace(self, path: Path, title: str, *, named: bool) -> bool:
+        """Whether ``path`` (the final name) may be written: a read-only file asks its own question;
+        an existing file ``named`` in a dialog asks before it is replaced."""
+        try:
+            info = path.stat()
+        except OSError:
+            return True  # nothing there (or unreadable: the write itself will say why)
+        if path.is_dir():
+            return True  # the write fails and says so
+        folder = str(path.parent)
+        if not info.st_mode & 0o222:
+            return self.asker.confirm("overwrite_readonly", title,
+                                      tr("editor.overwrite.readonly", name=path.name, folder=folder))
+        if named:
+            return self.asker.confirm("overwrite", title, tr("editor.overwrite.text", name=path.name, folder=folder))
+        return True
+
+    def _write(self, write: Callable[[], object], path: Path, action: str, title: str) -> str:
+        """Run ``write``. On failure the clerk is told why in Vietnamese and chooses: another place
+        (ELSEWHERE), again (RETRY, for a file open in Word) or CANCEL. Returns "ok", ELSEWHERE or
+        CANCEL; nothing is closed or lost either way."""
         while True:
             try:
                 write()
-                return True
+                return "ok"
             except FileLockedError as exc:
-                if not self.asker.retry(f"{action}_locked", title, exc.message):
-                    return False
+                topic, message, can_retry = f"{action}_locked", exc.message, True
             except VanBanError as exc:
-                self.asker.inform(f"{action}_failed", title, exc.message, error=True)
-                return False
+                topic, message, can_retry = f"{action}_failed", write_message(exc), False
+            except OSError as exc:  # disk full, a dropped share: said, never a traceback
+                topic, can_retry = f"{action}_failed", False
+                message = tr("file.write_failed", path=str(path), reason=os_reason(exc))
+            self.status(message)
+            answer = self.asker.write_failed(topic, title, message, can_retry=can_retry)
+            if answer != RETRY:
+                return ELSEWHERE if answer == ELSEWHERE else CANCEL
 
     def save_to(self, path: Path) -> bool:
+        """Write the draft to ``path``; a failure offers another place (Save as). True once saved."""
         draft = self.form.draft()
-        if not self._write_retrying(lambda: save_draft(draft, path), "save", tr("ui.action.save")):
+        outcome = self._write(lambda: save_draft(draft, path), path, "save", tr("ui.action.save"))
+        if outcome == ELSEWHERE:
+            return self.save_as()
+        if outcome != "ok":
             return False
         self.path = path
         self.modified = False
@@ -661,31 +707,44 @@ class MainWindow(QMainWindow):
         return errors
 
     def _export_target(self, topic: str, suffix: str, target: Path | None) -> Path | None:
+        """Where to export: ``target`` when given, else the name typed in the dialog with ".suffix"
+        appended (never replacing what follows a dot); the replace questions are about that name."""
+        title = tr(f"ui.action.{topic}")
         if target is not None:
-            return target
+            return target if self.may_replace(target, title, named=False) else None
         stem = self.path.stem if self.path else tr("ui.default_file")
-        base = self.last_export.parent if self.last_export else self._start_dir()
-        chosen = self.asker.save_path(topic, tr(f"ui.action.{topic}"), tr(f"ui.filter.{suffix}"),
-                                      base / f"{stem}.{suffix}")
-        if chosen is not None and chosen.suffix.lower() != f".{suffix}":
-            chosen = chosen.with_suffix(f".{suffix}")
-        return chosen
+        suggested = (self.last_export.parent if self.last_export else self._start_dir()) / f"{stem}.{suffix}"
+        while True:
+            chosen = self.asker.save_path(topic, title, tr(f"ui.filter.{suffix}"), suggested)
+            if chosen is None:
+                return None
+            chosen = with_extension(chosen, f".{suffix}")
+            if self.may_replace(chosen, title, named=True):
+                return chosen
+            suggested = chosen
 
     def export_docx(self, target: Path | None = None) -> Path | None:
-        """Ctrl+E: the official .docx (atomic); a file open in Word offers a retry."""
+        """Ctrl+E: the official .docx (atomic); a file open in Word offers a retry, any failed
+        write another place."""
         from desktop.core import render
 
         draft = self.form.draft()
         if self.export_blockers(draft):
             return None
-        target = self._export_target("export_docx", "docx", target)
-        if target is None:
-            return None
-        if not self._write_retrying(lambda: render.render_to_file(draft, target), "export", tr("ui.export.title")):
-            return None
-        self.last_export = target
-        self.status(tr("ui.status.exported", path=str(target)))
-        return target
+        while True:
+            chosen = self._export_target("export_docx", "docx", target)
+            if chosen is None:
+                return None
+            outcome = self._write(lambda c=chosen: render.render_to_file(draft, c), chosen, "export",
+                                  tr("ui.export.title"))
+            if outcome == "ok":
+                break
+            if outcome != ELSEWHERE:
+                return None
+            target = None
+        self.last_export = chosen
+        self.status(tr("ui.status.exported", path=str(chosen)))
+        return chosen
 
     def export_pdf(self, target: Path | None = None) -> None:
         draft = self.form.draft()
@@ -696,9 +755,17 @@ class MainWindow(QMainWindow):
             return
         self.status(tr("ui.status.exporting_pdf"))
         self.jobs.start(workers.export_pdf, draft, target,
-                        on_done=lambda p: self.status(tr("ui.status.exported", path=str(p))),
-                        on_failed=self._job_failed("export_failed", "ui.export.title"),
-                        on_progress=self._progress)
+                        on_done=self._pdf_done, on_failed=self._pdf_failed, on_progress=self._progress)
+
+    def _pdf_done(self, path: Path) -> None:
+        self.last_export = Path(path)
+        self.status(tr("ui.status.exported", path=str(path)))
+
+    def _pdf_failed(self, message: str) -> None:
+        """The PDF was not written: say why and offer another place (the form is untouched)."""
+        self.status(message)
+        if self.asker.write_failed("export_failed", tr("ui.export.title"), message, can_retry=False) == ELSEWHERE:
+            self.export_pdf()
 
     def exact_preview(self) -> None:
         """'As printed': LibreOffice renders the real .docx; shown when the worker is done."""
@@ -766,42 +833,114 @@ class MainWindow(QMainWindow):
                 "offer_import", tr("ui.findings.import"), tr("ui.findings.offer_import", file=Path(report.file).name)):
             self.import_docx(Path(report.file))
 
-    def _load_into_form(self, load: Callable[[], Draft], failure: str, title: str, path: Path | None) -> bool:
-        """Replace the form's draft with what ``load`` gives, once the clerk agreed to leave unsaved
-        changes. ``path`` is the draft's own file (None for an import: a new, unsaved draft).
-        False when the clerk kept the current draft or loading failed (said in Vietnamese)."""
+    def _load_into_form(self, load: Callable[[], Draft], failure: str, title: str, path: Path | None,
+                        source: Path | None = None) -> bool:
+        """Read a draft with ``load`` and vet it whole, then (once the clerk agreed to leave unsaved
+        changes) put it in the form. ``path`` is the draft's own file (None for an import: a new,
+        unsaved draft); ``source`` names the file in messages. A malformed draft is said in
+        Vietnamese and leaves the form, preview, path and title as they were."""
+        name = str(path or source or "")
+        try:
+            draft = vet_draft(load(), name)
+        except LOAD_ERRORS as exc:
+            self.asker.inform(failure, title, self._load_message(exc, name), error=True)
+            return False
+        return self._show_loaded(draft, path, failure, title)
+
+    @staticmethod
+    def _load_message(exc: BaseException, name: str) -> str:
+        """One Vietnamese sentence naming the file and what is wrong with it."""
+        if isinstance(exc, VanBanError):
+            message = exc.message
+            if name and Path(name).name not in message:
+                message = tr("editor.open.failed_in", path=name, reason=message)
+            return message
+        if isinstance(exc, OSError):
+            return tr("editor.open.os_failed", path=name, reason=os_reason(exc))
+        if isinstance(exc, RecursionError):
+            return tr("editor.open.too_deep", path=name)
+        return tr("editor.open.bad_draft", path=name, reason=type(exc).__name__)
+
+    def _show_loaded(self, draft: Draft, path: Path | None, failure: str, title: str) -> bool:
+        """Put a vetted draft in the form; should the form still refuse it, everything goes back."""
         if not self.confirm_discard():
             return False
+        before, before_path, before_modified = self.form.draft(), self.path, self.modified
         try:
-            draft = load()
-        except VanBanError as exc:
-            self.asker.inform(failure, title, exc.message, error=True)
+            self.path = path
+            self.set_draft(draft, modified=path is None)
+        except LOAD_ERRORS as exc:
+            self.path, self.modified = before_path, before_modified
+            self.form.set_draft(before)
+            self.snapshot_timer.stop()
+            self.update_title()
+            self.update_preview()
+            self.run_validation()
+            self.asker.inform(failure, title, self._load_message(exc, str(path or "")), error=True)
             return False
-        self.path = path
-        self.set_draft(draft, modified=path is None)
         return True
 
-    def import_docx(self, path: Path) -> bool:
-        """'Nhập vào biểu mẫu': read a .docx into the form (a new, unsaved draft)."""
+    def import_docx(self, path: Path) -> None:
+        """'Nhập vào biểu mẫu': read a .docx into the form (a new, unsaved draft) in a worker
+        thread, the progress bar busy and the window answering; the form changes when it is done."""
+        self.status(tr("editor.status.importing", path=str(path)))
+        self.jobs.start(workers.import_one, Path(path), on_done=lambda loaded: self._imported(loaded, Path(path)),
+                        on_failed=self._job_failed("import_failed", "ui.findings.import"),
+                        on_progress=self._progress)
+
+    def _imported(self, loaded: workers.LoadedDraft, path: Path) -> None:
+        """Show an import read, vetted, laid out and validated by the worker: the form now, the
+        page and the problem list on the next turns of the event loop (each step short)."""
+        if not self.confirm_discard():
+            return
+        before, before_path, before_modified = self.form.draft(), self.path, self.modified
         try:
-            from desktop.core.check.importer import import_docx
-        except ImportError:
-            self.asker.inform("import_failed", tr("ui.findings.import"), tr("ui.findings.import_missing"), error=True)
-            return False
-        if not self._load_into_form(lambda: import_docx(path), "import_failed", tr("ui.findings.import"), None):
-            return False
-        self.status(tr("ui.status.imported", path=str(path)))
-        return True
+            self.form.set_draft(loaded.draft)
+        except LOAD_ERRORS as exc:
+            self.form.set_draft(before)
+            self.path, self.modified = before_path, before_modified
+            self.snapshot_timer.stop()
+            self.asker.inform("import_failed", tr("ui.findings.import"), self._load_message(exc, str(path)),
+                              error=True)
+            return
+        self.path = None
+        self.modified = True
+        self.undo_stack.clear()
+        self.update_title()
+        self.preview_timer.stop()
+        self.validate_timer.stop()
+        self.snapshot_timer.stop()
+
+        self._snapshot = loaded.snapshot
+
+        def show_page() -> None:
+            if self.preview.exact_mode:
+                self.preview.leave_exact()
+            self.preview.set_layout(loaded.layout)
+            QTimer.singleShot(0, show_problems)
+
+        def show_problems() -> None:
+            self.problems = loaded.problems
+            self.validation.set_problems(self.problems)
+            self.status(tr("ui.status.imported", path=str(path)))
+
+        QTimer.singleShot(0, show_page)
 
     # --- autosave, settings, closing ----------------------------------------------------------
     def autosave_now(self) -> Path | None:
+        """Keep a snapshot of unsaved edits; a failure (disk full, a dropped share) is said in the
+        status bar and never raised: the edits stay in the form."""
         if not self.modified:
             return None
         try:
             return self.autosave.save(self.form.draft(), self.path)
         except VanBanError as exc:
-            self.status(exc.message)
-            return None
+            self.status(tr("editor.autosave.failed", reason=write_message(exc)))
+        except OSError as exc:
+            reason = tr("file.write_failed", path=str(self.autosave.path_for(self.autosave.session)),
+                        reason=os_reason(exc))
+            self.status(tr("editor.autosave.failed", reason=reason))
+        return None
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -815,10 +954,13 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def save_settings(self) -> None:
+        """Keep the settings; a failure (disk full) is said in the status bar, never raised."""
         try:
             self.settings.save(self.data_dir)
         except VanBanError as exc:
             self.status(exc.message)
+        except OSError as exc:
+            self.status(tr("file.write_failed", path=str(self.data_dir), reason=os_reason(exc)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.confirm_discard():
@@ -828,7 +970,7 @@ class MainWindow(QMainWindow):
         self.settings.geometry = bytes(self.saveGeometry().toBase64()).decode()
         self.settings.window_state = bytes(self.saveState().toBase64()).decode()
         self.save_settings()
-        self.autosave.discard()
+        self.autosave.close()
         self.autosave_timer.stop()
         self.jobs.wait(30000)
         self._exact_dir.cleanup()
