@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -186,12 +185,13 @@ def _com_reason(exc: Exception) -> str:
 
 
 def export_with_libreoffice(docx: Path, pdf: Path) -> None:
-    """LibreOffice headless (desktop/core/office.py), then the PDF moved to ``pdf``."""
+    """LibreOffice headless (desktop/core/office.py), then the PDF put in place through the one write path."""
     from desktop.core import office
+    from desktop.core.atomic import atomic_write_bytes
 
     with tempfile.TemporaryDirectory(prefix="vanban-lo-pdf-") as folder:
         made = office.docx_to_pdf(docx, Path(folder))
-        shutil.move(str(made), str(pdf))
+        atomic_write_bytes(pdf, made.read_bytes())
 
 
 WORD = PdfBackend("word", export_with_word)

@@ -179,7 +179,7 @@ class FixDocument:
             self._trees[name] = parse_xml(self.members[name], self.path, name)
         return self._trees[name]
 
-    def touch(self, name: str) -> None:
+    def mark_changed(self, name: str) -> None:
         self.touched.add(name)
 
     def related(self, part: str, type_suffix: str) -> list[str]:
@@ -193,12 +193,12 @@ class FixDocument:
         self._trees[name] = root
         self.members[name] = b""
         self.infos[name] = zipfile.ZipInfo(name, date_time=self.infos[self.main].date_time)
-        self.touch(name)
+        self.mark_changed(name)
         types = self.tree("[Content_Types].xml")
         override = etree.SubElement(types, f"{{{CT_NS}}}Override")
         override.set("PartName", "/" + name)
         override.set("ContentType", content_type)
-        self.touch("[Content_Types].xml")
+        self.mark_changed("[Content_Types].xml")
         folder, base = posixpath.split(self.main)
         rels_name = posixpath.join(folder, "_rels", f"{base}.rels")
         rels = self.tree(rels_name)
@@ -208,7 +208,7 @@ class FixDocument:
         rel.set("Id", rel_id)
         rel.set("Type", rel_type)
         rel.set("Target", posixpath.relpath(name, folder))
-        self.touch(rels_name)
+        self.mark_changed(rels_name)
         return rel_id
 
     def related_target(self, rel_id: str) -> str | None:

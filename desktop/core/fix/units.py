@@ -177,7 +177,7 @@ def replace_in_line(ctx: Context, unit: Unit, line: Line, new_text: Callable[[st
         tail += 1
     if not pt.replace(offset + head, offset + len(old) - tail, new[head:len(new) - tail]):
         return False
-    ctx.doc.touch(ctx.doc.main)
+    ctx.doc.mark_changed(ctx.doc.main)
     ctx.add(unit, part, line.where(), old, new, code, rule)
     return True
 
@@ -261,7 +261,7 @@ def encoding(unit: Unit, ctx: Context) -> None:
         ctx.add(unit, part_label("fonts"), tr("fix.where.paragraphs", count=len(paragraphs),
                                               paragraphs=number_ranges(paragraphs)), ", ".join(names), TNR)
     _purge_legacy_names(ctx, unit)
-    ctx.doc.touch(ctx.doc.main)
+    ctx.doc.mark_changed(ctx.doc.main)
 
 
 def _legacy_runs_by_direct_font(ctx: Context, part: str, unit: Unit) -> None:
@@ -284,7 +284,7 @@ def _legacy_runs_by_direct_font(ctx: Context, part: str, unit: Unit) -> None:
                 if t.text != before:
                     ctx.add(unit, part_label("header_footer"), part, before, t.text)
         xml.set_fonts(rpr, TNR)
-        ctx.doc.touch(part)
+        ctx.doc.mark_changed(part)
 
 
 def _purge_legacy_names(ctx: Context, unit: Unit) -> None:
@@ -309,7 +309,7 @@ def _purge_legacy_names(ctx: Context, unit: Unit) -> None:
             if name and legacy_encoding(name):
                 renamed.add(name)
         if hit:
-            ctx.doc.touch(part)
+            ctx.doc.mark_changed(part)
     for table in ctx.doc.related(ctx.doc.main, "/fontTable"):
         root = ctx.doc.tree(table)
         for font in list(root.iter(w("font"))):
@@ -317,7 +317,7 @@ def _purge_legacy_names(ctx: Context, unit: Unit) -> None:
             if legacy_encoding(name):
                 font.getparent().remove(font)
                 renamed.add(name)
-                ctx.doc.touch(table)
+                ctx.doc.mark_changed(table)
     for theme in ctx.doc.related(ctx.doc.main, "/theme"):
         root = ctx.doc.tree(theme)
         for el in root.iter(f"{{{A_NS}}}latin", f"{{{A_NS}}}ea", f"{{{A_NS}}}cs", f"{{{A_NS}}}font"):
@@ -325,7 +325,7 @@ def _purge_legacy_names(ctx: Context, unit: Unit) -> None:
             if legacy_encoding(name):
                 el.set("typeface", TNR)
                 renamed.add(name)
-                ctx.doc.touch(theme)
+                ctx.doc.mark_changed(theme)
     if renamed:
         ctx.add(unit, part_label("fonts"), tr("fix.where.whole_document"), ", ".join(sorted(renamed)), TNR)
 
@@ -357,7 +357,7 @@ def fonts(unit: Unit, ctx: Context) -> None:
             changed_styles.append(holder.get(w("styleId")) or tr("fix.where.defaults"))
             old_names |= names
         if changed_styles:
-            ctx.doc.touch(styles_part)
+            ctx.doc.mark_changed(styles_part)
             shown = ", ".join(changed_styles[:STYLES_LISTED]) + ("…" if len(changed_styles) > STYLES_LISTED else "")
             ctx.add(unit, part_label("fonts"), tr("fix.where.styles", count=len(changed_styles), styles=shown),
                     ", ".join(sorted(old_names)) or "—", rules_font)
@@ -379,7 +379,7 @@ def fonts(unit: Unit, ctx: Context) -> None:
             names = {fonts_el.get(w(s)) for s in xml.FONT_SLOTS} | {fonts_el.get(w(t)) for t in xml.THEME_ATTRS}
             if names - {rules_font, None} and not any(_is_symbol(n) for n in names):
                 xml.set_fonts(fonts_el.getparent(), rules_font)
-                ctx.doc.touch(part)
+                ctx.doc.mark_changed(part)
     grouped: dict[tuple[str, ...], list[int]] = {}
     for index, names in by_block.items():
         grouped.setdefault(tuple(sorted(names)), []).append(ctx.reading.source.blocks[index].location.paragraph)
@@ -387,7 +387,7 @@ def fonts(unit: Unit, ctx: Context) -> None:
         ctx.add(unit, part_label("fonts"), tr("fix.where.paragraphs", count=len(paragraphs),
                                               paragraphs=number_ranges(paragraphs)), ", ".join(names), rules_font)
     if by_block:
-        ctx.doc.touch(ctx.doc.main)
+        ctx.doc.mark_changed(ctx.doc.main)
 
 
 def nfc(unit: Unit, ctx: Context) -> None:
@@ -410,7 +410,7 @@ def nfc(unit: Unit, ctx: Context) -> None:
         if after != before:
             ctx.add(unit, part_label("text"), ctx.reading.source.blocks[index].location.describe(),
                     before, after)
-            ctx.doc.touch(ctx.doc.main)
+            ctx.doc.mark_changed(ctx.doc.main)
 
 
 # --- page -----------------------------------------------------------------------------
@@ -443,7 +443,7 @@ def page_size(unit: Unit, ctx: Context) -> None:
         size.attrib.pop(w("orient"), None)
         ctx.add(unit, part_label("page"), tr("fix.where.section", section=number),
                 _paper_text(wide, high, before[2]), _paper_text(*want, None))
-        ctx.doc.touch(ctx.doc.main)
+        ctx.doc.mark_changed(ctx.doc.main)
 
 
 def _has_page_field(root: etree._Element) -> bool:
@@ -505,7 +505,7 @@ def page_margins(unit: Unit, ctx: Context) -> None:
         if said:
             ctx.add(unit, part_label("page"), tr("fix.where.section", section=number),
                     "; ".join(f"{s} {a} mm" for s, a, _ in said), "; ".join(f"{s} {b} mm" for s, _, b in said))
-            ctx.doc.touch(ctx.doc.main)
+            ctx.doc.mark_changed(ctx.doc.main)
 
 
 def page_numbering(unit: Unit, ctx: Context) -> None:
@@ -536,7 +536,7 @@ def page_numbering(unit: Unit, ctx: Context) -> None:
             xml.sect_child(sect, "titlePg")
         ctx.add(unit, part_label("page_numbers"), tr("fix.where.section", section=1), tr("fix.page_number.on_first"),
                 tr("fix.page_number.not_on_first"))
-        ctx.doc.touch(ctx.doc.main)
+        ctx.doc.mark_changed(ctx.doc.main)
     align = spec.get("align")
     if align and first.page_number_align not in (None, align) and not moved:
         shown = {ctx.doc.related_target(ref.get(f"{{{R_NS}}}id", "")) for ref in sect
@@ -545,7 +545,7 @@ def page_numbering(unit: Unit, ctx: Context) -> None:
             for p in ctx.doc.tree(part).iter(w("p")):
                 if _has_page_field(p):
                     xml.set_jc(xml.para_ppr(p), align)
-                    ctx.doc.touch(part)
+                    ctx.doc.mark_changed(part)
         ctx.add(unit, part_label("page_numbers"), tr("fix.where.section", section=1),
                 tr(f"check.align.{first.page_number_align}"), tr(f"check.align.{align}"))
 
@@ -575,7 +575,7 @@ def _footer_number_to_header(unit: Unit, ctx: Context, sect: etree._Element, spe
         ref.set(w("type"), "default")
         ref.set(f"{{{R_NS}}}id", rel_id)
         sect.insert(0, ref)
-        ctx.doc.touch(ctx.doc.main)
+        ctx.doc.mark_changed(ctx.doc.main)
         header = name
     root = ctx.doc.tree(header)
     blank = [p for p in root if local(p) == "p" and not "".join(t.text or "" for t in p.iter(w("t"))).strip()
@@ -592,8 +592,8 @@ def _footer_number_to_header(unit: Unit, ctx: Context, sect: etree._Element, spe
                     xml.set_jc(xml.para_ppr(holder), spec["align"])
     for p in blank:
         root.remove(p)
-    ctx.doc.touch(footer)
-    ctx.doc.touch(header)
+    ctx.doc.mark_changed(footer)
+    ctx.doc.mark_changed(header)
     ctx.add(unit, part_label("page_numbers"), tr("fix.where.section", section=1), tr("fix.page_number.in_footer"),
             tr("fix.page_number.in_header"))
     return True
@@ -712,21 +712,21 @@ def _layout_line(unit: Unit, ctx: Context, line: Line, ps, tol: float, dedicated
             continue
         if style is not None and all(_direct(info, tag) is None for info in wrong):
             setter(xml.style_rpr(style))
-            ctx.doc.touch(_styles_part(ctx))
+            ctx.doc.mark_changed(_styles_part(ctx))
         else:
             for info in wrong:
                 setter(xml.run_rpr(info.element))
-            ctx.doc.touch(ctx.doc.main)
+            ctx.doc.mark_changed(ctx.doc.main)
         was.append(_describe(tag, _current(wrong[0], tag)))
         said.append(_describe(tag, want))
     if ps.align and alone and not line.tab_cell and line.block.para.align not in (None, ps.align) \
             and part != "addressee":
         if style is not None and p.find(f"{w('pPr')}/{w('jc')}") is None:
             xml.set_jc(xml.child(style, "pPr", "w:style"), ps.align)
-            ctx.doc.touch(_styles_part(ctx))
+            ctx.doc.mark_changed(_styles_part(ctx))
         else:
             xml.set_jc(xml.para_ppr(p), ps.align)
-            ctx.doc.touch(ctx.doc.main)
+            ctx.doc.mark_changed(ctx.doc.main)
         was.append(tr("fix.format.align", align=tr(f"check.align.{line.block.para.align}")))
         said.append(tr("fix.format.align", align=tr(f"check.align.{ps.align}")))
     if said:
@@ -776,7 +776,7 @@ def _line_runs(ctx: Context, line: Line, pt: ParaText, whole: bool, split: bool 
                 ctx.reading.runs.append(twin)
                 ctx.reading.by_element[id(new)] = twin
                 ctx.reading.by_block.setdefault(info.block, []).append(twin)
-            ctx.doc.touch(ctx.doc.main)
+            ctx.doc.mark_changed(ctx.doc.main)
             did_split = True
             break
         if did_split:
@@ -887,7 +887,7 @@ def body_layout(unit: Unit, ctx: Context) -> None:
                                                       paragraphs=number_ranges(paragraphs)), before, after,
                 rule="F.11; " + para["ref"])
     if done:
-        ctx.doc.touch(ctx.doc.main)
+        ctx.doc.mark_changed(ctx.doc.main)
 
 
 def _cm(value: float) -> str:
@@ -1076,7 +1076,7 @@ def tone_marks(unit: Unit, ctx: Context) -> None:
         after = ParaText(pt.p, pt.hidden).text
         if after != before:
             ctx.add(unit, part_label("tone_marks"), block.location.describe(), before, after)
-            ctx.doc.touch(ctx.doc.main)
+            ctx.doc.mark_changed(ctx.doc.main)
 
 
 # --- drawn lines ----------------------------------------------------------------------
@@ -1140,7 +1140,7 @@ def typed_lines(unit: Unit, ctx: Context) -> None:
         ctx.add(unit, part_label(part), nxt.location.describe(), typed.strip(),
                 tr("fix.drawn_line", length=f"{length_pt * 2.54 / 72:.1f}".replace(".", ",")),
                 f"layout:{part}", "F.4; " + ps.ref)
-        ctx.doc.touch(ctx.doc.main)
+        ctx.doc.mark_changed(ctx.doc.main)
 
 
 UNITS: tuple[Unit, ...] = (
