@@ -37,6 +37,8 @@ APT_PACKAGES = [
     "libxcb-render-util0", "libxcb-shape0", "libxcb-xkb1", "xvfb", "xauth",
     # PyInstaller on Linux needs objdump
     "binutils",
+    # a software PKCS#11 token for the signing tests (tests/test_signing_pkcs11.py)
+    "softhsm2",
 ]
 if sys.platform.startswith("linux") and sys.base_prefix == "/usr":
     # Debian's own python3 links libpython statically; PyInstaller needs the shared library
@@ -95,7 +97,7 @@ def setup_python() -> None:
         return
     py = str(venv_python())
     run([py, "-m", "pip", "install", "-q", "--upgrade", "pip"])
-    if run([py, "-m", "pip", "install", "-q", "-e", f"{ROOT}[dev]"]) != 0:
+    if run([py, "-m", "pip", "install", "-q", "-e", f"{ROOT}[dev,sign]"]) != 0:
         sys.exit("pip install failed")
     STAMP.write_text(digest)
 

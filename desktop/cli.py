@@ -27,6 +27,8 @@ COMMAND_MODULES = {
     "check": "desktop.commands.check",
     "import": "desktop.commands.import_docx",
     "gui": "desktop.commands.gui",
+    "sign": "desktop.commands.sign",  # the optional "sign" extra, imported when run
+    "verify": "desktop.commands.verify",
 }
 
 
