@@ -11,11 +11,11 @@ import pytest
 
 from desktop.cli import main
 from desktop.core.rules import load_rule_set
+from desktop.core.stamp_images import read_png
 from desktop.signing.placement import PT_PER_MM, find_closing_block
 from desktop.signing.sign import load_p12, sign_pdf, signature_widgets
 from desktop.signing.verify import load_roots, verify_pdf
 from tests.conftest import EXAMPLES
-from desktop.core.stamp_images import read_png
 from tests.signing_helpers import P12_PASSWORD, make_keys, rendered_pdf
 
 RULES = load_rule_set("state_nd30").electronic
@@ -188,7 +188,7 @@ def test_attachment_stamp_top_right_in_times_10pt(material, tmp_path):
     widget = signature_widgets(signed)[0]
     assert widget.name == "VanBan_KemTheo" and widget.page == 0
     width, height = 595.3, 841.9
-    x0, y0, x1, y1 = widget.rect
+    _x0, _y0, x1, y1 = widget.rect
     assert abs(x1 - (width - 10 * PT_PER_MM)) <= TWO_MM and abs(y1 - (height - 10 * PT_PER_MM)) <= TWO_MM
     flat = tmp_path / "flat.pdf"
     flat.write_bytes(signed)

@@ -30,9 +30,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("desktop/ui/main_window.py", "self.autosave.save(self.form.draft(), self.path)"):
         "AutosaveStore.save -> atomic_write_text (ui owner)",
     ("desktop/ui/main_window.py", "self.settings.save(self.data_dir)"): "Settings.save -> atomic_write_text (ui owner)",
-    # desktop/signing (owner: the signing helper): reads only; signed files go through atomic_write_bytes
-    ("desktop/signing/sign.py", "pikepdf.open(io.BytesIO(data))"): "reads a PDF held in memory",
-    ("desktop/signing/sign.py", "Image.open(image)"): "reads the signature/seal PNG (Pillow, read mode)",
 }
 
 WRITE_METHODS = {"write_bytes", "write_text", "save", "touch", "rename"}

@@ -47,10 +47,10 @@ def iso_time(moment: dt.datetime) -> str:
 
 def signature_widgets(data: bytes) -> list[Widget]:
     """Every signature field widget of a PDF, in page order."""
-    import pikepdf
+    from pikepdf import open as open_pdf  # reads from memory
 
     found: list[Widget] = []
-    with pikepdf.open(io.BytesIO(data)) as pdf:
+    with open_pdf(io.BytesIO(data)) as pdf:
         for index, page in enumerate(pdf.pages):
             for annot in page.obj.get("/Annots", []):
                 field = annot if "/FT" in annot else annot.get("/Parent", annot)
@@ -146,11 +146,11 @@ def plan_box(data: bytes, role: str, rules: dict[str, Any], image: Path | None, 
 
 
 def _image_style(image: Path) -> Any:
-    from PIL import Image
+    from PIL.Image import open as open_image  # reads the PNG
     from pyhanko.pdf_utils.images import PdfImage
     from pyhanko.stamp import StaticStampStyle
 
-    with Image.open(image) as opened:
+    with open_image(image) as opened:
         picture = opened.convert("RGBA")
     return StaticStampStyle(background=PdfImage(picture), border_width=0, background_opacity=1.0)
 
