@@ -29,6 +29,7 @@ COMMAND_MODULES = {
     "gui": "desktop.commands.gui",
     "sign": "desktop.commands.sign",  # the optional "sign" extra, imported when run
     "verify": "desktop.commands.verify",
+    "issue": "desktop.commands.issue",
 }
 
 
