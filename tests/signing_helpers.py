@@ -156,3 +156,30 @@ def make_keys(folder: Path) -> Keys:
     return Keys(folder, ca, signer, agency, write_p12(folder / "signer.p12", signer, ca),
                 write_p12(folder / "agency.p12", agency, ca), ca_pem,
                 signature_png(folder / "chu-ky.png"), seal_png(folder / "dau.png"))
+
+
+def plain_pdf() -> bytes:
+    """A one-page PDF with a closing block (title, gap, name) drawn by pyHanko's writer."""
+    import io
+
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.writer import PdfFileWriter
+
+    writer = PdfFileWriter()
+    font = writer.add_object(generic.DictionaryObject({
+        generic.pdf_name("/Type"): generic.pdf_name("/Font"), generic.pdf_name("/Subtype"): generic.pdf_name("/Type1"),
+        generic.pdf_name("/BaseFont"): generic.pdf_name("/Times-Bold")}))
+    ops = b"BT /F1 14 Tf 1 0 0 1 400 470 Tm (GIAM DOC) Tj 1 0 0 1 385 390 Tm (Nguyen Van A) Tj ET " \
+          b"BT /F1 13 Tf 1 0 0 1 85 700 Tm (Noi dung van ban) Tj ET"
+    stream = writer.add_object(generic.StreamObject(stream_data=ops))
+    page = generic.DictionaryObject({
+        generic.pdf_name("/Type"): generic.pdf_name("/Page"),
+        generic.pdf_name("/MediaBox"): generic.ArrayObject(map(generic.NumberObject, (0, 0, 595, 842))),
+        generic.pdf_name("/Contents"): stream,
+        generic.pdf_name("/Resources"): generic.DictionaryObject({generic.pdf_name("/Font"): generic.DictionaryObject(
+            {generic.pdf_name("/F1"): font})}),
+    })
+    writer.insert_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -64,7 +64,7 @@ def test_a_signed_pdfa_keeps_its_fonts_embedded_and_the_images_add_no_transparen
 
 
 def test_a_plain_pdf_is_not_called_pdfa(tmp_path):
-    from tests.test_signing_verify_hostile import _plain_pdf
+    from tests.signing_helpers import plain_pdf as _plain_pdf
 
     report = check_pdfa(_plain_pdf())
     keys = [key for key, _ in report.problems]

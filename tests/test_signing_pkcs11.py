@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives import serialization
 from desktop.cli import main
 from desktop.signing.sign import signature_widgets
 from tests.signing_helpers import make_keys
-from tests.test_signing_verify_hostile import _plain_pdf
+from tests.signing_helpers import plain_pdf as _plain_pdf
 
 PIN = "123456"
 LABEL = "VanBan-Test"

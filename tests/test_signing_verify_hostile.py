@@ -13,33 +13,9 @@ from desktop.cli import main
 from desktop.core.rules import load_rule_set
 from desktop.signing.sign import load_p12, sign_pdf
 from tests.signing_helpers import P12_PASSWORD, make_keys
+from tests.signing_helpers import plain_pdf as _plain_pdf
 
 RULES = load_rule_set("state_nd30").electronic
-
-
-def _plain_pdf() -> bytes:
-    """A one-page PDF with a closing block (title, gap, name) drawn by pyHanko's writer."""
-    from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.writer import PdfFileWriter
-
-    writer = PdfFileWriter()
-    font = writer.add_object(generic.DictionaryObject({
-        generic.pdf_name("/Type"): generic.pdf_name("/Font"), generic.pdf_name("/Subtype"): generic.pdf_name("/Type1"),
-        generic.pdf_name("/BaseFont"): generic.pdf_name("/Times-Bold")}))
-    ops = b"BT /F1 14 Tf 1 0 0 1 400 470 Tm (GIAM DOC) Tj 1 0 0 1 385 390 Tm (Nguyen Van A) Tj ET " \
-          b"BT /F1 13 Tf 1 0 0 1 85 700 Tm (Noi dung van ban) Tj ET"
-    stream = writer.add_object(generic.StreamObject(stream_data=ops))
-    page = generic.DictionaryObject({
-        generic.pdf_name("/Type"): generic.pdf_name("/Page"),
-        generic.pdf_name("/MediaBox"): generic.ArrayObject(map(generic.NumberObject, (0, 0, 595, 842))),
-        generic.pdf_name("/Contents"): stream,
-        generic.pdf_name("/Resources"): generic.DictionaryObject({generic.pdf_name("/Font"): generic.DictionaryObject(
-            {generic.pdf_name("/F1"): font})}),
-    })
-    writer.insert_page(page)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 @pytest.fixture(scope="module")

@@ -72,7 +72,7 @@ def test_no_certificate_or_token_says_so(qtbot, tmp_path, monkeypatch):
 def test_a_wrong_password_and_a_missing_image_get_messages(qtbot, tmp_path, monkeypatch):
     keys = make_keys(tmp_path)
     monkeypatch.delenv(sign_actions.PKCS11_LIB_ENV, raising=False)
-    from tests.test_signing_verify_hostile import _plain_pdf
+    from tests.signing_helpers import plain_pdf as _plain_pdf
 
     pdf = tmp_path / "a.pdf"
     pdf.write_bytes(_plain_pdf())
@@ -89,7 +89,7 @@ def test_a_wrong_password_and_a_missing_image_get_messages(qtbot, tmp_path, monk
 def test_cancelling_the_password_signs_nothing(qtbot, tmp_path, monkeypatch):
     keys = make_keys(tmp_path)
     monkeypatch.delenv(sign_actions.PKCS11_LIB_ENV, raising=False)
-    from tests.test_signing_verify_hostile import _plain_pdf
+    from tests.signing_helpers import plain_pdf as _plain_pdf
 
     pdf = tmp_path / "a.pdf"
     pdf.write_bytes(_plain_pdf())
