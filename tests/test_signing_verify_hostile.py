@@ -107,3 +107,16 @@ def test_a_pdf_without_signatures_is_not_valid(signed, tmp_path, capsys):
     keys, _data = signed
     code, out, _err, report = run_verify(tmp_path, capsys, _plain_pdf(), keys)
     assert code == 1 and report["signatures"] == [] and "không có chữ ký số nào" in out
+
+
+@pytest.mark.parametrize("kind", ["truncated", "garbage", "text"])
+def test_sign_refuses_a_damaged_input_with_a_message(signed, tmp_path, capsys, monkeypatch, kind):
+    keys, data = signed
+    content = {"truncated": data[:3000], "garbage": b"%PDF-1.4\nkhong phai pdf", "text": "Văn bản".encode()}[kind]
+    doc = tmp_path / "in.pdf"
+    doc.write_bytes(content)
+    monkeypatch.setenv("VANBAN_P12_PASSWORD", P12_PASSWORD)
+    code = main(["sign", str(doc), "--p12", str(keys.signer_p12), "--image", str(keys.signature_png)])
+    err = capsys.readouterr().err
+    assert code == 2 and ("Không ký được" in err or "không phải PDF" in err) and "Traceback" not in err
+    assert doc.read_bytes() == content

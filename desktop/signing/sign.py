@@ -47,10 +47,18 @@ def iso_time(moment: dt.datetime) -> str:
 
 def signature_widgets(data: bytes) -> list[Widget]:
     """Every signature field widget of a PDF, in page order."""
+    from pikepdf import PdfError
     from pikepdf import open as open_pdf  # reads from memory
 
+    try:
+        return _widgets(open_pdf(io.BytesIO(data)))
+    except PdfError as exc:
+        raise SigningError("sign.pdf_unusable", reason=str(exc).split(": ", 1)[-1]) from exc
+
+
+def _widgets(pdf: Any) -> list[Widget]:
     found: list[Widget] = []
-    with open_pdf(io.BytesIO(data)) as pdf:
+    with pdf:
         for index, page in enumerate(pdf.pages):
             for annot in page.obj.get("/Annots", []):
                 field = annot if "/FT" in annot else annot.get("/Parent", annot)
