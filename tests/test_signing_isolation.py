@@ -9,7 +9,7 @@ import textwrap
 
 from tests.conftest import ROOT
 
-EXTRA = ("pyhanko", "pyhanko_certvalidator", "pkcs11", "pikepdf", "pdfminer", "PIL")
+EXTRA = ("pyhanko", "pyhanko_certvalidator", "pkcs11", "pikepdf", "pdfminer", "PIL", "fontTools", "uharfbuzz")
 
 
 def test_no_core_module_mentions_the_signing_package_or_its_libraries():

@@ -4,6 +4,7 @@ appearances stand where the rules put them relative to the chức vụ line and 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 
@@ -163,43 +164,64 @@ def test_cli_refuses_a_bad_image_and_a_missing_one(material, tmp_path, monkeypat
     assert doc.read_bytes() == unsigned
 
 
-def _appearance(stream) -> tuple[bytes, list]:
-    """The content of an appearance stream and of every form it draws, and their fonts."""
-    content, fonts = stream.read_bytes(), []
-    resources = stream.get("/Resources", {})
-    fonts += list(resources.get("/Font", {}).values())
-    for xobject in resources.get("/XObject", {}).values():
-        more, more_fonts = _appearance(xobject)
-        content, fonts = content + more, fonts + more_fonts
-    return content, fonts
+def _stamp_texts(signed: bytes, field: str) -> tuple[list[str], set[float]]:
+    """The lines a stamp's appearance draws (their /ActualText spans) and the font sizes it sets."""
+    import pikepdf
+
+    texts: list[str] = []
+    sizes: set[float] = set()
+
+    def walk(stream) -> None:
+        for operands, operator in pikepdf.parse_content_stream(stream):
+            if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/ActualText" in operands[1]:
+                texts.append(str(operands[1]["/ActualText"]))
+            elif str(operator) == "Tf":
+                sizes.add(float(operands[1]))
+        for xobject in stream.get("/Resources", {}).get("/XObject", {}).values():
+            walk(xobject)
+
+    with pikepdf.open(io.BytesIO(signed)) as pdf:
+        for annot in pdf.pages[0].obj["/Annots"]:
+            if annot.get("/T") == field:
+                walk(annot["/AP"]["/N"])
+    return texts, sizes
 
 
 def test_attachment_stamp_top_right_in_times_10pt(material, tmp_path):
     """An attachment in its own file: the agency signs it with no image; top right of page 1 the
-    main document's số/ký hiệu and the signing time in ISO 8601 with +07:00."""
+    main document's số/ký hiệu and the signing time in ISO 8601 with +07:00, 10 pt, font embedded."""
     import datetime as dt
-
-    from desktop.signing.placement import page_lines
 
     keys, unsigned, _once, _twice = material
     moment = dt.datetime(2026, 12, 4, 9, 30, 5, tzinfo=dt.timezone(dt.timedelta(hours=7)))
     signed = sign_pdf(unsigned, load_p12(keys.agency_p12, P12_PASSWORD), role="attachment", rules=RULES,
-                      number_line="45/TB-SNV", moment=moment)
+                      stamp_text=("45/TB-SNV",), moment=moment)
     widget = signature_widgets(signed)[0]
     assert widget.name == "VanBan_KemTheo" and widget.page == 0
     width, height = 595.3, 841.9
+    margin = RULES["attachment_stamp"]["margin_mm"] * PT_PER_MM
     _x0, _y0, x1, y1 = widget.rect
-    assert abs(x1 - (width - 10 * PT_PER_MM)) <= TWO_MM and abs(y1 - (height - 10 * PT_PER_MM)) <= TWO_MM
-    flat = tmp_path / "flat.pdf"
-    flat.write_bytes(signed)
-    import pikepdf
-
-    with pikepdf.open(flat) as pdf:
-        page = pdf.pages[0]
-        annots = [a for a in page.obj["/Annots"] if a.get("/T") == "VanBan_KemTheo"]
-        content, fonts = _appearance(annots[0]["/AP"]["/N"])
-    assert b"(45/TB-SNV) Tj" in content and b"(2026-12-04T09:30:05+07:00) Tj" in content
-    assert b"/F1 10 Tf" in content and b"0 g" in content
-    assert [str(f["/BaseFont"]) for f in fonts] == ["/Times-Roman"]
+    assert abs(x1 - (width - margin)) <= TWO_MM and abs(y1 - (height - margin)) <= TWO_MM
+    texts, sizes = _stamp_texts(signed, "VanBan_KemTheo")
+    assert texts == ["45/TB-SNV", "2026-12-04T09:30:05+07:00"] and sizes == {10.0}
     assert verify_pdf(signed, load_roots([keys.ca_pem]))[0].verdict == "valid"
-    assert page_lines(signed)[0]  # still readable text
+    from desktop.signing.pdfa_check import check_pdfa
+
+    fonts = check_pdfa(signed).fonts
+    assert any("LiberationSerif" in name or "Times" in name for name in fonts) and all(fonts.values())
+
+
+def test_electronic_copy_stamp_mau_3_2(material, tmp_path, monkeypatch, capsys):
+    """Mẫu 3.2: copy type, copying body (Vietnamese, through the embedded font), signing time."""
+    keys, unsigned, _once, _twice = material
+    doc = tmp_path / "ban sao.pdf"
+    doc.write_bytes(unsigned)
+    monkeypatch.setenv("VANBAN_P12_PASSWORD", P12_PASSWORD)
+    assert main(["sign", str(doc), "--p12", str(keys.agency_p12), "--copy", "sao y", "--copying-body",
+                 "VĂN PHÒNG UBND TỈNH QUẢNG NINH"]) == 0
+    assert "bản sao điện tử" in capsys.readouterr().out
+    texts, sizes = _stamp_texts(doc.read_bytes(), "VanBan_BanSao")
+    assert texts[:2] == ["SAO Y", "VĂN PHÒNG UBND TỈNH QUẢNG NINH"] and sizes == {10.0}
+    assert len(texts) == 3 and texts[2].endswith("+07:00") and "T" in texts[2]
+    assert main(["sign", str(doc), "--p12", str(keys.agency_p12), "--copy", "BẢN CHỤP", "--copying-body", "X"]) == 2
+    assert "SAO Y, SAO LỤC, TRÍCH SAO" in capsys.readouterr().err

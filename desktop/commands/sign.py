@@ -37,6 +37,8 @@ def register(subparsers: Any) -> None:
     role = parser.add_mutually_exclusive_group()
     role.add_argument("--agency", action="store_true", help=tr("sign.cli.arg_agency"))
     role.add_argument("--attachment", metavar="SỐ/KÝ-HIỆU", help=tr("sign.cli.arg_attachment"))
+    role.add_argument("--copy", metavar="LOẠI-BẢN-SAO", help=tr("sign.cli.arg_copy"))
+    parser.add_argument("--copying-body", metavar="CƠ-QUAN", help=tr("sign.cli.arg_copying_body"))
     parser.add_argument("--image", type=Path, metavar="ẢNH.png", help=tr("sign.cli.arg_image"))
     parser.add_argument("--profile", type=Path, metavar="HỒ-SƠ.json", help=tr("sign.cli.arg_profile"))
     parser.add_argument("--name", metavar="HỌ-TÊN", help=tr("sign.cli.arg_name"))
@@ -51,7 +53,7 @@ def _key(text: str) -> str:
 
 def choose_image(role: str, image: Path | None, profile: Any, name: str | None, data: bytes) -> Path | None:
     """The image to draw: ``--image``, else the profile's seal (agency) or the named signer's image."""
-    if image is not None or role == "attachment" or profile is None:
+    if image is not None or role in ("attachment", "copy") or profile is None:
         return image
     if role == "agency":
         return Path(profile.seal_image) if profile.seal_image else None
@@ -100,9 +102,17 @@ def run(args: argparse.Namespace) -> int:
         profile = load_profile(args.profile)
     rule_set = args.rule_set or (profile.rule_set if profile else "state_nd30")
     rules = load_rule_set(rule_set).electronic
-    role = "agency" if args.agency else "attachment" if args.attachment else "signer"
+    role = "agency" if args.agency else "attachment" if args.attachment else "copy" if args.copy else "signer"
+    stamp_text: tuple[str, ...] = (args.attachment,) if args.attachment else ()
+    if role == "copy":
+        from desktop.core.model import nfc
+
+        labels = {nfc(label).upper(): nfc(label) for label in load_rule_set(rule_set).copy["labels"].values()}
+        if nfc(args.copy).upper() not in labels or not (args.copying_body or "").strip():
+            raise UnreadableInputError("sign.cli.copy_args", labels=", ".join(labels.values()))
+        stamp_text = (labels[nfc(args.copy).upper()], " ".join(args.copying_body.split()))
     image = choose_image(role, args.image, profile, args.name, data)
-    if role != "attachment":
+    if role in ("signer", "agency"):
         if image is None:
             raise UnreadableInputError(f"sign.no_image.{role}")
         problems = check_image(image, "seal_image" if role == "agency" else "signature_image", rules)
@@ -111,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
                                        problems=" ".join(p.message for p in problems))
     tsa = args.tsa or os.environ.get(TSA_ENV) or None
     options = {"role": role, "rules": rules, "image": image, "name": args.name,
-               "number_line": args.attachment or "", "tsa_url": tsa}
+               "stamp_text": stamp_text, "tsa_url": tsa}
     if args.p12 is not None:
         signer = load_p12(args.p12, secret(P12_PASSWORD_ENV, "sign.cli.ask_password"))
         signed = sign_pdf(data, signer, **options)

@@ -12,7 +12,8 @@ import logging
 
 from desktop.core.errors import VanBanError
 
-EXTRA_MODULES = ("pyhanko", "pyhanko_certvalidator", "pikepdf", "pdfminer", "cryptography", "PIL")
+EXTRA_MODULES = ("pyhanko", "pyhanko_certvalidator", "pikepdf", "pdfminer", "cryptography", "PIL", "fontTools",
+                 "uharfbuzz")
 
 
 class SigningUnavailable(VanBanError):
@@ -40,7 +41,7 @@ def require(with_pkcs11: bool = False) -> None:
 
 def quiet_libraries() -> None:
     """pyHanko logs tracebacks for every untrusted path; the report says it in Vietnamese instead."""
-    for name in ("pyhanko", "pyhanko_certvalidator", "pdfminer"):
+    for name in ("pyhanko", "pyhanko_certvalidator", "pdfminer", "fontTools"):
         logger = logging.getLogger(name)
         logger.propagate = False
         if not logger.handlers:

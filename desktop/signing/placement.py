@@ -130,11 +130,11 @@ def seal_box(signature: Box, seal_mm: tuple[float, float], rules: dict[str, Any]
     return Box(signature.page, right - width, centre_y - height / 2, right, centre_y + height / 2)
 
 
-def stamp_box(page_size: tuple[float, float], lines: int, rules: dict[str, Any], width_pt: float) -> Box:
-    """The attachment stamp (no image): top right of page 1, ``margin_mm`` from the edges."""
-    rule = rules["attachment_stamp"]
+def stamp_box(page_size: tuple[float, float], lines: int, rule: dict[str, Any], width_pt: float) -> Box:
+    """A text stamp (attachment, electronic copy; no image): top right of page 1, ``margin_mm``
+    from the edges, as tall as its lines at the rule's size."""
     margin = rule["margin_mm"] * PT_PER_MM
-    height = lines * rule["size_pt"] * 1.25 + 4
+    height = lines * round(rule["size_pt"] * 1.25) + 4
     page_width, page_height = page_size
     return Box(0, page_width - margin - width_pt, page_height - margin - height, page_width - margin,
                page_height - margin)

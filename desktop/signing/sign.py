@@ -9,7 +9,9 @@ through desktop.core.atomic.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,8 +22,15 @@ from desktop.core.stamp_images import read_png, real_size_mm
 from desktop.signing import SigningError
 from desktop.signing.placement import Box, find_closing_block, page_lines, seal_box, signature_box, stamp_box
 
-ROLES = ("signer", "agency", "attachment")
-FIELD_NAMES = {"signer": "VanBan_ChuKy", "agency": "VanBan_DauCoQuan", "attachment": "VanBan_KemTheo"}
+ROLES = ("signer", "agency", "attachment", "copy")
+FIELD_NAMES = {"signer": "VanBan_ChuKy", "agency": "VanBan_DauCoQuan", "attachment": "VanBan_KemTheo",
+               "copy": "VanBan_BanSao"}
+STAMP_RULES = {"attachment": "attachment_stamp", "copy": "copy"}  # text stamps, no image (rules "electronic")
+# Times New Roman where it is installed, else its metric twin Liberation Serif (Debian fonts-liberation2)
+STAMP_FONTS = ("C:/Windows/Fonts/times.ttf", "/usr/share/fonts/truetype/msttcorefonts/Times_New_Roman.ttf",
+               "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+               "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+               "/usr/share/fonts/liberation-serif/LiberationSerif-Regular.ttf")
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
 NOMINAL_SIGNATURE_ASPECT = (3, 1)  # used for box 8 when the signer's widget is not in the file
 
@@ -129,13 +138,13 @@ def _field_name(role: str, existing: list[Widget]) -> str:
 
 
 def plan_box(data: bytes, role: str, rules: dict[str, Any], image: Path | None, name: str | None,
-             widgets: list[Widget], stamp_width_pt: float = 0) -> Box:
+             widgets: list[Widget], stamp_width_pt: float = 0, stamp_lines: int = 2) -> Box:
     """Where this role's signature goes (see desktop.signing.placement)."""
-    if role == "attachment":
+    if role in STAMP_RULES:
         _pages, sizes = page_lines(data)
         if not sizes:
             raise SigningError("sign.place.not_found")
-        return stamp_box(sizes[0], 2, rules, stamp_width_pt)
+        return stamp_box(sizes[0], stamp_lines, rules[STAMP_RULES[role]], stamp_width_pt)
     if role == "signer":
         assert image is not None
         info = read_png(image.read_bytes())
@@ -163,49 +172,77 @@ def _image_style(image: Path) -> Any:
     return StaticStampStyle(background=PdfImage(picture), border_width=0, background_opacity=1.0)
 
 
-def _text_style(lines: list[str], box: Box, rules: dict[str, Any]) -> Any:
-    """The attachment stamp: Times 10 pt black text, right-aligned, no image, no border."""
-    from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.content import PdfResources, RawContent
-    from pyhanko.pdf_utils.layout import BoxConstraints
-    from pyhanko.stamp import StaticStampStyle
-
-    size = rules["attachment_stamp"]["size_pt"]
-    leading = size * 1.25
-    ops = ["0 g", "BT", f"/F1 {size} Tf"]
-    for index, line in enumerate(lines):
-        width = _times_width(line, size)
-        y = box.height - 2 - size - index * leading
-        ops.append(f"1 0 0 1 {box.width - width:.2f} {y:.2f} Tm ({line}) Tj")
-    ops.append("ET")
-    resources = PdfResources()
-    resources.font[generic.pdf_name("/F1")] = generic.DictionaryObject({
-        generic.pdf_name("/Type"): generic.pdf_name("/Font"),
-        generic.pdf_name("/Subtype"): generic.pdf_name("/Type1"),
-        generic.pdf_name("/BaseFont"): generic.pdf_name("/Times-Roman"),
-        generic.pdf_name("/Encoding"): generic.pdf_name("/WinAnsiEncoding"),
-    })
-    content = RawContent("\n".join(ops).encode("ascii"), resources=resources,
-                         box=BoxConstraints(box.width, box.height))
-    return StaticStampStyle(background=content, border_width=0, background_opacity=1.0)
+def stamp_font() -> str:
+    """The TrueType font of the text stamps: ``VANBAN_STAMP_FONT``, Times New Roman, Liberation Serif."""
+    for place in (os.environ.get("VANBAN_STAMP_FONT", ""), *STAMP_FONTS,
+                  str(Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts" / "times.ttf")):
+        if place and Path(place).is_file():
+            return place
+    raise SigningError("sign.no_stamp_font")
 
 
-# Times-Roman advance widths (Adobe AFM, per 1000 em) for the characters a stamp uses.
-_TIMES = {**dict.fromkeys("0123456789", 500), "/": 278, "-": 333, ":": 278, "+": 564, ".": 250, "T": 611,
-          " ": 250}
+def text_width(font: str, text: str, size: float) -> float:
+    """Advance width of ``text`` in points (fontTools: cmap and hmtx)."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(font, lazy=True) as face:
+        cmap, metrics, units = face.getBestCmap(), face["hmtx"].metrics, face["head"].unitsPerEm
+        return sum(metrics.get(cmap.get(ord(ch), ".notdef"), (units // 2, 0))[0] for ch in text) * size / units
 
 
-def _times_width(text: str, size: float) -> float:
-    return sum(_TIMES.get(ch, 722 if ch.isupper() else 500) for ch in text) * size / 1000
+@functools.cache
+def font_at_1000_units(path: str) -> bytes:
+    """The font rescaled to 1000 units per em (fontTools), in memory: pyHanko writes the CID
+    widths in font units, which PDF reads as thousandths of an em — right only at 1000."""
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.scaleUpem import scale_upem
+
+    face = TTFont(path)
+    if face["head"].unitsPerEm != 1000:
+        scale_upem(face, 1000)
+    buffer = io.BytesIO()
+    face.save(buffer)
+    return buffer.getvalue()
+
+
+def _font_factory(path: str) -> Any:
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
+
+    class InMemoryFont(GlyphAccumulatorFactory):
+        def create_font_engine(self, writer: Any, obj_stream: Any = None) -> Any:
+            return GlyphAccumulator(writer=writer, font_handle=io.BytesIO(font_at_1000_units(self.font_file)),
+                                    font_size=self.font_size, obj_stream=obj_stream)
+
+    return InMemoryFont(path)
+
+
+def _text_style(lines: list[str], font: str, rule: dict[str, Any]) -> Any:
+    """A text stamp: the rule's size, black, no image, no border, the font embedded (PDF/A)."""
+    from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.stamp import TextStampStyle
+
+    size = rule["size_pt"]
+    return TextStampStyle(
+        stamp_text="\n".join(line.replace("%", "%%") for line in lines),
+        text_box_style=TextBoxStyle(font=_font_factory(font), font_size=size, leading=round(size * 1.25),
+                                    text_color=(0, 0, 0),
+                                    box_layout_rule=SimpleBoxLayoutRule(x_align=AxisAlignment.ALIGN_MAX,
+                                                                        y_align=AxisAlignment.ALIGN_MAX,
+                                                                        margins=Margins(0, 0, 0, 0))),
+        border_width=0, background=None,
+        inner_content_layout=SimpleBoxLayoutRule(x_align=AxisAlignment.ALIGN_MAX, y_align=AxisAlignment.ALIGN_MAX,
+                                                 margins=Margins(0, 0, 0, 0)))
 
 
 def sign_pdf(data: bytes, signer: Any, *, role: str, rules: dict[str, Any], image: Path | None = None,
-             name: str | None = None, number_line: str = "", tsa_url: str | None = None,
+             name: str | None = None, stamp_text: tuple[str, ...] = (), tsa_url: str | None = None,
              moment: dt.datetime | None = None) -> bytes:
     """One more signature on ``data`` (incremental update): the signed file's bytes.
 
-    ``role`` "signer" draws ``image`` in box 7c, "agency" the seal ``image`` in box 8, and
-    "attachment" the stamp text (``number_line`` and the signing time) at the top right of page 1.
+    ``role`` "signer" draws ``image`` in box 7c, "agency" the seal ``image`` in box 8; "attachment"
+    (the main document's số/ký hiệu) and "copy" (copy type, copying body) write ``stamp_text`` and
+    the signing time at the top right of page 1, no image.
     """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfError
@@ -213,18 +250,25 @@ def sign_pdf(data: bytes, signer: Any, *, role: str, rules: dict[str, Any], imag
 
     if role not in ROLES:
         raise ValueError(role)
-    if role != "attachment" and image is None:
+    if role not in STAMP_RULES and image is None:
         raise SigningError(f"sign.no_image.{role}")
     moment = moment or now_vietnam()
     widgets = signature_widgets(data)
-    lines = [number_line, iso_time(moment)]
-    width = max(_times_width(line, rules["attachment_stamp"]["size_pt"]) for line in lines) + 4 \
-        if role == "attachment" and rules.get("attachment_stamp") else 0
-    if role == "attachment" and not rules.get("attachment_stamp"):
-        raise SigningError("sign.attachment_not_in_rules")
-    box = plan_box(data, role, rules, image, name, widgets, width)
+    style: Any = None
+    lines: list[str] = []
+    width = 0.0
+    if role in STAMP_RULES:
+        rule = rules.get(STAMP_RULES[role])
+        if not rule:
+            raise SigningError(f"sign.{role}_not_in_rules")
+        lines = [line for line in (*stamp_text, iso_time(moment)) if line]
+        font = stamp_font()
+        width = max(text_width(font, line, rule["size_pt"]) for line in lines) + 4
+        style = _text_style(lines, font, rule)
+    else:
+        style = _image_style(image)  # type: ignore[arg-type]
+    box = plan_box(data, role, rules, image, name, widgets, width, len(lines))
     field_name = _field_name(role, widgets)
-    style = _text_style(lines, box, rules) if role == "attachment" else _image_style(image)  # type: ignore[arg-type]
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
         fields.append_signature_field(writer, fields.SigFieldSpec(field_name, on_page=box.page, box=box.as_tuple()))
