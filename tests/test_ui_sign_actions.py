@@ -31,7 +31,7 @@ def test_menu_has_the_actions(qtbot, tmp_path):
     assert window.actions["sign_signer"].shortcut().toString() == "Ctrl+Alt+K"
 
 
-def test_export_then_sign_twice_from_the_editor(qtbot, tmp_path, monkeypatch):
+def test_export_then_sign_twice_from_the_editor(qtbot, tmp_path, monkeypatch, soffice):
     keys = make_keys(tmp_path)
     monkeypatch.delenv(sign_actions.PKCS11_LIB_ENV, raising=False)
     target = tmp_path / "TB 45.v2"
