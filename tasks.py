@@ -40,6 +40,8 @@ APT_PACKAGES = [
     # the register's PostgreSQL backend is tested against a real server (tests/pg_server.py: a
     # throw-away cluster in a temporary folder, loopback only); the tests fail, never skip, without it
     "postgresql",
+    # a software PKCS#11 token for the signing tests (tests/test_signing_pkcs11.py)
+    "softhsm2",
 ]
 if sys.platform.startswith("linux") and sys.base_prefix == "/usr":
     # Debian's own python3 links libpython statically; PyInstaller needs the shared library
@@ -98,7 +100,7 @@ def setup_python() -> None:
         return
     py = str(venv_python())
     run([py, "-m", "pip", "install", "-q", "--upgrade", "pip"])
-    if run([py, "-m", "pip", "install", "-q", "-e", f"{ROOT}[dev]"]) != 0:
+    if run([py, "-m", "pip", "install", "-q", "-e", f"{ROOT}[dev,sign]"]) != 0:
         sys.exit("pip install failed")
     STAMP.write_text(digest)
 

@@ -30,6 +30,9 @@ COMMAND_MODULES = {
     "gui": "desktop.commands.gui",
     "validate-docx": "desktop.commands.validate_docx",
     "register": "desktop.commands.register",
+    "sign": "desktop.commands.sign",  # the optional "sign" extra, imported when run
+    "verify": "desktop.commands.verify",
+    "issue": "desktop.commands.issue",
 }
 
 

@@ -39,6 +39,7 @@ class Signer:
     mode: str = "own"
     whom: str = ""
     deputy_whom: str = ""
+    signature_image: str = ""  # PNG path: the handwritten signature, blue, transparent (B.2 ô 7c)
 
     def to_signature(self) -> Signature:
         return Signature(mode=self.mode, whom=self.whom, deputy_whom=self.deputy_whom,
@@ -82,6 +83,8 @@ class Profile(JsonDocument):
     agency_code: str = ""
     unit_code: str = ""
     place: str = ""
+    agency_id: str = ""  # mã định danh of the agency for document exchange (QCVN 102), "000.00.00.H26"
+    seal_image: str = ""  # PNG path: the agency's seal, red, at real size (B.2 ô 8)
     signers: list[Signer] = field(default_factory=list)
     recipient_lists: list[RecipientList] = field(default_factory=list)
     register: RegisterSettings | None = None

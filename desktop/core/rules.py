@@ -172,6 +172,11 @@ class RuleSet:
     def fixed_text(self) -> dict[str, Any]:
         return self.raw["fixed_text"]
 
+    @property
+    def electronic(self) -> dict[str, Any]:
+        """The electronic form (spec B.2 ô 7c, ô 8, Copy (electronic)): image boxes, stamps, timezone."""
+        return self.raw["electronic"]
+
     def margin(self, side: str) -> Range:
         return Range.parse(self.page["margins_mm"][side])
 

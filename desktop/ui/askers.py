@@ -45,6 +45,9 @@ class Asker(Protocol):
     def folder(self, topic: str, title: str, start: Path | None = None) -> Path | None:
         """A folder, or None."""
 
+    def secret(self, topic: str, title: str, label: str) -> str | None:
+        """A password or PIN typed without echo, or None when cancelled."""
+
 
 @dataclass
 class Asked:
@@ -115,6 +118,11 @@ class ScriptedAsker:
         self._record(topic, "folder", title, "")
         value = self._answer(topic, None)
         return Path(value) if value else None
+
+    def secret(self, topic: str, title: str, label: str) -> str | None:
+        self._record(topic, "secret", title, label)
+        value = self._answer(topic, None)
+        return None if value is None else str(value)
 
 
 class QtAsker:
@@ -223,3 +231,14 @@ class QtAsker:
 
         chosen = QFileDialog.getExistingDirectory(self.parent, title, str(start or ""))
         return Path(chosen) if chosen else None
+
+    def secret(self, topic: str, title: str, label: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        dialog = QInputDialog(self.parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setOkButtonText(tr("ui.button.ok"))
+        dialog.setCancelButtonText(tr("ui.button.cancel"))
+        return dialog.textValue() if dialog.exec() else None

@@ -36,7 +36,7 @@ from desktop.core.layout import layout_draft
 from desktop.core.model import BODY_STYLES, Draft, load_draft, save_draft
 from desktop.core.profile import Profile, apply_profile, list_profiles, load_profile, save_profile, save_profile_in
 from desktop.core.rules import load_rule_set
-from desktop.ui import register_window, workers
+from desktop.ui import register_window, sign_actions, workers
 from desktop.ui.askers import CANCEL, ELSEWHERE, RETRY, SAVE, Asker, QtAsker
 from desktop.ui.draft_form import STYLE_SHORTCUTS, DraftForm
 from desktop.ui.findings_panel import FindingsPanel
@@ -214,6 +214,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "export_docx", self.export_docx, "Ctrl+E")
         self._action(file_menu, "export_pdf", self.export_pdf, "Ctrl+Shift+E")
+        sign_actions.install(self, file_menu)  # Xuất PDF để ký, Ký số (issue #14)
         file_menu.addSeparator()
         self._action(file_menu, "check_file", self.check_dialog, "F5")
         self._action(file_menu, "check_folder", self.check_folder_dialog, "Shift+F5")

@@ -33,7 +33,7 @@ from desktop.ui.askers import Asker
 from desktop.ui.draft_form import LinesEdit, mode_label
 from desktop.ui.register_settings import RegisterSettingsBox
 
-SIGNER_COLUMNS = ("name", "position", "mode", "whom", "deputy_whom")
+SIGNER_COLUMNS = ("name", "position", "mode", "whom", "deputy_whom", "signature_image")
 PROFILE_FILTER_KEY = "ui.filter.profile"
 
 
@@ -62,6 +62,10 @@ class ProfileDialog(QDialog):
                             ("issuer", self.issuer), ("agency_code", self.agency_code),
                             ("unit_code", self.unit_code), ("place", self.place)):
             form.addRow(tr(f"ui.profile.{key}"), widget)
+        self.agency_id, self.seal_image = QLineEdit(), QLineEdit()  # electronic issuance (issue #14)
+        self.agency_id.setPlaceholderText("000.00.00.H40")
+        form.addRow(tr("sign.profile.agency_id"), self.agency_id)
+        form.addRow(tr("sign.profile.seal_image"), self.seal_image)
 
         self.signers = QTableWidget(0, len(SIGNER_COLUMNS))
         self.signers.setHorizontalHeaderLabels([tr(f"ui.profile.signer.{c}") for c in SIGNER_COLUMNS])
@@ -98,7 +102,7 @@ class ProfileDialog(QDialog):
         cancel = buttons.addButton(tr("ui.button.cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         export = buttons.addButton(tr("ui.profile.export"), QDialogButtonBox.ButtonRole.ActionRole)
         import_ = buttons.addButton(tr("ui.profile.import"), QDialogButtonBox.ButtonRole.ActionRole)
-        ok.clicked.connect(self.accept)
+        ok.clicked.connect(self.accept_checked)
         cancel.clicked.connect(self.reject)
         export.clicked.connect(self.export_file)
         import_.clicked.connect(self.import_file)
@@ -207,7 +211,8 @@ class ProfileDialog(QDialog):
         self.system.setCurrentIndex(max(self.system.findData(profile.rule_set), 0))
         for widget, value in ((self.superior, profile.superior), (self.issuer, profile.issuer),
                               (self.agency_code, profile.agency_code), (self.unit_code, profile.unit_code),
-                              (self.place, profile.place)):
+                              (self.place, profile.place), (self.agency_id, profile.agency_id),
+                              (self.seal_image, profile.seal_image)):
             widget.setText(value)
         self.register_box.set_settings(profile.register, profile.rule_set)
         self.signers.setRowCount(0)
@@ -226,10 +231,32 @@ class ProfileDialog(QDialog):
         self._store_list()
         text = {key: nfc(w.text().strip()) for key, w in (
             ("name", self.name), ("superior", self.superior), ("issuer", self.issuer),
-            ("agency_code", self.agency_code), ("unit_code", self.unit_code), ("place", self.place))}
+            ("agency_code", self.agency_code), ("unit_code", self.unit_code), ("place", self.place),
+            ("agency_id", self.agency_id), ("seal_image", self.seal_image))}
         lists = [r for r in self.lists if r.name or r.report or r.others or r.archive]
         return Profile(rule_set=self.system.currentData(), signers=self._signers(), recipient_lists=lists,
                        register=self.register_box.settings(), **text)
+
+    def accept_checked(self) -> None:
+        """OK: the signature and seal images are checked first (spec B.2 ô 7c, ô 8); a refused
+        image is named with its reasons and the dialog stays open."""
+        from desktop.core.stamp_images import check_image
+
+        profile = self.profile()
+        rules = load_rule_set(profile.rule_set).electronic
+        images = [(tr("sign.profile.seal_image"), profile.seal_image, "seal_image")]
+        images += [(s.name, s.signature_image, "signature_image") for s in profile.signers]
+        details = []
+        for who, path, kind in images:
+            problems = check_image(Path(path), kind, rules) if path else []
+            if problems:
+                details.append(tr("sign.profile.image_problem", who=who, path=path,
+                                  problems=" ".join(p.message for p in problems)))
+        if details:
+            self.asker.inform("profile_images", tr("ui.profile.title"), tr("sign.profile.images_refused"), details,
+                              error=True)
+            return
+        self.accept()
 
     def export_file(self) -> None:
         target = self.asker.save_path("profile_export", tr("ui.profile.export"), tr(PROFILE_FILTER_KEY),
