@@ -28,8 +28,18 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from desktop.core.compute import copy_code, document_code, number_line, parse_iso_date, upper
+from desktop.core.errors import VanBanError
 from desktop.core.i18n import has_message, tr
-from desktop.core.model import CopyBlock, Draft, Recipients, Signature, nfc, strip_marks
+from desktop.core.model import (
+    MAX_JSON_DEPTH,
+    CopyBlock,
+    Draft,
+    Recipients,
+    Signature,
+    nfc,
+    strip_marks,
+    too_deep,
+)
 from desktop.core.places import ceased_place, geography
 from desktop.core.rules import RuleSet, available_rule_sets, load_rule_set
 from desktop.resources import resource_path
@@ -122,9 +132,9 @@ def field_label(parts: Sequence[str | int], document: str = "draft") -> str:
 
 
 def _problem(code: str, severity: str, parts: Sequence[str | int], ref: str, variant: str = "",
-             document: str = "draft", **params: Any) -> Problem:
+             document: str = "draft", key: str = "", **params: Any) -> Problem:
     label = field_label(parts, document)
-    key = f"validate.{code}" + (f".{variant}" if variant else "")
+    key = key or f"validate.{code}" + (f".{variant}" if variant else "")
     return Problem(code=code, severity=severity, field=field_path(parts), label=label,
                    message=tr(key, label=label, **params), fix=tr(f"{key}.fix", label=label, **params), ref=ref)
 
@@ -135,7 +145,7 @@ def _problem(code: str, severity: str, parts: Sequence[str | int], ref: str, var
 _BLOCKING = {"type", "anyOf", "const"}
 _BLOCKING_ENUM_FIELDS = {"rule_set", "doc_type"}
 # One value problem per field: an empty string also fails its pattern, a bad date its pattern.
-_VALUE_KEYWORDS = ("minLength", "format", "pattern", "maxLength")
+_VALUE_KEYWORDS = ("minLength", "format", "pattern", "not", "maxLength")
 
 _PARTS_BY_FIELD = {
     "superior": "superior", "issuer": "issuer", "number": "number", "agency_code": "number",
@@ -201,7 +211,7 @@ def _type_names(expected: Any) -> str:
 
 
 def _describe_value(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
+    text = json.dumps(value[:80] if isinstance(value, str) else value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "…"
 
 
@@ -234,6 +244,11 @@ def _error_problems(error: ValidationError, data: Any, document: str) -> list[Pr
         return one(value=_describe_value(instance), expected=_describe_value(value))
     if kw in ("minLength", "minItems"):
         return one("empty" if value == 1 else "", limit=value)
+    if kw == "maxItems" and value == 0 and parts and parts[-1] == "attachments":
+        return [_problem("schema.attachments_nested", "error", parts, ref, document=document,
+                         key="draftshape.attachments_nested")]
+    if kw == "not" and isinstance(value, dict) and isinstance(instance, str) and "pattern" in value:
+        return [_char_problem(instance, value["pattern"], parts, ref, document)]
     if kw == "maxItems":
         return one("not_allowed" if value == 0 else "", limit=value, doc_type=_doc_label_at(data, parts))
     if kw in ("pattern", "format"):
@@ -246,6 +261,25 @@ def _error_problems(error: ValidationError, data: Any, document: str) -> list[Pr
     if kw == "anyOf":
         return one()
     return [_problem("schema.invalid", "error", parts, ref, document=document, keyword=kw)]
+
+
+# Characters a field's class refuses (schemas' $defs chars_*), by kind: what the clerk is told.
+_CHAR_KINDS = (
+    ("newline", re.compile("[\n\r\u2028\u2029]")),
+    ("tab", re.compile("\t")),
+    ("bidi", re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")),
+    ("control", re.compile("[\u0000-\u001f\u007f-\u009f]")),
+    ("broken", re.compile("[\ufffe\uffff\ud800-\udfff]")),
+)
+
+
+def _char_problem(text: str, pattern: str, parts: Sequence[str | int], ref: str, document: str) -> Problem:
+    """A character the field's class refuses: which one (U+XXXX, its kind) and where (1-based)."""
+    found = re.search(pattern, text)
+    char, position = (found.group(0), found.start() + 1) if found else ("", 0)
+    kind = next((name for name, kinds in _CHAR_KINDS if kinds.match(char)), "invisible")
+    return _problem("schema.chars", "error", parts, ref, document=document, key=f"draftshape.chars.{kind}",
+                    char=f"U+{ord(char or ' '):04X}", position=position)
 
 
 @cache
@@ -531,6 +565,9 @@ def _check_body(draft: Draft, base: Path_, rules: RuleSet, report: _Report) -> N
     end = rules.body_end
     texts = [p.text.strip() for p in draft.body if p.text.strip()]
     last = draft.closing.strip() or (texts[-1] if texts else "")
+    if draft.body and not texts:  # paragraphs there, every one blank: the body is still missing
+        report.problems.append(_problem("rule.body_blank", "error", (*base, "body"), rules.part("body").ref,
+                                        key="draftshape.body_blank"))
     if end["required"] and last and not last.endswith(end["text"]):
         at = (*base, "closing") if draft.closing.strip() else (*base, "body", len(draft.body) - 1)
         report.add("body_end", "info", at, f"{end['ref']}", end=end["text"])
@@ -643,9 +680,16 @@ def validate_draft(draft_or_data: Draft | Any) -> list[Problem]:
     schema problems.
     """
     data = draft_or_data.to_dict() if isinstance(draft_or_data, Draft) else draft_or_data
+    if too_deep(data, MAX_JSON_DEPTH):  # the schema walk recurses: refuse before it
+        return [_problem("schema.too_deep", "error", (), "", key="draftshape.too_deep_data", limit=MAX_JSON_DEPTH)]
     problems, blocking = schema_problems(data, "draft")
+    nested = [p.field for p in problems if p.code == "schema.attachments_nested"]
+    problems = [p for p in problems if not any(p.field.startswith(f"{field}[") for field in nested)]
     if not blocking:
-        draft = draft_or_data if isinstance(draft_or_data, Draft) else Draft.from_dict(data)
+        try:
+            draft = draft_or_data if isinstance(draft_or_data, Draft) else Draft.from_dict(data)
+        except VanBanError:  # a shape the schema let through: its problems are already listed
+            return sort_problems(problems)
         reported = {p.field for p in problems}
         problems += [p for p in rule_problems(draft) if p.field not in reported]
     return sort_problems(problems)

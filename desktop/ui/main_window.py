@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.update_title()
         self.update_preview()
+        self.validate_timer.start()  # the empty form's missing parts, not "no errors"
 
     # --- construction helpers -----------------------------------------------------------
     def _dock(self, key: str, widget: QWidget) -> QDockWidget:
