@@ -54,8 +54,10 @@ def nfc(text: str) -> str:
 
 @cache
 def _unmarked_table() -> dict[int, str]:
-    table = {ord("đ"): "d", ord("Đ"): "D"}
-    for code in range(0xC0, 0x1F00):  # Latin-1 to Latin Extended Additional: every Vietnamese letter
+    table = {ord("đ"): "d", ord("Đ"): "D", 0x37E: ";"}  # U+037E: the Greek question mark is a ';'
+    # Latin-1 Supplement to Latin Extended-B, and Latin Extended Additional: every Vietnamese letter
+    # (between them only U+037E decomposes to an ASCII character).
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
         base = unicodedata.normalize("NFD", chr(code))[0]
         if base != chr(code) and base.isascii():
             table[code] = base

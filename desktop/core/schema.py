@@ -22,10 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.compute import copy_code, document_code, number_line, parse_iso_date, upper
 from desktop.core.errors import VanBanError
@@ -43,6 +40,10 @@ from desktop.core.model import (
 from desktop.core.places import ceased_place, geography
 from desktop.core.rules import RuleSet, available_rule_sets, load_rule_set
 from desktop.resources import resource_path
+
+if TYPE_CHECKING:  # jsonschema (about 80 ms to import) loads on the first validation, not with this module
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SEVERITIES = ("error", "warning", "info")
 Path_ = tuple[str | int, ...]
@@ -76,6 +77,8 @@ def load_schema(name: str) -> dict[str, Any]:
 @cache
 def schema_validator(name: str) -> Draft202012Validator:
     """One validator per schema, built once, with format checking on (``date``)."""
+    from jsonschema import Draft202012Validator
+
     schema = load_schema(name)
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
