@@ -75,6 +75,8 @@ def test_vietnamese_text_and_usual_punctuation_pass_the_character_classes():
 
 
 def test_every_text_field_of_both_schemas_has_a_length_limit_and_a_character_class():
+    import re
+
     def walk(node, path, found):
         if isinstance(node, dict):
             if node.get("type") == "string" and "enum" not in node and not path.endswith(("date", "number")):
@@ -86,12 +88,18 @@ def test_every_text_field_of_both_schemas_has_a_length_limit_and_a_character_cla
                 walk(value, f"{path}/{index}", found)
         return found
 
+    checked = 0
     for name in ("draft", "profile"):
         schema = load_schema(name)
-        for path, node in walk(schema["properties"], "", []) + walk(schema["$defs"], "#", []):
-            if any(part in path for part in ("/then/", "/allOf/", "/if", "/not")):  # conditions, classes
+        for path, node in walk(schema["properties"], "", []) + walk(schema.get("$defs", {}), "#", []):
+            if any(part in path for part in ("/then/", "/allOf/", "/if")):  # conditions on a limited field
                 continue
-            assert "maxLength" in node and node.get("$ref", "").startswith("#/$defs/chars_"), (name, path)
+            assert "maxLength" in node and "(?![\\s\\S]*[" in node.get("pattern", ""), (name, path)
+            for refused in ("\u202e", "\u2066", "\x07", "\x00", "\x85", "\ud800"):
+                assert not re.search(node["pattern"], f"Hà{refused}Nội"), (name, path, refused)
+            assert re.search(node["pattern"], "Ủy ban nhân dân – “Hà Nội” (2026)…")
+            checked += 1
+    assert checked >= 40
 
 
 def test_a_new_empty_draft_lists_the_missing_parts():

@@ -148,7 +148,7 @@ def _problem(code: str, severity: str, parts: Sequence[str | int], ref: str, var
 _BLOCKING = {"type", "anyOf", "const"}
 _BLOCKING_ENUM_FIELDS = {"rule_set", "doc_type"}
 # One value problem per field: an empty string also fails its pattern, a bad date its pattern.
-_VALUE_KEYWORDS = ("minLength", "format", "pattern", "not", "maxLength")
+_VALUE_KEYWORDS = ("minLength", "format", "pattern", "maxLength")
 
 _PARTS_BY_FIELD = {
     "superior": "superior", "issuer": "issuer", "number": "number", "agency_code": "number",
@@ -250,8 +250,9 @@ def _error_problems(error: ValidationError, data: Any, document: str) -> list[Pr
     if kw == "maxItems" and value == 0 and parts and parts[-1] == "attachments":
         return [_problem("schema.attachments_nested", "error", parts, ref, document=document,
                          key="draftshape.attachments_nested")]
-    if kw == "not" and isinstance(value, dict) and isinstance(instance, str) and "pattern" in value:
-        return [_char_problem(instance, value["pattern"], parts, ref, document)]
+    refused = _REFUSED_CLASS.search(value) if kw == "pattern" and isinstance(instance, str) else None
+    if refused and re.search(refused.group(1), instance):  # else the text is blank: the usual pattern message
+        return [_char_problem(instance, refused.group(1), parts, ref, document)]
     if kw == "maxItems":
         return one("not_allowed" if value == 0 else "", limit=value, doc_type=_doc_label_at(data, parts))
     if kw in ("pattern", "format"):
@@ -266,7 +267,9 @@ def _error_problems(error: ValidationError, data: Any, document: str) -> list[Pr
     return [_problem("schema.invalid", "error", parts, ref, document=document, keyword=kw)]
 
 
-# Characters a field's class refuses (schemas' $defs chars_*), by kind: what the clerk is told.
+# A text field's pattern ends with its character class: "…(?![\s\S]*[refused characters])".
+_REFUSED_CLASS = re.compile(r"\(\?!\[\\s\\S\]\*(\[.+\])\)\Z")
+# Characters a field's class refuses, by kind: what the clerk is told.
 _CHAR_KINDS = (
     ("newline", re.compile("[\n\r\u2028\u2029]")),
     ("tab", re.compile("\t")),
