@@ -27,16 +27,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.core.compute import copy_code, document_code, number_line, parse_iso_date, upper
 from desktop.core.errors import VanBanError
 from desktop.core.i18n import has_message, tr
-from desktop.core.model import (
-    MAX_JSON_DEPTH,
-    CopyBlock,
-    Draft,
-    Recipients,
-    Signature,
-    nfc,
-    strip_marks,
-    too_deep,
-)
+from desktop.core.model import MAX_JSON_DEPTH, CopyBlock, Draft, Recipients, Signature, nfc, strip_marks, too_deep
 from desktop.core.places import ceased_place, geography
 from desktop.core.rules import RuleSet, available_rule_sets, load_rule_set
 from desktop.resources import resource_path
