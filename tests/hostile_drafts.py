@@ -133,6 +133,9 @@ _CASES: dict[str, tuple[Callable[[], bytes], str]] = {
     "number_root": (lambda: b"1", "unreadable"),
     "nan_copies": (lambda: _nan(base_draft()), "unreadable"),
     "infinity": (lambda: b'{"schema_version": 1, "extras": {"copies": Infinity}}', "unreadable"),
+    "float_overflow": (lambda: _dump(base_draft()).replace(b'"copies": null', b'"copies": 1e999'), "unreadable"),
+    "integer_5000_digits": (lambda: _dump(base_draft()).replace(b'"copies": null', b'"copies": ' + b"7" * 5000),
+                            "unreadable"),
     "duplicate_key": (_duplicate_key, "unreadable"),
     "deep_arrays_10000": (_deep_arrays, "unreadable"),
     "deep_objects_200": (_deep_objects, "unreadable"),
@@ -189,6 +192,7 @@ _CASES: dict[str, tuple[Callable[[], bytes], str]] = {
                                                 for i in range(5001)])), "invalid"),
     "too_many_recipients": (_with(_set("recipients.others", [f"Nơi {i}," for i in range(201)])), "invalid"),
     "attachments_4_deep": (_with(_nested_attachments(4)), "invalid"),
+    "unknown_key_1mb_with_bidi": (_with(lambda d: d.update({"\u202e" + "x" * 1_000_000: 1})), "invalid"),
 }
 
 

@@ -80,6 +80,8 @@ def test_load_draft_opens_an_invalid_draft_with_every_field_of_its_type(name: st
     ("not_utf8_latin1", "không phải văn bản UTF-8"),
     ("array_root", "cần một đối tượng JSON {…}, đang là danh sách"),
     ("nan_copies", "NaN, không phải số hợp lệ"),
+    ("float_overflow", "1e999, không phải số hợp lệ"),
+    ("integer_5000_digits", "một số dài hàng nghìn chữ số"),
     ("duplicate_key", "trường «issuer» ghi hai lần"),
     ("deep_arrays_10000", "lồng nhau quá sâu"),
     ("lone_surrogate", "nửa cặp UTF-16) ở trường «place»"),

@@ -144,3 +144,12 @@ def test_a_profile_with_a_bidi_override_in_its_name_is_refused():
     with pytest.raises(UnreadableInputError) as info:
         parse_profile(data)
     assert "đảo chiều chữ (U+202E)" in info.value.message
+
+
+def test_an_unknown_key_is_shown_short_and_with_its_invisible_characters_escaped():
+    import json
+
+    errors = errors_of(json.loads(hostile_draft("unknown_key_1mb_with_bidi")[0]))
+    [(field, message)] = errors.items()
+    assert field.startswith("\\u202exxx") and field.endswith("x…") and len(field) < 80
+    assert "\u202e" not in message and len(message) < 400 and "không thuộc mẫu dự thảo" in message

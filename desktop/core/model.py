@@ -301,6 +301,14 @@ def _no_constant(name: str) -> Any:
     raise _NotANumber(name)
 
 
+def _finite_float(text: str) -> float:
+    """A JSON number as a float; one too big for a float (``1e999``) is no number a draft can hold."""
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _NotANumber(text if len(text) <= 40 else text[:37] + "…")
+    return value
+
+
 def too_deep(data: Any, limit: int) -> bool:
     """Whether containers nest deeper than ``limit`` (walked without recursion)."""
     stack = [(data, 1)]
@@ -344,9 +352,12 @@ def read_json_file(path: Path) -> Any:
 
     text = read_utf8_text(path, MAX_DRAFT_BYTES)
     try:
-        data = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+        data = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant,
+                          parse_float=_finite_float)
     except json.JSONDecodeError as exc:
         raise UnreadableInputError("file.bad_json", path=str(path), line=exc.lineno, column=exc.colno) from exc
+    except ValueError as exc:  # an integer of thousands of digits (Python refuses to convert it)
+        raise UnreadableInputError("draftshape.huge_number", path=str(path)) from exc
     except _DuplicateKey as exc:
         raise UnreadableInputError("draftshape.duplicate_key", path=str(path), name=str(exc)) from exc
     except _NotANumber as exc:

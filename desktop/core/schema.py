@@ -209,6 +209,12 @@ def _describe_value(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
+def _shown_key(key: str) -> str:
+    """An unknown key as a clerk may see it: invisible characters escaped, at most 60 characters."""
+    text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in key[:60])
+    return text + ("…" if len(key) > 60 else "")
+
+
 def _error_problems(error: ValidationError, data: Any, document: str) -> list[Problem]:
     kw = error.validator
     parts: Path_ = tuple(error.absolute_path)
@@ -227,9 +233,10 @@ def _error_problems(error: ValidationError, data: Any, document: str) -> list[Pr
         allowed = set(error.schema.get("properties", {}))
         extra = [key for key in instance if key not in allowed] if isinstance(instance, dict) else []
         where = field_label(parts, document)
+        shown = [_shown_key(key) for key in extra]
         return [_problem("schema.additionalProperties", "error", (*parts, key), ref, document=document, name=key,
                          where=where)
-                for key in extra]
+                for key in shown]
     if kw == "type":
         return one(expected=_type_names(value), value=_describe_value(instance))
     if kw == "enum":
