@@ -192,6 +192,9 @@ _CASES: dict[str, tuple[Callable[[], bytes], str]] = {
                                                 for i in range(5001)])), "invalid"),
     "too_many_recipients": (_with(_set("recipients.others", [f"Nơi {i}," for i in range(201)])), "invalid"),
     "attachments_4_deep": (_with(_nested_attachments(4)), "invalid"),
+    "blank_recipients_150000": (_with(_set("recipients.others", [""] * 150_000)), "invalid"),
+    "unknown_keys_100000": (_with(lambda d: d.update({f"k{i}": i for i in range(100_000)})), "invalid"),
+    "lowercase_recipients_20000": (_with(_set("recipients.others", ["phòng A,"] * 20_000)), "invalid"),
     "unknown_key_1mb_with_bidi": (_with(lambda d: d.update({"\u202e" + "x" * 1_000_000: 1})), "invalid"),
 }
 

@@ -153,3 +153,14 @@ def test_an_unknown_key_is_shown_short_and_with_its_invisible_characters_escaped
     [(field, message)] = errors.items()
     assert field.startswith("\\u202exxx") and field.endswith("x…") and len(field) < 80
     assert "\u202e" not in message and len(message) < 400 and "không thuộc mẫu dự thảo" in message
+
+
+@pytest.mark.parametrize("name", ["blank_recipients_150000", "unknown_keys_100000", "lowercase_recipients_20000"])
+def test_a_flood_of_problems_is_cut_at_300_with_a_note(name: str):
+    import json
+
+    from desktop.core.schema import MAX_PROBLEMS
+
+    problems = validate_draft(json.loads(hostile_draft(name)[0]))
+    assert len(problems) <= MAX_PROBLEMS + 1
+    assert any(p.code == "schema.too_many" and "chỉ liệt kê 300 vấn đề đầu tiên" in p.message for p in problems)

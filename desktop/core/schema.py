@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.compute import copy_code, document_code, number_line, parse_iso_date, upper
@@ -37,6 +38,8 @@ if TYPE_CHECKING:  # jsonschema (about 80 ms to import) loads on the first valid
     from jsonschema.exceptions import ValidationError
 
 SEVERITIES = ("error", "warning", "info")
+MAX_PROBLEMS = 300
+"""Most problems listed for one draft: a hostile file with 150,000 blank recipients is not 150,000 lines."""
 Path_ = tuple[str | int, ...]
 
 
@@ -233,7 +236,7 @@ def _error_problems(error: ValidationError, data: Any, document: str) -> list[Pr
         allowed = set(error.schema.get("properties", {}))
         extra = [key for key in instance if key not in allowed] if isinstance(instance, dict) else []
         where = field_label(parts, document)
-        shown = [_shown_key(key) for key in extra]
+        shown = [_shown_key(key) for key in extra[:MAX_PROBLEMS + 1]]
         return [_problem("schema.additionalProperties", "error", (*parts, key), ref, document=document, name=key,
                          where=where)
                 for key in shown]
@@ -315,7 +318,7 @@ def schema_problems(data: Any, schema: str = "draft") -> tuple[list[Problem], bo
         rank = _VALUE_KEYWORDS.index(error.validator) if error.validator in _VALUE_KEYWORDS else -1
         return path, rank
 
-    errors = sorted(schema_validator(schema).iter_errors(data), key=position)
+    errors = sorted(islice(schema_validator(schema).iter_errors(data), MAX_PROBLEMS + 1), key=position)
     problems: list[Problem] = []
     blocking = False
     valued: set[tuple] = set()
@@ -332,7 +335,16 @@ def schema_problems(data: Any, schema: str = "draft") -> tuple[list[Problem], bo
         problems.extend(_error_problems(error, data, schema))
     # jsonschema may report one `required` error per missing key: keep each (code, field) once.
     unique = {(p.code, p.field): p for p in reversed(problems)}
-    return [p for p in problems if unique.get((p.code, p.field)) is p], blocking
+    problems = [p for p in problems if unique.get((p.code, p.field)) is p]
+    if len(errors) > MAX_PROBLEMS or len(problems) > MAX_PROBLEMS:  # cut: the code rules would add as many again
+        problems = [*problems[:MAX_PROBLEMS], _too_many(schema)]
+        blocking = True
+    return problems, blocking
+
+
+def _too_many(document: str) -> Problem:
+    return _problem("schema.too_many", "error", (), "", document=document, key="draftshape.too_many",
+                    limit=MAX_PROBLEMS)
 
 
 # --- code rules -------------------------------------------------------------------------
@@ -696,6 +708,8 @@ def validate_draft(draft_or_data: Draft | Any) -> list[Problem]:
             return sort_problems(problems)
         reported = {p.field for p in problems}
         problems += [p for p in rule_problems(draft) if p.field not in reported]
+        if len(problems) > MAX_PROBLEMS:
+            problems = [*sort_problems(problems)[:MAX_PROBLEMS], _too_many("draft")]
     return sort_problems(problems)
 
 
