@@ -144,6 +144,8 @@ _CASES: dict[str, tuple[Callable[[], bytes], str]] = {
     "version_string": (_with(_set("schema_version", "1")), "unreadable"),
     "newer_version": (_with(_set("schema_version", 99)), "unreadable"),
     "too_large": (_too_large, "unreadable"),
+    "runs_1200000": (lambda: json.dumps({**base_draft(), "body": [{"runs": [{"text": "a"}] * 1_200_000}]},
+                                        separators=(",", ":")).encode("utf-8"), "unreadable"),
     # --- JSON of the wrong shape ------------------------------------------------------------
     "body_string": (_with(_set("body", "Nội dung là một chuỗi")), "malformed"),
     "body_object": (_with(_set("body", {"style": "body"})), "malformed"),

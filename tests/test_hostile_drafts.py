@@ -86,6 +86,7 @@ def test_load_draft_opens_an_invalid_draft_with_every_field_of_its_type(name: st
     ("deep_arrays_10000", "lồng nhau quá sâu"),
     ("lone_surrogate", "nửa cặp UTF-16) ở trường «place»"),
     ("too_large", "quá lớn (giới hạn 20 MB)"),
+    ("runs_1200000", "có hơn 1000000 nhóm dữ liệu"),
 ])
 def test_each_unreadable_file_says_why(name: str, message: str, tmp_path: Path):
     with pytest.raises(UnreadableInputError) as info:

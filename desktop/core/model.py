@@ -278,6 +278,9 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
 MAX_JSON_DEPTH = 48
 """Containers inside containers: a draft with attachments three deep uses about 12."""
+MAX_JSON_CONTAINERS = 1_000_000
+"""Objects and lists in one file: 5,000 paragraphs of a few runs each use about 25,000; a .docx the
+checker accepts (16 MB of XML) imports into at most a few hundred thousand, and must open."""
 
 
 class _DuplicateKey(Exception):
@@ -289,11 +292,10 @@ class _NotANumber(Exception):
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in data:
-            raise _DuplicateKey(key)
-        data[key] = value
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        raise _DuplicateKey(next(key for key, _value in pairs if key in seen or seen.add(key)))
     return data
 
 
@@ -309,17 +311,21 @@ def _finite_float(text: str) -> float:
     return value
 
 
-def too_deep(data: Any, limit: int) -> bool:
-    """Whether containers nest deeper than ``limit`` (walked without recursion)."""
-    stack = [(data, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > limit:
+def too_deep(data: Any, limit: int, most: int | None = None) -> bool:
+    """Whether containers nest deeper than ``limit``, or number more than ``most`` (walked level by level,
+    without recursion)."""
+    level = [data] if isinstance(data, (dict, list)) else []
+    depth = count = 0
+    while level:
+        depth += 1
+        count += len(level)
+        if depth > limit or (most is not None and count > most):
             return True
-        if not isinstance(node, (dict, list)):
-            continue
-        children = node.values() if isinstance(node, dict) else node
-        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+        below: list[Any] = []
+        for node in level:
+            children = node.values() if type(node) is dict else node
+            below.extend([child for child in children if type(child) is dict or type(child) is list])
+        level = below
     return False
 
 
@@ -364,8 +370,10 @@ def read_json_file(path: Path) -> Any:
         raise UnreadableInputError("draftshape.not_a_number", path=str(path), value=str(exc)) from exc
     except RecursionError as exc:
         raise UnreadableInputError("draftshape.too_deep", path=str(path), limit=MAX_JSON_DEPTH) from exc
-    if too_deep(data, MAX_JSON_DEPTH):
-        raise UnreadableInputError("draftshape.too_deep", path=str(path), limit=MAX_JSON_DEPTH)
+    if too_deep(data, MAX_JSON_DEPTH, MAX_JSON_CONTAINERS):
+        if too_deep(data, MAX_JSON_DEPTH):
+            raise UnreadableInputError("draftshape.too_deep", path=str(path), limit=MAX_JSON_DEPTH)
+        raise UnreadableInputError("draftshape.too_many_parts", path=str(path), limit=MAX_JSON_CONTAINERS)
     if "\\ud" in text.lower():
         where = _lone_surrogate_at(data)
         if where is not None:
