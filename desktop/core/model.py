@@ -25,6 +25,7 @@ JSON form (``schema_version`` 1), validated by schemas/draft.schema.json::
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from functools import cache
@@ -56,8 +57,10 @@ def nfc(text: str) -> str:
 
 @cache
 def _unmarked_table() -> dict[int, str]:
-    table = {ord("đ"): "d", ord("Đ"): "D"}
-    for code in range(0xC0, 0x1F00):  # Latin-1 to Latin Extended Additional: every Vietnamese letter
+    table = {ord("đ"): "d", ord("Đ"): "D", 0x37E: ";"}  # U+037E: the Greek question mark is a ';'
+    # Latin-1 Supplement to Latin Extended-B, and Latin Extended Additional: every Vietnamese letter
+    # (between them only U+037E decomposes to an ASCII character).
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
         base = unicodedata.normalize("NFD", chr(code))[0]
         if base != chr(code) and base.isascii():
             table[code] = base
@@ -204,47 +207,82 @@ def _without_unissued(data: dict[str, Any]) -> dict[str, Any]:
 # --- generic dataclass <-> dict --------------------------------------------------------
 
 
-@cache
-def _nested_types(cls: type) -> dict[str, tuple[str, type]]:
-    """For each field of a dataclass holding dataclasses: ("one" | "list", the item class)."""
-    nested: dict[str, tuple[str, type]] = {}
-    for name, hint in get_type_hints(cls).items():
+def json_path(parts: tuple[str | int, ...]) -> str:
+    """``("body", 3, "runs", 0)`` → ``"body[3].runs[0]"`` (the root is the empty path)."""
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _json_kind(value: Any) -> str:
+    """The JSON type of a value, in the words of the validator's messages ("null", "danh sách")."""
+    from desktop.core.i18n import tr
+
+    kind = {type(None): "null", bool: "boolean", int: "integer", float: "number", str: "string",
+            list: "array", dict: "object"}.get(type(value), "object")
+    return tr(f"validate.type.{kind}")
+
+
+def _wrong_type(path: tuple[str | int, ...], expected: str, value: Any) -> VanBanError:
+    from desktop.core.i18n import tr
+
+    return VanBanError("draftshape.wrong_type", field=json_path(path) or tr("draftshape.root"),
+                       expected=tr(f"validate.type.{expected}"), value=_json_kind(value))
+
+
+def _build_value(hint: Any, value: Any, path: tuple[str | int, ...]) -> Any:
+    """One JSON value checked against its field's type hint and built; a mismatch raises with the path."""
+    origin = get_origin(hint)
+    if origin in (Union, UnionType):
         args = [a for a in get_args(hint) if a is not type(None)]
-        if is_dataclass(hint):
-            nested[name] = ("one", hint)
-        elif get_origin(hint) is list and args and is_dataclass(args[0]):
-            nested[name] = ("list", args[0])
-        elif get_origin(hint) in (Union, UnionType) and len(args) == 1 and is_dataclass(args[0]):
-            nested[name] = ("one", args[0])
-    return nested
+        if value is None and len(args) < len(get_args(hint)):
+            return None
+        hint, origin = args[0], get_origin(args[0])
+    if is_dataclass(hint):
+        return build_dataclass(hint, value, path)
+    if origin is list:
+        if not isinstance(value, list):
+            raise _wrong_type(path, "array", value)
+        (item,) = get_args(hint) or (Any,)
+        return [_build_value(item, v, (*path, index)) for index, v in enumerate(value)]
+    if hint is str:
+        if not isinstance(value, str):
+            raise _wrong_type(path, "string", value)
+        return nfc(value)
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise _wrong_type(path, "boolean", value)
+        return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _wrong_type(path, "integer", value)
+        return value
+    return value
 
 
-def build_dataclass(cls: type, data: Any) -> Any:
-    """A dataclass instance from JSON data: nested dataclasses built, every string NFC.
+def build_dataclass(cls: type, data: Any, path: tuple[str | int, ...] = ()) -> Any:
+    """A dataclass instance from JSON data: every value of the type its field declares, every string NFC.
 
-    Keys the class does not know are ignored (the schema reports them).
+    A value of another JSON type (at any depth: a string for the body, null for the signature)
+    raises :class:`VanBanError` naming its path; a missing key takes the field's default, and keys
+    the class does not know are ignored (the schema reports both).
     """
     if not isinstance(data, dict):
-        raise VanBanError("model.not_object", kind=cls.__name__)
-    nested = _nested_types(cls)
+        raise _wrong_type(path, "object", data)
+    hints = _field_hints(cls)
     kwargs: dict[str, Any] = {}
     for f in fields(cls):
-        if f.name not in data:
-            continue
-        value = data[f.name]
-        shape, item = nested.get(f.name, ("", None))
-        if shape == "one" and value is not None:
-            value = build_dataclass(item, value)
-        elif shape == "list" and isinstance(value, list):
-            value = [build_dataclass(item, v) for v in value]
-        elif isinstance(value, list):
-            value = [nfc(v) if isinstance(v, str) else v for v in value]
-        elif isinstance(value, str):
-            value = nfc(value)
-        kwargs[f.name] = value
+        if f.name in data:
+            kwargs[f.name] = _build_value(hints[f.name], data[f.name], (*path, f.name))
     if cls is Paragraph and "text" in data and "runs" not in data:
-        kwargs["runs"] = [Run(nfc(str(data["text"])))]
+        kwargs["runs"] = [Run(_build_value(str, data["text"], (*path, "text")))]
     return cls(**kwargs)
+
+
+@cache
+def _field_hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
 
 
 # --- versions --------------------------------------------------------------------------
@@ -267,37 +305,136 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
 # --- files -----------------------------------------------------------------------------
 
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
+MAX_JSON_DEPTH = 48
+"""Containers inside containers: a draft with attachments three deep uses about 12."""
+MAX_JSON_CONTAINERS = 1_000_000
+"""Objects and lists in one file: 5,000 paragraphs of a few runs each use about 25,000; a .docx the
+checker accepts (16 MB of XML) imports into at most a few hundred thousand, and must open."""
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+class _NotANumber(Exception):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        raise _DuplicateKey(next(key for key, _value in pairs if key in seen or seen.add(key)))
+    return data
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotANumber(name)
+
+
+def _finite_float(text: str) -> float:
+    """A JSON number as a float; one too big for a float (``1e999``) is no number a draft can hold."""
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _NotANumber(text if len(text) <= 40 else text[:37] + "…")
+    return value
+
+
+def too_deep(data: Any, limit: int, most: int | None = None) -> bool:
+    """Whether containers nest deeper than ``limit``, or number more than ``most`` (walked level by level,
+    without recursion)."""
+    level = [data] if isinstance(data, (dict, list)) else []
+    depth = count = 0
+    while level:
+        depth += 1
+        count += len(level)
+        if depth > limit or (most is not None and count > most):
+            return True
+        below: list[Any] = []
+        for node in level:
+            children = node.values() if type(node) is dict else node
+            below.extend([child for child in children if type(child) is dict or type(child) is list])
+        level = below
+    return False
+
+
+def _lone_surrogate_at(data: Any) -> tuple[str | int, ...] | None:
+    """The path of the first string holding half a UTF-16 pair (``"\\ud800"``), which no file can store."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, str):
+            if _SURROGATE.search(node):
+                return path
+        elif isinstance(node, dict):
+            stack.extend((value, (*path, key)) for key, value in node.items())
+            stack.extend((key, (*path, key)) for key in node)
+        elif isinstance(node, list):
+            stack.extend((value, (*path, index)) for index, value in enumerate(node))
+    return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_json_file(path: Path) -> Any:
-    """Read a JSON file, turning every failure into a Vietnamese message (exit code 2)."""
+    """Read a JSON file, turning every failure into a Vietnamese message (exit code 2).
+
+    Refused as well as broken JSON: NaN and Infinity (not JSON), a key written twice, nesting
+    deeper than :data:`MAX_JSON_DEPTH` and half a UTF-16 surrogate pair in a string.
+    """
     from desktop.core.files import read_utf8_text
 
     text = read_utf8_text(path, MAX_DRAFT_BYTES)
     try:
-        return json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant,
+                          parse_float=_finite_float)
     except json.JSONDecodeError as exc:
         raise UnreadableInputError("file.bad_json", path=str(path), line=exc.lineno, column=exc.colno) from exc
+    except ValueError as exc:  # an integer of thousands of digits (Python refuses to convert it)
+        raise UnreadableInputError("draftshape.huge_number", path=str(path)) from exc
+    except _DuplicateKey as exc:
+        raise UnreadableInputError("draftshape.duplicate_key", path=str(path), name=str(exc)) from exc
+    except _NotANumber as exc:
+        raise UnreadableInputError("draftshape.not_a_number", path=str(path), value=str(exc)) from exc
+    except RecursionError as exc:
+        raise UnreadableInputError("draftshape.too_deep", path=str(path), limit=MAX_JSON_DEPTH) from exc
+    if too_deep(data, MAX_JSON_DEPTH, MAX_JSON_CONTAINERS):
+        if too_deep(data, MAX_JSON_DEPTH):
+            raise UnreadableInputError("draftshape.too_deep", path=str(path), limit=MAX_JSON_DEPTH)
+        raise UnreadableInputError("draftshape.too_many_parts", path=str(path), limit=MAX_JSON_CONTAINERS)
+    if "\\ud" in text.lower():
+        where = _lone_surrogate_at(data)
+        if where is not None:
+            raise UnreadableInputError("draftshape.lone_surrogate", path=str(path), field=json_path(where))
+    return data
 
 
 def load_draft_data(path: Path) -> dict[str, Any]:
     """Read and upgrade a draft file's JSON data, without building the model."""
     data = read_json_file(path)
     if not isinstance(data, dict):
-        raise UnreadableInputError("model.not_object", kind="Draft")
+        raise UnreadableInputError("draftshape.not_object", path=str(path), value=_json_kind(data))
     try:
         return upgrade(data)
     except VanBanError as exc:
         raise UnreadableInputError(exc.key, **exc.params) from exc
 
 
-def load_draft(path: Path) -> Draft:
-    """Read a draft file: upgraded, NFC-normalised. Unreadable input raises (exit 2)."""
-    data = load_draft_data(path)
+def draft_from_data(data: Any, path: Path | str = "") -> Draft:
+    """Build a Draft from (upgraded) JSON data; data of the wrong shape raises UnreadableInputError
+    naming the file and the field, never TypeError or AttributeError."""
     try:
         return Draft.from_dict(data)
-    except (TypeError, VanBanError) as exc:
-        raise UnreadableInputError("model.bad_shape", path=str(path), reason=str(exc)) from exc
+    except VanBanError as exc:
+        raise UnreadableInputError("model.bad_shape", path=str(path), reason=exc.message) from exc
+    except (TypeError, ValueError, AttributeError, RecursionError) as exc:  # a shape the builder did not foresee
+        raise UnreadableInputError("model.bad_shape", path=str(path), reason=type(exc).__name__) from exc
+
+
+def load_draft(path: Path) -> Draft:
+    """Read a draft file: upgraded, NFC-normalised. Unreadable input raises (exit 2)."""
+    return draft_from_data(load_draft_data(path), path)
 
 
 def draft_bytes(draft: Draft, path: Path) -> bytes:

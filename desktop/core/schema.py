@@ -22,19 +22,24 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from itertools import islice
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.compute import copy_code, document_code, number_line, parse_iso_date, upper
+from desktop.core.errors import VanBanError
 from desktop.core.i18n import has_message, tr
-from desktop.core.model import CopyBlock, Draft, Recipients, Signature, nfc, strip_marks
+from desktop.core.model import MAX_JSON_DEPTH, CopyBlock, Draft, Recipients, Signature, nfc, strip_marks, too_deep
 from desktop.core.places import ceased_body, ceased_place, geography, levels
 from desktop.core.rules import RuleSet, available_rule_sets, load_rule_set
 from desktop.resources import resource_path
 
+if TYPE_CHECKING:  # jsonschema (about 80 ms to import) loads on the first validation, not with this module
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
 SEVERITIES = ("error", "warning", "info")
+MAX_PROBLEMS = 300
+"""Most problems listed for one draft: a hostile file with 150,000 blank recipients is not 150,000 lines."""
 Path_ = tuple[str | int, ...]
 
 
@@ -66,6 +71,8 @@ def load_schema(name: str) -> dict[str, Any]:
 @cache
 def schema_validator(name: str) -> Draft202012Validator:
     """One validator per schema, built once, with format checking on (``date``)."""
+    from jsonschema import Draft202012Validator
+
     schema = load_schema(name)
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
@@ -122,9 +129,9 @@ def field_label(parts: Sequence[str | int], document: str = "draft") -> str:
 
 
 def _problem(code: str, severity: str, parts: Sequence[str | int], ref: str, variant: str = "",
-             document: str = "draft", **params: Any) -> Problem:
+             document: str = "draft", key: str = "", **params: Any) -> Problem:
     label = field_label(parts, document)
-    key = f"validate.{code}" + (f".{variant}" if variant else "")
+    key = key or f"validate.{code}" + (f".{variant}" if variant else "")
     return Problem(code=code, severity=severity, field=field_path(parts), label=label,
                    message=tr(key, label=label, **params), fix=tr(f"{key}.fix", label=label, **params), ref=ref)
 
@@ -201,8 +208,14 @@ def _type_names(expected: Any) -> str:
 
 
 def _describe_value(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
+    text = json.dumps(value[:80] if isinstance(value, str) else value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _shown_key(key: str) -> str:
+    """An unknown key as a clerk may see it: invisible characters escaped, at most 60 characters."""
+    text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in key[:60])
+    return text + ("…" if len(key) > 60 else "")
 
 
 def _error_problems(error: ValidationError, data: Any, document: str) -> list[Problem]:
@@ -223,9 +236,10 @@ def _error_problems(error: ValidationError, data: Any, document: str) -> list[Pr
         allowed = set(error.schema.get("properties", {}))
         extra = [key for key in instance if key not in allowed] if isinstance(instance, dict) else []
         where = field_label(parts, document)
+        shown = [_shown_key(key) for key in extra[:MAX_PROBLEMS + 1]]
         return [_problem("schema.additionalProperties", "error", (*parts, key), ref, document=document, name=key,
                          where=where)
-                for key in extra]
+                for key in shown]
     if kw == "type":
         return one(expected=_type_names(value), value=_describe_value(instance))
     if kw == "enum":
@@ -234,6 +248,12 @@ def _error_problems(error: ValidationError, data: Any, document: str) -> list[Pr
         return one(value=_describe_value(instance), expected=_describe_value(value))
     if kw in ("minLength", "minItems"):
         return one("empty" if value == 1 else "", limit=value)
+    if kw == "maxItems" and value == 0 and parts and parts[-1] == "attachments":
+        return [_problem("schema.attachments_nested", "error", parts, ref, document=document,
+                         key="draftshape.attachments_nested")]
+    refused = _REFUSED_CLASS.search(value) if kw == "pattern" and isinstance(instance, str) else None
+    if refused and re.search(refused.group(1), instance):  # else the text is blank: the usual pattern message
+        return [_char_problem(instance, refused.group(1), parts, ref, document)]
     if kw == "maxItems":
         return one("not_allowed" if value == 0 else "", limit=value, doc_type=_doc_label_at(data, parts))
     if kw in ("pattern", "format"):
@@ -246,6 +266,27 @@ def _error_problems(error: ValidationError, data: Any, document: str) -> list[Pr
     if kw == "anyOf":
         return one()
     return [_problem("schema.invalid", "error", parts, ref, document=document, keyword=kw)]
+
+
+# A text field's pattern ends with its character class: "…(?![\s\S]*[refused characters])".
+_REFUSED_CLASS = re.compile(r"\(\?!\[\\s\\S\]\*(\[.+\])\)\Z")
+# Characters a field's class refuses, by kind: what the clerk is told.
+_CHAR_KINDS = (
+    ("newline", re.compile("[\n\r\u2028\u2029]")),
+    ("tab", re.compile("\t")),
+    ("bidi", re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")),
+    ("control", re.compile("[\u0000-\u001f\u007f-\u009f]")),
+    ("broken", re.compile("[\ufffe\uffff\ud800-\udfff]")),
+)
+
+
+def _char_problem(text: str, pattern: str, parts: Sequence[str | int], ref: str, document: str) -> Problem:
+    """A character the field's class refuses: which one (U+XXXX, its kind) and where (1-based)."""
+    found = re.search(pattern, text)
+    char, position = (found.group(0), found.start() + 1) if found else ("", 0)
+    kind = next((name for name, kinds in _CHAR_KINDS if kinds.match(char)), "invisible")
+    return _problem("schema.chars", "error", parts, ref, document=document, key=f"draftshape.chars.{kind}",
+                    char=f"U+{ord(char or ' '):04X}", position=position)
 
 
 @cache
@@ -277,7 +318,7 @@ def schema_problems(data: Any, schema: str = "draft") -> tuple[list[Problem], bo
         rank = _VALUE_KEYWORDS.index(error.validator) if error.validator in _VALUE_KEYWORDS else -1
         return path, rank
 
-    errors = sorted(schema_validator(schema).iter_errors(data), key=position)
+    errors = sorted(islice(schema_validator(schema).iter_errors(data), MAX_PROBLEMS + 1), key=position)
     problems: list[Problem] = []
     blocking = False
     valued: set[tuple] = set()
@@ -294,7 +335,16 @@ def schema_problems(data: Any, schema: str = "draft") -> tuple[list[Problem], bo
         problems.extend(_error_problems(error, data, schema))
     # jsonschema may report one `required` error per missing key: keep each (code, field) once.
     unique = {(p.code, p.field): p for p in reversed(problems)}
-    return [p for p in problems if unique.get((p.code, p.field)) is p], blocking
+    problems = [p for p in problems if unique.get((p.code, p.field)) is p]
+    if len(errors) > MAX_PROBLEMS or len(problems) > MAX_PROBLEMS:  # cut: the code rules would add as many again
+        problems = [*problems[:MAX_PROBLEMS], _too_many(schema)]
+        blocking = True
+    return problems, blocking
+
+
+def _too_many(document: str) -> Problem:
+    return _problem("schema.too_many", "error", (), "", document=document, key="draftshape.too_many",
+                    limit=MAX_PROBLEMS)
 
 
 # --- code rules -------------------------------------------------------------------------
@@ -531,6 +581,9 @@ def _check_body(draft: Draft, base: Path_, rules: RuleSet, report: _Report) -> N
     end = rules.body_end
     texts = [p.text.strip() for p in draft.body if p.text.strip()]
     last = draft.closing.strip() or (texts[-1] if texts else "")
+    if draft.body and not texts:  # paragraphs there, every one blank: the body is still missing
+        report.problems.append(_problem("rule.body_blank", "error", (*base, "body"), rules.part("body").ref,
+                                        key="draftshape.body_blank"))
     if end["required"] and last and not last.endswith(end["text"]):
         at = (*base, "closing") if draft.closing.strip() else (*base, "body", len(draft.body) - 1)
         report.add("body_end", "info", at, f"{end['ref']}", end=end["text"])
@@ -661,11 +714,20 @@ def validate_draft(draft_or_data: Draft | Any) -> list[Problem]:
     schema problems.
     """
     data = draft_or_data.to_dict() if isinstance(draft_or_data, Draft) else draft_or_data
+    if too_deep(data, MAX_JSON_DEPTH):  # the schema walk recurses: refuse before it
+        return [_problem("schema.too_deep", "error", (), "", key="draftshape.too_deep_data", limit=MAX_JSON_DEPTH)]
     problems, blocking = schema_problems(data, "draft")
+    nested = [p.field for p in problems if p.code == "schema.attachments_nested"]
+    problems = [p for p in problems if not any(p.field.startswith(f"{field}[") for field in nested)]
     if not blocking:
-        draft = draft_or_data if isinstance(draft_or_data, Draft) else Draft.from_dict(data)
+        try:
+            draft = draft_or_data if isinstance(draft_or_data, Draft) else Draft.from_dict(data)
+        except VanBanError:  # a shape the schema let through: its problems are already listed
+            return sort_problems(problems)
         reported = {p.field for p in problems}
         problems += [p for p in rule_problems(draft) if p.field not in reported]
+        if len(problems) > MAX_PROBLEMS:
+            problems = [*sort_problems(problems)[:MAX_PROBLEMS], _too_many("draft")]
     return sort_problems(problems)
 
 

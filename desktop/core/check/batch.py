@@ -21,8 +21,6 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from desktop.core.check.report import FileReport
@@ -250,6 +248,9 @@ def check_files(paths: Sequence[str | Path], *, jobs: int | None = None, timeout
 def _run_pool(chunks: list[list[int]], names: list[str], check: CheckFn, timeout_s: float, workers: int,
               ctx: multiprocessing.context.BaseContext, finish: Callable[[int, FileReport], None]) -> bool:
     """Run the chunks on a fresh pool. True when the pool broke (a worker died)."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only a batch needs a pool
+    from concurrent.futures.process import BrokenProcessPool
+
     broken = False
     pool = ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=ctx, initializer=_worker_init)
     try:

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from desktop.core.model import strip_marks
+
 _DASHES = re.compile("[\u2013\u2014\u2011\u2012\u2212]")
 _SPACES = re.compile(r"[ \u00a0\u2007\u202f\t]{2,}|[\u00a0\u2007\u202f\t]")
 _TONED_OU = re.compile("[òóỏõọùúủũụÒÓỎÕỌÙÚỦŨỤ]")  # a tone on o/u: the only case fold_tones changes
@@ -81,7 +83,10 @@ def key(text: str) -> str:
 @lru_cache(maxsize=4096)
 def strip_diacritics(text: str) -> str:
     """'ĐẢNG CỘNG' → 'DANG CONG' (for near-miss matching of names and fixed strings)."""
-    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    plain = strip_marks(text)  # a table lookup per letter: most text ends here
+    if plain.isascii():
+        return plain
+    decomposed = unicodedata.normalize("NFD", plain)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

@@ -34,6 +34,10 @@ MAX_MEMBER_BYTES = 64 * 1024 * 1024
 """Largest uncompressed size of one member (declared, and enforced while reading)."""
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 """Largest sum of declared uncompressed sizes."""
+MAX_XML_PART_BYTES = 16 * 1024 * 1024
+"""Largest XML part parsed (a parsed part takes about 22× its size: 16 MB ≈ 390 MB peak for the process)."""
+MAX_XML_TOTAL_BYTES = 24 * 1024 * 1024
+"""Most XML parsed for one file, all parts together: a check stays under 600 MB per worker."""
 MAX_RATIO = 200
 """Largest uncompressed/compressed ratio of a member once it is bigger than RATIO_MIN_BYTES."""
 RATIO_MIN_BYTES = 1024 * 1024
@@ -84,6 +88,15 @@ def unreadable(key: str, path: Path | str, **params: object) -> UnreadableInputE
     """An UnreadableInputError for ``checkread.<key>`` naming the file (``name``) and its ``path``."""
     path = Path(path)
     return UnreadableInputError(f"checkread.{key}", name=path.name, path=str(path), **params)
+
+
+def xml_too_large(path: Path | str, part: str, size: int, limit: int) -> UnreadableInputError:
+    """A part (or the file's parts together) past the XML the checker parses per file."""
+    path = Path(path)
+    mb = 1024 * 1024
+    key = "checkbounds.xml_too_large" if limit >= MAX_XML_PART_BYTES else "checkbounds.xml_total_too_large"
+    return UnreadableInputError(key, name=path.name, path=str(path), part=part, size_mb=-(-size // mb),
+                                limit_mb=MAX_XML_PART_BYTES // mb, total_mb=MAX_XML_TOTAL_BYTES // mb)
 
 
 def safe_parser() -> etree.XMLParser:
@@ -247,6 +260,7 @@ class Package:
             self._fh.close()
             raise unreadable("os_error", self.path, reason=exc.strerror or str(exc)) from exc
         self.bytes_read = 0
+        self.xml_bytes_read = 0
 
     def __enter__(self) -> Package:
         return self
@@ -308,12 +322,12 @@ class Package:
     def has(self, name: str) -> bool:
         return name in self._infos
 
-    def read(self, name: str) -> bytes:
-        """A member's bytes, decompressed with a bounded read (never past the declared limits)."""
+    def read(self, name: str, most: int = MAX_MEMBER_BYTES) -> bytes:
+        """A member's bytes, decompressed with a bounded read (never past the declared limits, nor ``most``)."""
         info = self._infos.get(name)
         if info is None:
             raise unreadable("missing_part", self.path, part=name)
-        limit = min(MAX_MEMBER_BYTES, MAX_TOTAL_BYTES - self.bytes_read)
+        limit = min(MAX_MEMBER_BYTES, most, MAX_TOTAL_BYTES - self.bytes_read)
         chunks: list[bytes] = []
         size = 0
         try:
@@ -342,7 +356,14 @@ class Package:
         return b"".join(chunks)
 
     def xml(self, name: str) -> etree._Element:
-        return parse_xml(self.read(name), self.path, name)
+        """A part parsed; one too big to parse within the memory bound is refused first, with a message."""
+        most = max(0, min(MAX_XML_PART_BYTES, MAX_XML_TOTAL_BYTES - self.xml_bytes_read))
+        info = self._infos.get(name)
+        if info is not None and info.file_size > most:
+            raise xml_too_large(self.path, name, info.file_size, most)
+        data = self.read(name, most)
+        self.xml_bytes_read += len(data)
+        return parse_xml(data, self.path, name)
 
     def member_key(self, name: str) -> tuple | None:
         """A key naming a member's exact content, computed from its *compressed* bytes (no inflating).
@@ -398,6 +419,7 @@ class Package:
                 if size > limit:
                     raise unreadable("read_limit", self.path, part=name, limit_mb=limit // (1024 * 1024))
                 self.bytes_read += size
+                self.xml_bytes_read += size
                 return hit
         value = build(self.xml(name))
         if cache_key is not None:
