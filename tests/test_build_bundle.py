@@ -36,7 +36,8 @@ def load_tool(name: str):
 
 build_bundle = load_tool("build_bundle")
 rules = build_bundle.rules
-SIZE_LIMIT_MB = 150  # the target for the unpacked folder; measured figures are in bench/build.md
+SIZE_LIMIT_MB = 160  # the unpacked folder: 150 until the register (psycopg binary, 10.6 MB) and validate-docx
+# (openxml-audit schemas, 9.3 MB) came in (151.7 MB measured 2026-12-04); figures in bench/build.md
 
 
 # --- fast: filters, version resource, icon, entry script ------------------------------------------
