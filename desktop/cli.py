@@ -45,12 +45,14 @@ def use_utf8_output() -> None:
                 reconfigure(encoding="utf-8", errors="replace")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser with ``command``'s subparser only (a cold ``vanban check`` imports nothing of
+    the other commands), or with every subcommand when none is named (help, usage errors)."""
     parser = argparse.ArgumentParser(prog="vanban", description=tr("cli.description"))
     parser.add_argument("--version", action="version", version=f"vanban {__version__}", help=tr("argparse.version"))
     sub = parser.add_subparsers(dest="command", metavar=tr("cli.command_metavar"))
-    for module_name in COMMAND_MODULES.values():
-        importlib.import_module(module_name).register(sub)
+    for name in [command] if command in COMMAND_MODULES else COMMAND_MODULES:
+        importlib.import_module(COMMAND_MODULES[name]).register(sub)
     return parser
 
 
@@ -67,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_command(argv: list[str]) -> int:
     with vietnamese_argparse():
-        parser = build_parser()
+        parser = build_parser(argv[0] if argv else None)
         try:
             args = parser.parse_args(argv)
         except SystemExit as exc:  # argparse: --help (0) or a usage error (2)

@@ -124,14 +124,16 @@ def test_all_complete_examples_render(tmp_path: Path) -> None:
     assert rendered >= 2
 
 
-def test_wrong_field_types_are_listed_and_forcing_them_exits_2(tmp_path: Path, capsys) -> None:
+def test_wrong_field_types_are_an_unreadable_draft_named_by_field_even_when_forced(tmp_path: Path, capsys) -> None:
+    """A JSON type the draft cannot hold is refused while the draft is read (exit 2, the field named),
+    before validation: --force renders invalid drafts, never malformed ones."""
     path = tmp_path / "types.json"
     data = party_thong_bao().to_dict()
     data["number"] = 3
     data["signature"] = None
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    assert run(str(path), "-o", str(tmp_path / "types.docx")) == 1
-    err = capsys.readouterr().err
-    assert "«Số văn bản» phải là chuỗi chữ" in err and "«Người ký» phải là đối tượng" in err
-    assert run("--force", str(path), "-o", str(tmp_path / "types.docx")) == 2
-    assert "cấu trúc không đúng" in capsys.readouterr().err
+    for args in ((), ("--force",)):
+        assert run(*args, str(path), "-o", str(tmp_path / "types.docx")) == 2
+        err = capsys.readouterr().err
+        assert "cấu trúc không đúng" in err and "«number» phải là chuỗi chữ" in err
+    assert not (tmp_path / "types.docx").exists()
