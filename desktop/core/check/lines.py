@@ -274,13 +274,7 @@ def _laid_cells(segments: list[tuple[str, RunFormat]], block: Block,
     segments = _blank_tabs_kept(segments)
     if not any("\t" in text for text, _ in segments):
         return [(segments, None)]
-    pieces: list[list[tuple[str, RunFormat]]] = [[]]
-    for text, run in segments:
-        for index, part in enumerate(text.split("\t")):
-            if index:
-                pieces.append([])
-            if part:
-                pieces[-1].append((part, run))
+    pieces = _at_tabs(segments)
     width = block.container_width_cm or DEFAULT_WIDTH_CM
     middle = width / 2
     para = block.para
@@ -368,6 +362,18 @@ def _wrapped_at_spaces(segments: list[tuple[str, RunFormat]], block: Block) -> l
     return [list(line.slice(a, b).segments) for a, b in pairwise(bounds)]
 
 
+def _at_tabs(segments: list[tuple[str, RunFormat]]) -> list[list[tuple[str, RunFormat]]]:
+    """The segments cut at every tab: one list of (text, run) per piece, empty pieces kept."""
+    pieces: list[list[tuple[str, RunFormat]]] = [[]]
+    for text, run in segments:
+        for index, part in enumerate(text.split("\t")):
+            if index:
+                pieces.append([])
+            if part:
+                pieces[-1].append((part, run))
+    return pieces
+
+
 def _cells(segments: list[tuple[str, RunFormat]]) -> list[list[tuple[str, RunFormat]]]:
     raw = "".join(text for text, _ in segments)
     if "\t" not in raw or _NUMBERED_TAB.match(raw.split("\t", 1)[0]):
@@ -375,12 +381,5 @@ def _cells(segments: list[tuple[str, RunFormat]]) -> list[list[tuple[str, RunFor
     segments = _blank_tabs_kept(segments)
     if not any("\t" in text for text, _ in segments):
         return [segments]
-    cells: list[list[tuple[str, RunFormat]]] = [[]]
-    for text, run in segments:
-        for index, part in enumerate(text.split("\t")):
-            if index:
-                cells.append([])
-            if part:
-                cells[-1].append((part, run))
-    non_empty = [cell for cell in cells if "".join(t for t, _ in cell).strip()]
+    non_empty = [cell for cell in _at_tabs(segments) if "".join(t for t, _ in cell).strip()]
     return non_empty or [segments]
