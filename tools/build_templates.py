@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Build the docxtpl templates templates_docx/<rule_set>/<doc_type>.docx from the rule data.
+"""Build the docxtpl templates templates_docx/<rule_set>/<form>.docx from the rule data.
 
-    .venv/bin/python tools/build_templates.py            # every rule set, every doc type
+    .venv/bin/python tools/build_templates.py            # every rule set, every form
     .venv/bin/python tools/build_templates.py --check    # exit 1 if a committed template is stale
 
 Everything that is a rule (sizes, bold/italic/underline, alignment, margins, indents,
 spacing, column widths, fixed texts, separators) is read from resources/rules/*.json through
 desktop.core.rules; a rule change is a JSON edit plus a rerun. A new rule set file needs no
 code. Output is byte-for-byte reproducible (fixed zip timestamps and core properties).
+One template per form (NĐ 30 Phụ lục III Mẫu 1.4, 1.5 …), never per type: the tên loại is a
+field, and the Kính gửi and căn cứ print when the draft has them, so a new type that uses an
+existing form is a line of rule data.
 
 Layout (spec B, "In both systems the header is built as a two-column table"):
 header table (row 1: agency block | tiêu đề or Quốc hiệu + Tiêu ngữ; row 2: number,
@@ -44,7 +47,7 @@ from desktop.core.render import (  # noqa: E402
     rule_style_name,
     style_name,
 )
-from desktop.core.rules import PartStyle, RuleSet, available_rule_sets, load_rule_set  # noqa: E402
+from desktop.core.rules import Form, PartStyle, RuleSet, available_rule_sets, load_rule_set  # noqa: E402
 from desktop.resources import resource_path  # noqa: E402
 
 HEADER_DISTANCE_MM = 10
@@ -378,23 +381,22 @@ def _keep_together(elements) -> None:
                 ooxml.keep_with_next(p)
 
 
-def _body(document, rules: RuleSet, doc_type) -> None:
+def _body(document, rules: RuleSet, form: Form) -> None:
     block = Block(document)
-    if not doc_type.letter:
-        block.add(style_name("type_name"), doc_type.name)
+    if not form.letter:
+        block.field(style_name("type_name"), "doc.type_name")
         block.tag("if doc.summary")
         block.field(style_name("summary"), "doc.summary")
         _separator(block, rules, "summary")
         block.tag("endif")
-    if doc_type.addressee != "none" or doc_type.letter:
-        block.tag("if doc.addressee_text")
-        block.field(style_name("addressee"), "doc.addressee_text", before=rules.letter["addressee_label"])
-        block.tag("endif")
-    if doc_type.enacting:  # NĐ 30 Mẫu 1.2–1.3: thẩm quyền ban hành, the căn cứ, then "QUYẾT ĐỊNH:"
+    block.tag("if doc.addressee_text")
+    block.field(style_name("addressee"), "doc.addressee_text", before=rules.letter["addressee_label"])
+    block.tag("endif")
+    if form.enacting:  # NĐ 30 Mẫu 1.2–1.3: thẩm quyền ban hành, the căn cứ, then "QUYẾT ĐỊNH:"
         block.optional(style_name("enacting_authority"), "doc.enacting_authority")
-    if doc_type.legal_bases:
+    if not form.letter:
         block.loop(style_name("legal_basis"), "doc.legal_bases")
-    if doc_type.enacting:
+    if form.enacting:
         block.add(style_name("decide"), rules.enacting["decide_line"])
     block.tag("for para in body")
     for index, kind in enumerate(BODY_KINDS[1:]):
@@ -442,9 +444,9 @@ def _office2007_table_look(body) -> None:
             look.attrib.pop(qn(f"w:{name}"), None)
 
 
-def build_template(rules: RuleSet, doc_type_key: str) -> bytes:
-    """One template as reproducible .docx bytes."""
-    doc_type = rules.doc_type(doc_type_key)
+def build_template(rules: RuleSet, form_key: str) -> bytes:
+    """One form's template as reproducible .docx bytes."""
+    form = rules.forms[form_key]
     document = _new_document(rules)
     define_styles(document, rules)
     margins = {side: rules.margin(side).default for side in ("top", "right", "bottom", "left")}
@@ -452,8 +454,8 @@ def build_template(rules: RuleSet, doc_type_key: str) -> bytes:
     ooxml.page_setup(document.sections[0]._sectPr, width_mm=paper["width_mm"], height_mm=paper["height_mm"],
                      margins_mm=margins, header_mm=HEADER_DISTANCE_MM, footer_mm=HEADER_DISTANCE_MM)
     _headers_footers(document, rules)
-    _header_table(document, rules, "doc", letter=doc_type.letter, is_copy=False)
-    _body(document, rules, doc_type)
+    _header_table(document, rules, "doc", letter=form.letter, is_copy=False)
+    _body(document, rules, form)
     _closing_table(document, rules, "doc", with_typist=True)
     block = Block(document)
     block.tag("if copy")
@@ -478,7 +480,7 @@ def build_all(rule_set_ids: list[str] | None = None) -> dict[Path, bytes]:
     out: dict[Path, bytes] = {}
     for rule_set_id in rule_set_ids or available_rule_sets():
         rules = load_rule_set(rule_set_id)
-        for key in rules.doc_types:
+        for key in rules.forms:
             out[resource_path("templates_docx", rule_set_id, f"{key}.docx")] = build_template(rules, key)
     return out
 

@@ -1,4 +1,4 @@
-"""Draft → official .docx, through the docxtpl templates in templates_docx/<rule_set>/<doc_type>.docx.
+"""Draft → official .docx, through the docxtpl templates in templates_docx/<rule_set>/<form>.docx (one per form).
 
 The templates are generated from the rule data by tools/build_templates.py; this module
 only fills them in. Every computed string (number line, date line, signature prefixes,
@@ -225,12 +225,13 @@ def build_context(draft: Draft, rules: RuleSet) -> dict[str, Any]:
         "issuer": _part_text(rules, "issuer", draft.issuer),
         "number_line": clean(compute.draft_number_line(draft, rules)),
         "date_line": clean(compute.draft_date_line(draft, rules)),
+        "type_name": doc_type.name,
         "summary": clean(draft.summary).strip(),
         "letter_summary": clean(compute.letter_summary(draft, rules)) if doc_type.letter else "",
-        "addressee_text": addressees,
+        "addressee_text": addressees if doc_type.addressee != "none" or doc_type.letter else "",
         "enacting_authority": _part_text(rules, "enacting_authority", draft.enacting_authority)
         if doc_type.enacting else "",
-        "legal_bases": compute.legal_basis_lines(_lines(draft.legal_bases), rules),
+        "legal_bases": compute.legal_basis_lines(_lines(draft.legal_bases), rules) if doc_type.legal_bases else [],
         "closing": clean(draft.closing).strip(),
         "secrecy": _part_text(rules, "secrecy", extras.secrecy),
         "urgency": _part_text(rules, "urgency", extras.urgency),
@@ -279,14 +280,15 @@ def resolve_rules(draft: Draft) -> RuleSet:
     return rules
 
 
-def template_path(rule_set_id: str, doc_type: str) -> Path:
-    return resource_path("templates_docx", rule_set_id, f"{doc_type}.docx")
+def template_path(rule_set_id: str, form: str) -> Path:
+    """The template of one form (RuleSet.forms): every type of that form prints with it."""
+    return resource_path("templates_docx", rule_set_id, f"{form}.docx")
 
 
 @cache
-def template_bytes(rule_set_id: str, doc_type: str) -> bytes:
+def template_bytes(rule_set_id: str, form: str) -> bytes:
     """The template file, read once per run (docxtpl re-opens its source on every render)."""
-    path = template_path(rule_set_id, doc_type)
+    path = template_path(rule_set_id, form)
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -420,10 +422,11 @@ def _render_document(draft: Draft, rules: RuleSet):
     """The rendered python-docx Document of one draft (attachments not included)."""
     context = build_context(draft, rules)
     try:
-        template = DocxTemplate(io.BytesIO(template_bytes(rules.id, draft.doc_type)))
+        form = rules.doc_type(draft.doc_type).form
+        template = DocxTemplate(io.BytesIO(template_bytes(rules.id, form)))
         template.render(context, jinja_env=JINJA_ENV, autoescape=True)
     except (zipfile.BadZipFile, KeyError, TemplateError) as exc:
-        raise VanBanError("render.template_broken", path=str(template_path(rules.id, draft.doc_type)),
+        raise VanBanError("render.template_broken", path=str(template_path(rules.id, form)),
                           reason=str(exc)) from exc
     document = template.docx
     body = document.element.body
