@@ -25,6 +25,8 @@ if str(ROOT) not in sys.path:
 from desktop.core.rules import RuleSet, available_rule_sets, load_rule_set  # noqa: E402
 from desktop.resources import resource_path  # noqa: E402
 
+SUMMARY_THEN = {"required": ["summary"], "properties": {"summary": {"minLength": 1, "pattern": "\\S"}}}
+"""Every type but the giấy of Mẫu 1.8/1.10 has a trích yếu (B.2 ô 5a)."""
 ENACTING_THEN = {"properties": {"enacting_authority": {"minLength": 1, "pattern": "\\S"}},
                  "required": ["enacting_authority"]}
 
@@ -44,6 +46,7 @@ def type_blocks(rules: RuleSet) -> list[dict[str, Any]]:
         ({k for k, d in types.items() if d.addressee == "none"}, {"properties": {"addressees": {"maxItems": 0}}}),
         ({k for k, d in types.items() if not d.legal_bases}, {"properties": {"legal_bases": {"maxItems": 0}}}),
         ({k for k, d in types.items() if d.enacting}, ENACTING_THEN),
+        ({k for k, d in types.items() if d.summary}, SUMMARY_THEN),
     ]
     return [_block(rules.id, keys, then) for keys, then in wanted if keys]
 
@@ -57,6 +60,7 @@ def updated_schema(schema: dict[str, Any], rule_set_ids: tuple[str, ...]) -> dic
     out = json.loads(json.dumps(schema))
     rule_sets = [load_rule_set(rid) for rid in rule_set_ids]
     out["properties"]["doc_type"]["enum"] = sorted({k for rules in rule_sets for k in rules.doc_types})
+    out["properties"]["summary"] = {"type": "string"}  # required per type, in the if/then blocks
     others = [block for block in out.get("allOf", []) if not _is_type_block(block)]
     out["allOf"] = [block for rules in rule_sets for block in type_blocks(rules)] + others
     return out

@@ -388,6 +388,8 @@ def _body(document, rules: RuleSet, form: Form) -> None:
         block.tag("if doc.summary")
         block.field(style_name("summary"), "doc.summary")
         _separator(block, rules, "summary")
+        block.tag("else")  # Mẫu 1.8, 1.10: no trích yếu, the rule under the tên loại
+        _separator(block, rules, "summary")
         block.tag("endif")
     block.tag("if doc.addressee_text")
     block.field(style_name("addressee"), "doc.addressee_text", before=rules.letter["addressee_label"])

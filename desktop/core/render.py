@@ -298,6 +298,10 @@ def template_bytes(rule_set_id: str, form: str) -> bytes:
 # --- after rendering: rules, boxes, hanging addressees -------------------------------
 
 
+_TYPE_NAME_ID = style_id(style_name("type_name"))
+"""The tên loại's style id: the rule under a type with no trích yếu is measured on it (Mẫu 1.8, 1.10)."""
+
+
 @cache
 def _fit_plan(rules: RuleSet) -> tuple[dict[str, tuple[str, str, float]], dict[str, PartStyle], str | None]:
     """Rule paragraphs (style id → measured style id, part, fraction), boxed parts, addressee style."""
@@ -338,7 +342,8 @@ def fit_lines(root, rules: RuleSet, page_width: int) -> None:
         if sid in rule_plan:
             measured_id, part_name, fraction = rule_plan[sid]
             source = p.getprevious()
-            while source is not None and not (source.tag == qn("w:p") and ooxml.style_of(source) == measured_id):
+            measured = {measured_id, _TYPE_NAME_ID} if part_name == "summary" else {measured_id}
+            while source is not None and not (source.tag == qn("w:p") and ooxml.style_of(source) in measured):
                 source = source.getprevious()
             lines = ooxml.paragraph_lines(source) if source is not None else [""]
             text_w = min(width, ooxml.pt_to_twips(_widest_pt(lines, rules.part(part_name), width / ooxml.TWIPS_PER_PT)))

@@ -114,6 +114,7 @@ class DocType:
     example: str = ""  # file name in examples/ of a complete draft of this type
     signatures: int = 1  # signature blocks side by side (a biên bản: secretary and chair)
     group: str = "named"  # how clerks group it (FORM_GROUPS): its form's group unless the type says
+    summary: bool = True  # a trích yếu under the tên loại (a giấy giới thiệu, giấy nghỉ phép has none)
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,7 @@ def _parse_doc_type(key: str, raw: dict[str, Any], forms: dict[str, Form]) -> Do
         example=raw.get("example", ""),
         signatures=int(raw.get("signatures", 1)),
         group=raw.get("group", form.group),
+        summary=bool(raw.get("summary", True)),
     )
 
 

@@ -283,7 +283,7 @@ def _read_title(doc: Detected, lines: list[Line], title_at: int) -> int:
     while index < len(lines) and lines[index].block.index == line.block.index:
         summary.append(lines[index])
         index += 1
-    if not summary:
+    if not summary and name not in v.vocab().no_summary_types:
         index = _summary_blocks(lines, index, summary)
     doc.summary = summary
     index = _attached_note(doc, lines, index)

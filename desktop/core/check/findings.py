@@ -87,7 +87,7 @@ class Checks:
             return ["issuer", "number", "place_date", "copy_block", "signer_title", "signer_name", "recipients",
                     *(["archive"] if d.recipients else [])]
         parts = ["header_title", "issuer", "number", "place_date"]
-        parts += ["summary"] if d.letter else ["type_name", "summary"]
+        parts += ["summary"] if d.letter else ["type_name", *(["summary"] if self._has_summary() else [])]
         if d.letter and self._letter_type() is not None and self._letter_type().addressee == "required":
             parts.append("addressee")
         parts += ["body", "signer_title", "signer_name", "recipients"]
@@ -377,6 +377,12 @@ class Checks:
             if expected and written.upper() != expected.upper():
                 self.add("format:number", "warning", ref, line.where(), "format.type_code_mismatch",
                          written=written, expected=expected, type_name=self.doc.type_name.text)
+
+    def _has_summary(self) -> bool:
+        """Whether the document's type carries a trích yếu (not a giấy of Mẫu 1.8, 1.10)."""
+        if self.rules is None or not self.doc.type_key:
+            return True
+        return all(t.summary for t in self.rules.doc_types.values() if key(t.name) == self.doc.type_key)
 
     def _expected_code(self, type_key: str) -> str | None:
         for doc_type in self.rules.doc_types.values():

@@ -67,6 +67,7 @@ class Vocab:
     recipients_labels: tuple[str, ...]  # plain keys: "NOI NHAN"
     archive_word: str  # plain key of the Lưu line's first word: "LUU"
     report_notes: tuple[str, ...]  # plain keys of "(để b/c)" and its variants, brackets dropped
+    no_summary_types: frozenset[str] = frozenset()  # type keys printed with no trích yếu (Mẫu 1.8, 1.10)
 
 
 def _rule_sets() -> list[RuleSet]:
@@ -85,12 +86,15 @@ def vocab() -> Vocab:
     labels_r: set[str] = set()
     archive_words: set[str] = set()
     notes: set[str] = set()
+    no_summary: set[str] = set()
     for rs in rule_sets:
         labels_r.add(plain(rs.recipients["label"]))
         archive_words.add(plain(rs.recipients["archive"]).split()[0])
         notes.update(plain(n) for n in rs.recipients.get("report_note_variants", [rs.recipients["report_note"]]))
         for dt in rs.doc_types.values():
             names[key(dt.name)] = dt.name
+            if not dt.summary:
+                no_summary.add(key(dt.name))
         for name in rs.type_name_codes():
             names.setdefault(key(name), name.upper())
         for label in rs.copy["labels"].values():
@@ -120,6 +124,7 @@ def vocab() -> Vocab:
         recipients_labels=tuple(sorted(labels_r)),
         archive_word=sorted(archive_words)[0],
         report_notes=tuple(sorted(notes)),
+        no_summary_types=frozenset(no_summary),
     )
 
 
