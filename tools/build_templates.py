@@ -36,15 +36,17 @@ from docx import Document  # noqa: E402
 from docx.enum.style import WD_STYLE_TYPE  # noqa: E402
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
-from docx.shared import Cm, Pt  # noqa: E402
+from docx.shared import Cm, Pt, RGBColor  # noqa: E402
 
 from desktop.core import ooxml  # noqa: E402
 from desktop.core.render import (  # noqa: E402
     BODY_PART_OF_STYLE,
+    BOX_BORDER_SPACE_PT,
     REPORT_BRACE_COLUMN_PT,
     REPORT_BRACE_RUN_PT,
     fit_lines,
     rule_style_name,
+    stamp_line_pt,
     style_name,
 )
 from desktop.core.rules import Form, PartStyle, RuleSet, available_rule_sets, load_rule_set  # noqa: E402
@@ -206,10 +208,17 @@ def define_styles(document, rules: RuleSet) -> None:
     _style(document, style_name("report_note"), rules, size=note.size.default, align="left")
     _style(document, style_name("report_brace"), rules, size=REPORT_BRACE_RUN_PT, align="left")
     for name, part in rules.parts.items():
+        if part.color and name in rules.parts and name not in BODY_KINDS:
+            document.styles[style_name(name)].font.color.rgb = RGBColor.from_string(part.color)
         if part.box:
             boxed = document.styles[style_name(name)]
             boxed.paragraph_format.space_before = Pt(BOX_SPACE_BEFORE_PT)
-            ooxml.paragraph_border(boxed.element.get_or_add_pPr(), ["top", "left", "bottom", "right"], space_pt=1)
+            ooxml.paragraph_border(boxed.element.get_or_add_pPr(), ["top", "left", "bottom", "right"],
+                                   space_pt=BOX_BORDER_SPACE_PT, color=part.color or "000000")
+            heights = {h for _, _, h in part.frames_mm}
+            if len(heights) == 1:  # a stamp of fixed height (Phụ lục I III.2.b: 8 mm): the line fills it
+                boxed.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+                boxed.paragraph_format.line_spacing = Pt(stamp_line_pt(heights.pop()))
     document.styles[style_name("type_name")].paragraph_format.space_before = Pt(TITLE_SPACE_BEFORE_PT)
     document.styles[style_name("type_name")].paragraph_format.keep_with_next = True
     document.styles[style_name("summary")].paragraph_format.keep_with_next = True

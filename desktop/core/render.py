@@ -50,6 +50,15 @@ RULE_SUFFIX = " Rule"
 BODY_PART_OF_STYLE = {"dash": "body", "plus": "body"}
 """Body kinds without a part of their own take the look of this part."""
 BOX_PADDING_PT = 4.0
+BOX_BORDER_SPACE_PT = 1
+"""Gap between a boxed mark's text and its paragraph border (w:space)."""
+BOX_BORDER_PT = 0.75
+"""Width of that border (w:sz 6 eighths)."""
+
+
+def stamp_line_pt(height_mm: float) -> float:
+    """Exact line height that makes a bordered one-line paragraph ``height_mm`` tall, borders included."""
+    return round(height_mm * 72 / 25.4 - 2 * (BOX_BORDER_SPACE_PT + BOX_BORDER_PT), 1)
 """Space between a boxed mark (B.2 ô 10b, ô 11) and its border."""
 
 
@@ -351,6 +360,12 @@ def fit_lines(root, rules: RuleSet, page_width: int) -> None:
             ooxml.set_indents(ppr, left=indent, right=indent)
         elif sid in boxes:
             part = boxes[sid]
+            frame = part.frame_mm(" ".join(ooxml.paragraph_lines(p)))
+            if frame is not None:  # Phụ lục I III.2.b: the stamp's own size, flush with the column's text
+                edge = ooxml.pt_to_twips(BOX_BORDER_SPACE_PT + BOX_BORDER_PT)
+                inner = ooxml.mm_to_twips(frame[0]) - 2 * edge
+                ooxml.set_indents(ppr, left=edge, right=max(0, width - edge - inner))
+                continue
             text_w = ooxml.pt_to_twips(_widest_pt(ooxml.paragraph_lines(p), part) + 2 * BOX_PADDING_PT)
             indent = max(0, round((width - min(width, text_w)) / 2))
             ooxml.set_indents(ppr, left=indent, right=indent)

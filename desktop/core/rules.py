@@ -76,6 +76,12 @@ class PartStyle:
     conf: str
     line: Line | None = None
     box: bool = False
+    color: str | None = None  # RGB hex of the ink: "FF0000" for the bright red dấu khẩn (B.1/B.2 ô 10b)
+    frames_mm: tuple[tuple[str, float, float], ...] = ()  # a stamp per text: (text, width, height) in mm
+
+    def frame_mm(self, text: str) -> tuple[float, float] | None:
+        """The stamp's (width, height) in mm for ``text`` ("HỎA TỐC" → 30 × 8), None when not a stamp."""
+        return next(((w, h) for t, w, h in self.frames_mm if t == text.strip()), None)
 
     @property
     def is_recalled(self) -> bool:
@@ -261,6 +267,8 @@ def _parse_part(name: str, raw: dict[str, Any], line_lengths: dict[str, Any]) ->
         conf=raw["conf"],
         line=line,
         box=bool(raw.get("box", False)),
+        color=raw.get("color"),
+        frames_mm=tuple((text, float(size[0]), float(size[1])) for text, size in raw.get("frames_mm", {}).items()),
     )
 
 

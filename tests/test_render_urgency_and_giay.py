@@ -1,0 +1,92 @@
+"""Referee-like checks of the dấu khẩn stamp (Phụ lục I III.2.b; spec B.2 ô 10b) and of the giấy
+form (NĐ 30 Phụ lục III Mẫu 1.8 Giấy giới thiệu, Mẫu 1.10 Giấy nghỉ phép), read from rendered files.
+"""
+
+from __future__ import annotations
+
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+
+from desktop.core import ooxml
+from desktop.core.model import load_draft
+from desktop.core.render import BOX_BORDER_PT, BOX_BORDER_SPACE_PT, render_bytes, rule_style_name, style_name
+from desktop.core.rules import load_rule_set
+from tests.conftest import EXAMPLES
+from tests.render_helpers import open_docx, paragraphs_by_style, resolve_run, state_cong_van
+
+TWIPS_PER_MM = 1440 / 25.4
+STAMPS = {"HỎA TỐC": (30, 8), "THƯỢNG KHẨN": (40, 8), "KHẨN": (20, 8)}
+
+
+def test_state_urgency_levels_are_the_three_of_nd30_and_party_adds_hen_gio():
+    assert set(load_rule_set("state_nd30").raw["marks"]["urgency"]) == set(STAMPS)
+    assert "HỎA TỐC HẸN GIỜ" in load_rule_set("party_hd36").raw["marks"]["urgency"]
+    part = load_rule_set("state_nd30").part("urgency")
+    assert {text: part.frame_mm(text) for text in STAMPS} == {t: (float(w), float(h)) for t, (w, h) in STAMPS.items()}
+
+
+def _stamp(level: str):
+    draft = state_cong_van()
+    draft.extras.urgency = level
+    document = open_docx(render_bytes(draft))
+    [mark] = paragraphs_by_style(document, style_name("urgency"))
+    return document, mark
+
+
+@pytest.mark.parametrize("level", list(STAMPS))
+def test_state_urgency_stamp_has_its_size_red_frame_and_red_bold_capitals(level: str):
+    document, mark = _stamp(level)
+    width_mm, height_mm = STAMPS[level]
+    assert mark.text == level
+    cell = next(a for a in mark._p.iterancestors(qn("w:tc")))
+    column = ooxml.cell_width_twips(cell)
+    ppr = mark._p.find(qn("w:pPr"))
+    ind = ppr.find(qn("w:ind"))
+    left, right = int(ind.get(qn("w:left"))), int(ind.get(qn("w:right")))
+    edge = (BOX_BORDER_SPACE_PT + BOX_BORDER_PT) * 20
+    outer = column - left - right + 2 * edge
+    assert outer / TWIPS_PER_MM == pytest.approx(width_mm, abs=0.3)
+    assert (left - edge) / TWIPS_PER_MM == pytest.approx(0, abs=0.3)  # flush with the column's left edge
+    style = document.styles[style_name("urgency")]
+    spacing = style.paragraph_format.line_spacing.pt
+    assert (spacing + 2 * (BOX_BORDER_SPACE_PT + BOX_BORDER_PT)) * 25.4 / 72 == pytest.approx(height_mm, abs=0.3)
+    border = style.element.pPr.find(qn("w:pBdr"))
+    assert {child.tag.split("}")[1]: child.get(qn("w:color")) for child in border} == dict.fromkeys(
+        ("top", "left", "bottom", "right"), "FF0000")
+    assert style.font.color.rgb is not None and str(style.font.color.rgb) == "FF0000"
+    run = resolve_run(document, mark._p, mark._p.find(qn("w:r")))
+    assert run.bold and not run.italic and run.size == load_rule_set("state_nd30").part("urgency").size.default
+    assert style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER  # the text centred in its frame
+
+
+@pytest.mark.parametrize("example", ["state_giay_gioi_thieu.json", "state_giay_nghi_phep.json",
+                                     "party_giay_gioi_thieu.json"])
+def test_giay_has_its_title_and_rule_but_no_trich_yeu(example: str):
+    """Mẫu 1.8 / 1.10: the tên loại, a short rule right under it, then the text; no trích yếu."""
+    draft = load_draft(EXAMPLES / example)
+    rules = load_rule_set(draft.rule_set)
+    doc_type = rules.doc_type(draft.doc_type)
+    assert not doc_type.summary and rules.form_of(draft.doc_type).group == "paper"
+    document = open_docx(render_bytes(draft))
+    body = [p for p in document.paragraphs if p.text.strip() or p.style.name.startswith("VB")]
+    title_at = next(i for i, p in enumerate(body) if p.text == doc_type.name)
+    title = body[title_at]
+    part = rules.part("type_name")
+    run = resolve_run(document, title._p, title._p.find(qn("w:r")))
+    assert run.bold and run.size == part.size.default and title.text == title.text.upper()
+    assert title.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert not paragraphs_by_style(document, style_name("summary"))
+    rule = body[title_at + 1]
+    line = rules.part("summary").line
+    if line.kind != "rule":  # HD 36: the typed hyphens under the title
+        assert rule.style.name == style_name("summary") + " Mark" and rule.text == line.text
+        assert body[title_at + 2].text == draft.body[0].runs[0].text
+        return
+    assert rule.style.name == rule_style_name("summary") and not rule.text
+    ind = rule._p.find(qn("w:pPr")).find(qn("w:ind"))
+    width = ooxml.text_width_twips(document.element.body.sectPr)
+    length = width - int(ind.get(qn("w:left"))) - int(ind.get(qn("w:right")))
+    assert 400 < length < width / 3  # a short rule under a short title, never the page's width
+    first_text = body[title_at + 2]
+    assert first_text.style.name == style_name("body") and first_text.text == draft.body[0].runs[0].text
