@@ -283,7 +283,7 @@ def _read_title(doc: Detected, lines: list[Line], title_at: int) -> int:
     while index < len(lines) and lines[index].block.index == line.block.index:
         summary.append(lines[index])
         index += 1
-    if not summary and name not in v.vocab().no_summary_types:
+    if not summary and (name not in v.vocab().no_summary_types or _typed_summary(lines, index)):
         index = _summary_blocks(lines, index, summary)
     doc.summary = summary
     index = _attached_note(doc, lines, index)
@@ -291,6 +291,12 @@ def _read_title(doc: Detected, lines: list[Line], title_at: int) -> int:
         doc.summary_hyphens = lines[index]
         index += 1
     return index
+
+
+def _typed_summary(lines: list[Line], index: int) -> bool:
+    """A trích yếu typed under a tên loại that has none (Mẫu 1.8, 1.10): centred, not the centred
+    '… trân trọng giới thiệu:' that opens the text."""
+    return index < len(lines) and _centred_summary(lines[index]) and not lines[index].text.rstrip().endswith(":")
 
 
 def _attached_note(doc: Detected, lines: list[Line], index: int) -> int:

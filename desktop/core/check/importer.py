@@ -382,8 +382,8 @@ class Walker:
             return "copy_label"
         if doc.type_name and self._enacting(doc) and text.endswith(":") and is_decide_line(text, self.rules):
             return "skip"  # "QUYẾT ĐỊNH:" under the căn cứ: the rules print it (NĐ 30 Mẫu 1.2–1.3)
-        if early and self.type_name_in(text):
-            return "type_name"
+        if early and not (doc.region == "title" and doc.type_name) and self.type_name_in(text):
+            return "type_name"  # one tên loại: 'THÔNG BÁO' then 'KẾT LUẬN CỦA …' is its trích yếu (seed 003)
         if text.startswith(self.addressee_label.rstrip(":")):
             return "addressee"
         if doc.region == "header" and text.startswith(tuple(self.rules.letter["summary_prefixes"])):
