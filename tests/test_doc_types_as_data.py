@@ -77,6 +77,20 @@ def test_the_issue_lists_types_are_offered():
             "Chương trình", "Đề án", "Phương án"} <= party
 
 
+@pytest.mark.parametrize(("example", "decide"), [("state_nghi_quyet.json", "QUYẾT NGHỊ:"),
+                                                 ("state_quyet_dinh.json", "QUYẾT ĐỊNH:")])
+def test_an_enacting_type_prints_its_own_decide_line(example: str, decide: str):
+    """Mẫu 1.1 Nghị quyết (cá biệt) and Mẫu 1.2 Quyết định share a form; each prints its own line
+    under the căn cứ, centred and bold like B.2 ô 6."""
+    draft = load_draft(EXAMPLES / example)
+    document = docx.Document(io.BytesIO(render_bytes(draft)))
+    texts = [p.text for p in document.paragraphs]
+    [line] = [p for p in document.paragraphs if p.text in ("QUYẾT NGHỊ:", "QUYẾT ĐỊNH:")]
+    assert line.text == decide and line.style.name == "VB Decide"
+    assert line.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER and line.style.font.bold
+    assert texts.index(decide) > max(i for i, t in enumerate(texts) if t.startswith(("Căn cứ", "Xét", "Theo")))
+
+
 def test_types_are_grouped_as_clerks_think_of_them():
     for rid in available_rule_sets():
         rules = load_rule_set(rid)

@@ -408,7 +408,7 @@ def _body(document, rules: RuleSet, form: Form) -> None:
     if not form.letter:
         block.loop(style_name("legal_basis"), "doc.legal_bases")
     if form.enacting:
-        block.add(style_name("decide"), rules.enacting["decide_line"])
+        block.field(style_name("decide"), "doc.decide_line")  # "QUYẾT ĐỊNH:" (Mẫu 1.2), "QUYẾT NGHỊ:" (Mẫu 1.1)
     block.tag("for para in body")
     for index, kind in enumerate(BODY_KINDS[1:]):
         block.tag(("if" if index == 0 else "elif") + f" para.style == '{kind}'")

@@ -607,7 +607,7 @@ class _Builder:
                     part = self.rules.part("legal_basis")
                     self.paragraph(col, _frags_of(basis.strip(), part), part, f"legal_bases[{i}]")
         if self.doc_type.enacting:
-            self.add(col, "decide", rules.enacting["decide_line"], "enacting_authority", **enacting)
+            self.add(col, "decide", self.doc_type.decide_line, "enacting_authority", **enacting)
         paragraphs = [p for p in d.body]
         # The closing sentence: one plain body paragraph per typed line, after the body (as render.py).
         paragraphs += [Paragraph.plain(line.strip()) for line in d.closing.strip().split("\n") if line.strip()]

@@ -235,6 +235,7 @@ def build_context(draft: Draft, rules: RuleSet) -> dict[str, Any]:
         "number_line": clean(compute.draft_number_line(draft, rules)),
         "date_line": clean(compute.draft_date_line(draft, rules)),
         "type_name": doc_type.name,
+        "decide_line": doc_type.decide_line,
         "summary": clean(draft.summary).strip() if doc_type.summary or doc_type.letter else "",
         "letter_summary": clean(compute.letter_summary(draft, rules)) if doc_type.letter else "",
         "addressee_text": addressees if doc_type.addressee != "none" or doc_type.letter else "",

@@ -121,6 +121,7 @@ class DocType:
     signatures: int = 1  # signature blocks side by side (a biên bản: secretary and chair)
     group: str = "named"  # how clerks group it (FORM_GROUPS): its form's group unless the type says
     summary: bool = True  # a trích yếu under the tên loại (a giấy giới thiệu, giấy nghỉ phép has none)
+    decide_line: str = ""  # an enacting form's line under the căn cứ: "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:" (Mẫu 1.1)
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,10 @@ class RuleSet:
         """The form (template) a document type is printed with."""
         return self.forms[self.doc_types[key].form]
 
+    def decide_lines(self) -> set[str]:
+        """Every decide line of the enacting types ("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:")."""
+        return {dt.decide_line for dt in self.doc_types.values() if dt.decide_line}
+
     def types_by_group(self) -> dict[str, list[DocType]]:
         """Every document type, grouped as clerks think of them (FORM_GROUPS order), in data order."""
         out: dict[str, list[DocType]] = {group: [] for group in FORM_GROUPS}
@@ -280,7 +285,7 @@ def _parse_form(key: str, raw: dict[str, Any]) -> Form:
                 letter=bool(raw.get("letter", False)), enacting=bool(raw.get("enacting", False)))
 
 
-def _parse_doc_type(key: str, raw: dict[str, Any], forms: dict[str, Form]) -> DocType:
+def _parse_doc_type(key: str, raw: dict[str, Any], forms: dict[str, Form], decide_line: str = "") -> DocType:
     """A document type; its letter/enacting layout comes from its form."""
     form_key = raw.get("form", "")
     if form_key not in forms:
@@ -303,6 +308,7 @@ def _parse_doc_type(key: str, raw: dict[str, Any], forms: dict[str, Form]) -> Do
         signatures=int(raw.get("signatures", 1)),
         group=raw.get("group", form.group),
         summary=bool(raw.get("summary", True)),
+        decide_line=raw.get("decide_line", decide_line) if form.enacting else "",
     )
 
 
@@ -318,7 +324,8 @@ def parse_rule_set(raw: dict[str, Any]) -> RuleSet:
         version=raw["version"],
         raw=raw,
         parts={name: _parse_part(name, part, raw["line_lengths"]) for name, part in raw["parts"].items()},
-        doc_types={key: _parse_doc_type(key, dt, forms) for key, dt in raw["doc_types"].items()},
+        doc_types={key: _parse_doc_type(key, dt, forms, raw.get("enacting", {}).get("decide_line", ""))
+                   for key, dt in raw["doc_types"].items()},
         forms=forms,
     )
 

@@ -667,9 +667,10 @@ def _enacting_lines(doc: Collected, draft: Draft, rules: RuleSet) -> None:
 
 
 def is_decide_line(text: str, rules: RuleSet) -> bool:
-    """'QUYẾT ĐỊNH:' (the colon optional) as a state quyết định prints it under its căn cứ."""
-    return compute.upper(" ".join(text.split())).rstrip(":").strip() == \
-        compute.upper(rules.enacting["decide_line"]).rstrip(":").strip()
+    """'QUYẾT ĐỊNH:' / 'QUYẾT NGHỊ:' (the colon optional) as a state quyết định / nghị quyết prints it
+    under its căn cứ."""
+    return compute.upper(" ".join(text.split())).rstrip(":").strip() in \
+        {compute.upper(line).rstrip(":").strip() for line in rules.decide_lines()}
 
 
 def build_copy(doc: Collected, rules: RuleSet) -> CopyBlock:
