@@ -130,7 +130,7 @@ CHILD = """
 import sys
 sys._MEIPASS = sys.argv[1]
 from desktop.core.rules import load_rule_set
-assert "phieu_bao" in load_rule_set("state_nd30").doc_types
+assert "hop_dong" in load_rule_set("state_nd30").doc_types
 import build_schema
 print("schema", build_schema.main([]))
 from desktop.cli import main as vanban
@@ -144,7 +144,7 @@ for document in check_file(sys.argv[3]).documents:
 
 @pytest.mark.slow
 def test_a_new_type_of_an_existing_form_needs_no_code(tmp_path: Path):
-    """Phiếu báo (C.2: PB) added as one line of rule data in a copy of the data folders: the schema
+    """Hợp đồng (C.2: HĐ) added as one line of rule data in a copy of the data folders: the schema
     is regenerated from the data (tools/build_schema.py), no template is built, and the draft
     validates, renders with the văn bản có tên loại form and checks clean."""
     data = tmp_path / "data"
@@ -152,13 +152,13 @@ def test_a_new_type_of_an_existing_form_needs_no_code(tmp_path: Path):
         shutil.copytree(data_root() / folder, data / folder)
     path = data / "resources" / "rules" / "state_nd30.json"
     rules = json.loads(path.read_text(encoding="utf-8"))
-    rules["doc_types"]["phieu_bao"] = {"name": "PHIẾU BÁO", "label": "Phiếu báo", "code": "PB", "form": "van_ban",
-                                       "addressee": "none", "legal_bases": False, "example": "state_phieu_bao.json"}
+    rules["doc_types"]["hop_dong"] = {"name": "HỢP ĐỒNG", "label": "Hợp đồng", "code": "HĐ", "form": "van_ban",
+                                       "addressee": "none", "legal_bases": False, "example": "state_hop_dong.json"}
     path.write_text(json.dumps(rules, ensure_ascii=False), encoding="utf-8")
     templates_before = sorted(p.name for p in (data / "templates_docx" / "state_nd30").iterdir())
     draft = json.loads((EXAMPLES / "state_thong_bao.json").read_text(encoding="utf-8"))
-    draft.update(doc_type="phieu_bao", summary="Lịch trực cơ quan dịp nghỉ lễ Quốc khánh năm 2026")
-    draft_path, out = tmp_path / "phieu_bao.json", tmp_path / "phieu_bao.docx"
+    draft.update(doc_type="hop_dong", summary="Cung cấp dịch vụ số hóa tài liệu lưu trữ năm 2026")
+    draft_path, out = tmp_path / "hop_dong.json", tmp_path / "hop_dong.docx"
     draft_path.write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
 
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tools")])}
@@ -167,11 +167,11 @@ def test_a_new_type_of_an_existing_form_needs_no_code(tmp_path: Path):
     assert result.returncode == 0, result.stderr[-2000:]
     outcome = [line for line in result.stdout.splitlines() if line.startswith(("schema ", "validate ", "render ",
                                                                                "checked "))]
-    assert outcome == ["schema 0", "validate 0", "render 0", "checked phieu_bao 0"], result.stdout + result.stderr
+    assert outcome == ["schema 0", "validate 0", "render 0", "checked hop_dong 0"], result.stdout + result.stderr
     assert sorted(p.name for p in (data / "templates_docx" / "state_nd30").iterdir()) == templates_before
-    assert "PHIẾU BÁO" in [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "HỢP ĐỒNG" in [p.text for p in docx.Document(str(out)).paragraphs]
     schema = json.loads((data / "schemas" / "draft.schema.json").read_text(encoding="utf-8"))
-    assert "phieu_bao" in schema["properties"]["doc_type"]["enum"]
+    assert "hop_dong" in schema["properties"]["doc_type"]["enum"]
 
 
 def test_the_committed_schema_is_generated_from_the_rule_data():
