@@ -90,3 +90,23 @@ def test_giay_has_its_title_and_rule_but_no_trich_yeu(example: str):
     assert 400 < length < width / 3  # a short rule under a short title, never the page's width
     first_text = body[title_at + 2]
     assert first_text.style.name == style_name("body") and first_text.text == draft.body[0].runs[0].text
+
+
+@pytest.mark.parametrize("example", ["state_giay_gioi_thieu.json", "party_giay_gioi_thieu.json"])
+def test_the_preview_draws_the_giay_as_rendered(example: str):
+    """The live preview (desktop/core/layout.py) shows the separator under the tên loại, no trích yếu."""
+    from desktop.core.layout import layout_draft
+
+    draft = load_draft(EXAMPLES / example)
+    draft.summary = "Một trích yếu gõ nhầm"  # kept in the draft, printed by neither the file nor the preview
+    model = layout_draft(draft)
+    title = [ln for ln in model.lines("title") if ln.part == "type_name"]
+    assert [ln.text for ln in title] == [load_rule_set(draft.rule_set).doc_type(draft.doc_type).name]
+    assert not [ln for ln in model.lines("title") if ln.part == "summary" and "trích yếu" in ln.text]
+    line = load_rule_set(draft.rule_set).part("summary").line
+    if line.kind == "rule":
+        [rule] = [r for r in model.pages[0].rules if r.part == "summary"]
+        assert rule.y > title[-1].y and rule.x2 - rule.x1 < (title[-1].right - title[-1].left)
+    else:
+        assert [ln.text for ln in model.lines("title") if ln.part == "summary"] == [line.text]
+    assert "Một trích yếu gõ nhầm" not in [p.text for p in open_docx(render_bytes(draft)).paragraphs]

@@ -71,3 +71,12 @@ def test_choosing_a_type_shows_its_form_parts(qtbot):
     assert not form.type_name_label.isVisibleTo(form) and _row_shown(form, "summary")
     choose("bao_cao")  # optional Kính gửi
     assert form.groups["addressees"].isVisibleTo(form) and not _row_shown(form, "enacting_authority")
+
+
+def test_picking_a_group_heading_picks_its_first_type(qtbot):
+    form = DraftForm()
+    qtbot.addWidget(form)
+    form.set_draft(Draft(rule_set="state_nd30", doc_type="thong_bao"))
+    heading = form.type_box.findText(tr("types.group.letter"))
+    form.type_box.setCurrentIndex(heading)
+    assert form.type_box.currentIndex() == heading + 1 and form.draft().doc_type == "cong_van"

@@ -555,9 +555,11 @@ class _Builder:
         if self.doc_type.letter:
             return
         col = self.full("title")
-        self.add(col, "type_name", self.doc_type.name, "doc_type")
-        summary = self.add(col, "summary", self.draft.summary, "summary")
-        self.separator(col, "summary", summary, after=AFTER_TITLE_PT)
+        title = self.add(col, "type_name", self.doc_type.name, "doc_type")
+        summary = self.add(col, "summary", self.draft.summary, "summary") if self.doc_type.summary else []
+        # Mẫu 1.8, 1.10 (no trích yếu): the rule sits under the tên loại, as render.py draws it
+        self.separator(col, "summary", summary or ([] if self.doc_type.summary else title), after=AFTER_TITLE_PT,
+                       always=not self.doc_type.summary)
         self.out.flow(col)
 
     def addressees(self) -> None:

@@ -553,6 +553,10 @@ class DraftForm(QWidget):
         self._edited()
 
     def _type_changed(self) -> None:
+        index = self.type_box.currentIndex()
+        if index >= 0 and self.type_box.currentData() is None:  # a group heading: its first type instead
+            self.type_box.setCurrentIndex(index + 1)
+            return
         self._update_visibility()
         self._edited()
 
