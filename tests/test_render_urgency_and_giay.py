@@ -110,3 +110,55 @@ def test_the_preview_draws_the_giay_as_rendered(example: str):
     else:
         assert [ln.text for ln in model.lines("title") if ln.part == "summary"] == [line.text]
     assert "Một trích yếu gõ nhầm" not in [p.text for p in open_docx(render_bytes(draft)).paragraphs]
+
+
+def test_cong_dien_prints_its_sender_line_and_addressees_as_mau_1_6():
+    """Mẫu 1.6: the tên loại and trích yếu, '<sender> điện:' centred in body type, then the '- A;' …
+    '- C.' lines starting about a third into the text width; no 'Kính gửi'; the preview agrees."""
+    from desktop.core.layout import layout_draft
+
+    draft = load_draft(EXAMPLES / "state_cong_dien.json")
+    rules = load_rule_set(draft.rule_set)
+    document = open_docx(render_bytes(draft))
+    texts = [p.text for p in document.paragraphs]
+    assert "CÔNG ĐIỆN" in texts and not any(t.startswith("Kính gửi") for t in texts)
+    sender = next(p for p in document.paragraphs if p.text == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:")
+    assert texts.index(sender.text) == texts.index(draft.summary) + 2  # after the trích yếu and its rule
+    assert sender.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    run = resolve_run(document, sender._p, sender._p.find(qn("w:r")))
+    part = rules.part("addressee")
+    assert run.size == part.size.default and not run.bold and not run.italic
+    items = document.paragraphs[texts.index(sender.text) + 1]
+    assert items.text.split("\n") == ["- Giám đốc các sở, Thủ trưởng các ban, ngành thuộc tỉnh;",
+                                      "- Chủ tịch Ủy ban nhân dân các xã, phường, đặc khu;",
+                                      "- Bộ Chỉ huy quân sự tỉnh, Công an tỉnh."]
+    assert items.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
+    assert items.style.paragraph_format.left_indent.cm == pytest.approx(5.0, abs=0.01)
+    assert texts.index(items.text) + 1 == texts.index(draft.body[0].runs[0].text)
+    model = layout_draft(draft)
+    shown = [ln.text for ln in model.lines("body")]
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:" in shown and "- Bộ Chỉ huy quân sự tỉnh, Công an tỉnh." in shown
+
+
+def test_a_cong_dien_without_our_styles_imports_its_sender_and_addressees(tmp_path):
+    """A công điện typed in Word (no VănBản styles on the sender and addressee lines) is read back:
+    the sender into the thẩm quyền field, the '- A;' lines into the addressees, the text into the body."""
+    import docx
+
+    from desktop.core.check.importer import import_source
+    from desktop.core.check.reader import open_source
+
+    draft = load_draft(EXAMPLES / "state_cong_dien.json")
+    document = open_docx(render_bytes(draft))
+    for p in document.element.body.iter(qn("w:p")):
+        ppr = p.find(qn("w:pPr"))
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        if style is not None and style.get(qn("w:val")) in ("VBAddressee", "VBCableAddressees"):
+            ppr.remove(style)
+    path = tmp_path / "cong_dien.docx"
+    document.save(path)
+    assert docx.Document(str(path)).paragraphs  # a real file
+    got = import_source(open_source(path), None)
+    assert got.doc_type == "cong_dien" and got.enacting_authority == draft.enacting_authority
+    assert got.addressees == draft.addressees
+    assert got.body[0].text == draft.body[0].runs[0].text

@@ -45,7 +45,7 @@ def type_blocks(rules: RuleSet) -> list[dict[str, Any]]:
          {"required": ["addressees"], "properties": {"addressees": {"minItems": 1}}}),
         ({k for k, d in types.items() if d.addressee == "none"}, {"properties": {"addressees": {"maxItems": 0}}}),
         ({k for k, d in types.items() if not d.legal_bases}, {"properties": {"legal_bases": {"maxItems": 0}}}),
-        ({k for k, d in types.items() if d.enacting}, ENACTING_THEN),
+        ({k for k, d in types.items() if d.enacting or d.sender_suffix}, ENACTING_THEN),
         ({k for k, d in types.items() if d.summary}, SUMMARY_THEN),
     ]
     return [_block(rules.id, keys, then) for keys, then in wanted if keys]

@@ -62,6 +62,8 @@ LETTER_SUMMARY_SPACE_BEFORE_PT = 6
 """B.2 ô 5b: the công văn trích yếu sits 6 pt below số/ký hiệu."""
 CLOSING_SPACE_BEFORE_PT = 6
 """Gap between the last body paragraph and the closing table."""
+CABLE_ADDRESSEES_INDENT_CM = 5.0
+"""Mẫu 1.6: the '- A;' lines of a công điện start about a third into the text width."""
 SIGNATURE_SPACE_LINES = 4
 """Empty lines left between the signer's title and name for the signature and seal (ô 7c, ô 8)."""
 RULE_LINE_PT = 2
@@ -223,6 +225,10 @@ def define_styles(document, rules: RuleSet) -> None:
     document.styles[style_name("type_name")].paragraph_format.keep_with_next = True
     document.styles[style_name("summary")].paragraph_format.keep_with_next = True
     document.styles[style_name("letter_summary")].paragraph_format.space_before = Pt(LETTER_SUMMARY_SPACE_BEFORE_PT)
+    cable = _style(document, style_name("cable_addressees"), rules, size=rules.part("addressee").size.default,
+                   align="left")
+    cable.paragraph_format.left_indent = Cm(CABLE_ADDRESSEES_INDENT_CM)
+    cable.paragraph_format.space_after = Pt(AFTER_TITLE_PT)
     addressee = document.styles[style_name("addressee")].paragraph_format
     addressee.space_before = Pt(TITLE_SPACE_BEFORE_PT)
     addressee.space_after = Pt(AFTER_TITLE_PT)
@@ -400,6 +406,9 @@ def _body(document, rules: RuleSet, form: Form) -> None:
         block.tag("else")  # Mẫu 1.8, 1.10: no trích yếu, the rule under the tên loại
         _separator(block, rules, "summary")
         block.tag("endif")
+    if form.sender_suffix:  # Mẫu 1.6: '<sender> điện:' centred, its addressees listed under it
+        block.optional(style_name("addressee"), "doc.cable_sender")
+        block.optional(style_name("cable_addressees"), "doc.cable_addressees")
     block.tag("if doc.addressee_text")
     block.field(style_name("addressee"), "doc.addressee_text", before=rules.letter["addressee_label"])
     block.tag("endif")

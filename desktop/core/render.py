@@ -185,6 +185,19 @@ def _addressee_text(addressees: list[str], rules: RuleSet) -> str:
     return "\n" + "\n".join(lines)
 
 
+def _cable_block(draft: Draft, doc_type, rules: RuleSet) -> dict[str, str]:
+    """A công điện (NĐ 30 Mẫu 1.6): '<sender> điện:' centred, then '- A;' … '- B.' in one paragraph."""
+    sender = " ".join(clean(draft.enacting_authority).split())
+    if not doc_type.sender_suffix:
+        return {"cable_sender": "", "cable_addressees": ""}
+    letter = rules.letter
+    names = [clean(a).strip().rstrip(",;.") for a in draft.addressees if clean(a).strip()]
+    lines = [f"{letter['addressee_prefix']}{name}"
+             f"{letter['addressee_last_end'] if i == len(names) - 1 else letter['addressee_line_end']}"
+             for i, name in enumerate(names)]
+    return {"cable_sender": sender + doc_type.sender_suffix if sender else "", "cable_addressees": "\n".join(lines)}
+
+
 def _typist_line(extras, rules: RuleSet) -> str:
     typist = clean(extras.typist).strip()
     fmt = rules.raw.get("typist_line", {})
@@ -238,7 +251,9 @@ def build_context(draft: Draft, rules: RuleSet) -> dict[str, Any]:
         "decide_line": doc_type.decide_line,
         "summary": clean(draft.summary).strip() if doc_type.summary or doc_type.letter else "",
         "letter_summary": clean(compute.letter_summary(draft, rules)) if doc_type.letter else "",
-        "addressee_text": addressees if doc_type.addressee != "none" or doc_type.letter else "",
+        "addressee_text": addressees if (doc_type.addressee != "none" or doc_type.letter)
+        and not doc_type.sender_suffix else "",
+        **_cable_block(draft, doc_type, rules),
         "enacting_authority": _part_text(rules, "enacting_authority", draft.enacting_authority)
         if doc_type.enacting else "",
         "legal_bases": compute.legal_basis_lines(_lines(draft.legal_bases), rules) if doc_type.legal_bases else [],

@@ -103,6 +103,7 @@ class Form:
     group: str  # one of FORM_GROUPS
     letter: bool = False  # no tên loại line, trích yếu under the number, Kính gửi (Mẫu 1.5)
     enacting: bool = False  # thẩm quyền ban hành above the căn cứ, the decide line below (Mẫu 1.2)
+    sender_suffix: str = ""  # a công điện (Mẫu 1.6): "<sender> điện:" above its addressees
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class DocType:
     group: str = "named"  # how clerks group it (FORM_GROUPS): its form's group unless the type says
     summary: bool = True  # a trích yếu under the tên loại (a giấy giới thiệu, giấy nghỉ phép has none)
     decide_line: str = ""  # an enacting form's line under the căn cứ: "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:" (Mẫu 1.1)
+    sender_suffix: str = ""  # a công điện: its sender (the enacting_authority field) + " điện:" (Mẫu 1.6)
 
 
 @dataclass(frozen=True)
@@ -282,7 +284,8 @@ def _parse_form(key: str, raw: dict[str, Any]) -> Form:
     if group not in FORM_GROUPS:
         raise ValueError(f"form {key!r}: group must be one of {FORM_GROUPS}")
     return Form(key=key, label=raw["label"], sample=raw.get("sample", ""), group=group,
-                letter=bool(raw.get("letter", False)), enacting=bool(raw.get("enacting", False)))
+                letter=bool(raw.get("letter", False)), enacting=bool(raw.get("enacting", False)),
+                sender_suffix=raw.get("sender_suffix", ""))
 
 
 def _parse_doc_type(key: str, raw: dict[str, Any], forms: dict[str, Form], decide_line: str = "") -> DocType:
@@ -309,6 +312,7 @@ def _parse_doc_type(key: str, raw: dict[str, Any], forms: dict[str, Form], decid
         group=raw.get("group", form.group),
         summary=bool(raw.get("summary", True)),
         decide_line=raw.get("decide_line", decide_line) if form.enacting else "",
+        sender_suffix=form.sender_suffix,
     )
 
 

@@ -614,7 +614,7 @@ class DraftForm(QWidget):
         self._set_row_visible("computed.letter_summary", kind.letter)
         self.groups["addressees"].setVisible(kind.letter or kind.addressee != "none")
         self.groups["legal_bases"].setVisible(kind.legal_bases or kind.enacting)
-        self._set_row_visible("enacting_authority", kind.enacting)
+        self._set_row_visible("enacting_authority", kind.enacting or bool(kind.sender_suffix))  # công điện: sender
         self._set_row_visible("summary", kind.summary or kind.letter)  # Mẫu 1.8, 1.10 have no trích yếu
         self._set_row_visible("extras.draft_marker", "draft_marker" in self.rules.parts)
         self._set_row_visible("extras.contact", "contact" in self.rules.parts)

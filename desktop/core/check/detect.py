@@ -328,7 +328,8 @@ def _summary_blocks(lines: list[Line], index: int, summary: list[Line]) -> int:
     while index < len(lines):
         line = lines[index]
         block = line.block
-        if v.is_addressee(line) or v.HEADING.match(line.text) or len(block.text) > MAX_SUMMARY_BLOCK_CHARS:
+        if v.is_addressee(line) or v.is_cable_sender(line) or v.HEADING.match(line.text) \
+                or len(block.text) > MAX_SUMMARY_BLOCK_CHARS:
             break
         if v.HYPHENS.match(line.text) or line.text.lower().startswith("căn cứ") or v.ATTACHED_NOTE.match(line.text):
             break
@@ -352,7 +353,7 @@ def _continues_summary(first, block, summary: list[Line]) -> bool:
 def _read_addressee(doc: Detected, lines: list[Line], after: int) -> int:
     index = after
     for probe in range(index, min(index + 3, len(lines))):
-        if v.is_addressee(lines[probe]):
+        if v.is_addressee(lines[probe]) or v.is_cable_sender(lines[probe]):
             doc.addressee = [lines[probe]]
             probe += 1
             while probe < len(lines) and lines[probe].block.index == doc.addressee[0].block.index:

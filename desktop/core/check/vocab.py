@@ -68,6 +68,7 @@ class Vocab:
     archive_word: str  # plain key of the Lưu line's first word: "LUU"
     report_notes: tuple[str, ...]  # plain keys of "(để b/c)" and its variants, brackets dropped
     no_summary_types: frozenset[str] = frozenset()  # type keys printed with no trích yếu (Mẫu 1.8, 1.10)
+    sender_suffixes: tuple[str, ...] = ()  # plain keys ending a công điện's sender line: "DIEN:" (Mẫu 1.6)
 
 
 def _rule_sets() -> list[RuleSet]:
@@ -87,6 +88,7 @@ def vocab() -> Vocab:
     archive_words: set[str] = set()
     notes: set[str] = set()
     no_summary: set[str] = set()
+    suffixes: set[str] = set()
     for rs in rule_sets:
         labels_r.add(plain(rs.recipients["label"]))
         archive_words.add(plain(rs.recipients["archive"]).split()[0])
@@ -95,6 +97,8 @@ def vocab() -> Vocab:
             names[key(dt.name)] = dt.name
             if not dt.summary:
                 no_summary.add(key(dt.name))
+            if dt.sender_suffix:
+                suffixes.add(plain(dt.sender_suffix) + ":")
         for name in rs.type_name_codes():
             names.setdefault(key(name), name.upper())
         for label in rs.copy["labels"].values():
@@ -125,6 +129,7 @@ def vocab() -> Vocab:
         archive_word=sorted(archive_words)[0],
         report_notes=tuple(sorted(notes)),
         no_summary_types=frozenset(no_summary),
+        sender_suffixes=tuple(sorted(suffixes)),
     )
 
 
@@ -310,6 +315,12 @@ def is_report_note(line: Line) -> bool:
 
 def is_addressee(line: Line) -> bool:
     return strip_diacritics(line.key).startswith("KINH GUI")
+
+
+def is_cable_sender(line: Line) -> bool:
+    """'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:': a công điện's sender above its addressees (Mẫu 1.6)."""
+    text = strip_diacritics(line.key).rstrip()
+    return any(text.endswith(" " + suffix) for suffix in vocab().sender_suffixes)
 
 
 def is_letter_summary(line: Line) -> bool:
