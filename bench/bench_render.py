@@ -81,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for label, make in (("party_hd36 / thong_bao", party_thong_bao), ("state_nd30 / cong_van", state_cong_van)):
         draft = make()
-        template = render.template_bytes(draft.rule_set, draft.doc_type)
+        form = render.load_rule_set(draft.rule_set).doc_type(draft.doc_type).form
+        template = render.template_bytes(draft.rule_set, form)
         minimal = {"doc": MINIMAL_DOC, "body": [], "copy": None}
         ours, bare = measure(lambda d=draft: render.render_bytes(d),
                              lambda t=template, c=minimal: bare_render(t, c), args.iterations)

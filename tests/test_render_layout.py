@@ -535,7 +535,7 @@ def test_broken_template_is_a_vietnamese_error(monkeypatch) -> None:
     monkeypatch.setattr(render, "template_bytes", lambda *_: b"not a zip")
     with pytest.raises(VanBanError) as info:
         render.render_bytes(party_thong_bao())
-    assert info.value.key == "render.template_broken" and "thong_bao.docx" in info.value.message
+    assert info.value.key == "render.template_broken" and "van_ban.docx" in info.value.message
 
 
 def test_missing_template_is_a_vietnamese_error(monkeypatch, tmp_path) -> None:

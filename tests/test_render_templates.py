@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import build_templates
 
 PAIRS = [(rs, dt) for rs in available_rule_sets() for dt in load_rule_set(rs).doc_types]
+FORMS = [(rs, form) for rs in available_rule_sets() for form in load_rule_set(rs).forms]
 ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 
@@ -33,11 +34,17 @@ def _template(rule_set: str, doc_type: str):
     return Document(io.BytesIO(template_bytes(rule_set, doc_type)))
 
 
-def test_every_rule_set_and_doc_type_has_a_template() -> None:
+def test_every_rule_set_and_form_has_a_template_and_every_type_a_form() -> None:
     assert {"party_hd36", "state_nd30"} <= set(available_rule_sets())
-    for rule_set, doc_type in PAIRS:
-        path = ROOT / "templates_docx" / rule_set / f"{doc_type}.docx"
+    for rule_set, form in FORMS:
+        path = ROOT / "templates_docx" / rule_set / f"{form}.docx"
         assert path.is_file(), path
+    for rule_set, doc_type in PAIRS:
+        assert load_rule_set(rule_set).doc_type(doc_type).form in load_rule_set(rule_set).forms
+    # one template per form, never per type: nothing else lies in the folders
+    for rule_set in available_rule_sets():
+        files = {p.stem for p in (ROOT / "templates_docx" / rule_set).glob("*.docx")}
+        assert files == set(load_rule_set(rule_set).forms)
 
 
 def test_committed_templates_match_the_rule_data() -> None:
@@ -48,8 +55,8 @@ def test_committed_templates_match_the_rule_data() -> None:
 
 def test_build_is_byte_for_byte_reproducible() -> None:
     rules = load_rule_set("party_hd36")
-    assert build_templates.build_template(rules, "thong_bao") == build_templates.build_template(rules, "thong_bao")
-    names = zipfile.ZipFile(io.BytesIO(template_bytes("party_hd36", "thong_bao"))).infolist()
+    assert build_templates.build_template(rules, "van_ban") == build_templates.build_template(rules, "van_ban")
+    names = zipfile.ZipFile(io.BytesIO(template_bytes("party_hd36", "van_ban"))).infolist()
     assert {info.date_time for info in names} == {(2020, 1, 1, 0, 0, 0)}
 
 
@@ -59,11 +66,11 @@ def test_a_future_rule_set_builds_without_code_changes() -> None:
     raw["id"] = "party_hd05"
     raw["parts"]["body"]["size"] = {"default": 15, "min": 14, "max": 15}
     rules = parse_rule_set(raw)
-    document = Document(io.BytesIO(build_templates.build_template(rules, "thong_bao")))
+    document = Document(io.BytesIO(build_templates.build_template(rules, "van_ban")))
     assert document.styles[style_name("body")].font.size == Pt(15)
 
 
-@pytest.mark.parametrize(("rule_set", "doc_type"), PAIRS)
+@pytest.mark.parametrize(("rule_set", "doc_type"), FORMS)
 def test_a4_and_margins_from_rules(rule_set: str, doc_type: str) -> None:
     """A.1 Paper/Margins, A.2 Paper/Margins: A4 portrait, default margins of the rule set."""
     rules = load_rule_set(rule_set)
@@ -74,7 +81,7 @@ def test_a4_and_margins_from_rules(rule_set: str, doc_type: str) -> None:
         assert abs(getattr(section, f"{side}_margin").mm - rules.margin(side).default) < rules.tolerance_mm
 
 
-@pytest.mark.parametrize(("rule_set", "doc_type"), PAIRS)
+@pytest.mark.parametrize(("rule_set", "doc_type"), FORMS)
 def test_times_new_roman_on_all_four_slots_no_theme_fonts(rule_set: str, doc_type: str) -> None:
     """A.1/A.2 Font: docDefaults and every style name Times New Roman for ascii, hAnsi, eastAsia, cs."""
     rules = load_rule_set(rule_set)
@@ -95,7 +102,7 @@ def test_times_new_roman_on_all_four_slots_no_theme_fonts(rule_set: str, doc_typ
 def test_named_styles_follow_part_rules(rule_set: str) -> None:
     """B.1/B.2: each part's style has the rule set's size, bold, italic, underline and alignment."""
     rules = load_rule_set(rule_set)
-    document = _template(rule_set, "thong_bao")
+    document = _template(rule_set, "van_ban")
     for name, part in rules.parts.items():
         style = document.styles[style_name(name)]
         assert style.font.size == Pt(part.size.default), name
@@ -110,7 +117,7 @@ def test_named_styles_follow_part_rules(rule_set: str) -> None:
 def test_body_styles_paragraph_rules(rule_set: str) -> None:
     """A.1/A.2 Body text, first-line indent, paragraph spacing, line spacing."""
     rules = load_rule_set(rule_set)
-    document = _template(rule_set, "thong_bao")
+    document = _template(rule_set, "van_ban")
     spacing = rules.paragraph["line_spacing"]
     for kind in ("body", "heading1", "heading2", "heading3", "article", "dash", "plus"):
         fmt = document.styles[style_name(kind)].paragraph_format
@@ -123,7 +130,7 @@ def test_body_styles_paragraph_rules(rule_set: str) -> None:
     assert document.styles[style_name("body")].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
-@pytest.mark.parametrize(("rule_set", "doc_type"), PAIRS)
+@pytest.mark.parametrize(("rule_set", "doc_type"), FORMS)
 def test_header_and_closing_tables_are_borderless_with_grid(rule_set: str, doc_type: str) -> None:
     """B: header and closing are two-column tables without borders; gridCol widths from the rules."""
     rules = load_rule_set(rule_set)
@@ -137,7 +144,7 @@ def test_header_and_closing_tables_are_borderless_with_grid(rule_set: str, doc_t
         assert len(borders) == 6
 
 
-@pytest.mark.parametrize(("rule_set", "doc_type"), PAIRS)
+@pytest.mark.parametrize(("rule_set", "doc_type"), FORMS)
 def test_page_number_field_in_header_not_on_page_one(rule_set: str, doc_type: str) -> None:
     """A.1/A.2 Page numbers: PAGE field centred in the header, titlePg so page 1 has none."""
     rules = load_rule_set(rule_set)
@@ -169,7 +176,7 @@ def test_every_template_renders_empty_and_full_drafts(rule_set: str, doc_type: s
         assert "{%" not in text and "{{" not in text and "%}" not in text
 
 
-@pytest.mark.parametrize(("rule_set", "doc_type"), PAIRS[:2])
+@pytest.mark.parametrize(("rule_set", "doc_type"), FORMS[:2])
 def test_template_tags_sit_in_their_own_paragraphs(rule_set: str, doc_type: str) -> None:
     """Editable in Word: each {%p …%} tag is a paragraph of its own, and the only variables are
     the context roots doc/body/copy."""

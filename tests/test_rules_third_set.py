@@ -76,7 +76,7 @@ def test_a_third_rule_set_needs_only_data_and_templates(tmp_path: Path):
     assert result.returncode == 0, result.stderr[-2000:]
     outcome = [line for line in result.stdout.splitlines() if line.startswith(("validate ", "render ", "checked "))]
     assert outcome == ["validate 0", "render 0", f"checked {NEW_ID} 0"], result.stdout + result.stderr
-    assert (data / "templates_docx" / NEW_ID / "thong_bao.docx").is_file()
+    assert (data / "templates_docx" / NEW_ID / "van_ban.docx").is_file()
     assert not (ROOT / "templates_docx" / NEW_ID).exists()
 
     body_style = docx.Document(str(out)).styles["VB Body"]

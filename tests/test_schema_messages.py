@@ -33,7 +33,7 @@ CASES = [
     # (what changes, code, field, Vietnamese label that must be named)
     (lambda d: d["signature"].pop("name"), "schema.required", "signature.name", "Người ký › Họ tên"),
     (lambda d: d.update(number=3), "schema.type", "number", "Số văn bản"),
-    (lambda d: d.update(doc_type="cong_dien"), "schema.enum", "doc_type", "Loại văn bản"),
+    (lambda d: d.update(doc_type="hop_dong"), "schema.enum", "doc_type", "Loại văn bản"),
     (lambda d: d["body"][2].update(style="title"), "schema.enum", "body[2].style", "Nội dung › đoạn 3 › Kiểu đoạn"),
     (lambda d: d.update(number="3a"), "schema.pattern", "number", "Số văn bản"),
     (lambda d: d.update(issuer=""), "schema.minLength", "issuer", "Tên cơ quan ban hành"),

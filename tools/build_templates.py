@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Build the docxtpl templates templates_docx/<rule_set>/<doc_type>.docx from the rule data.
+"""Build the docxtpl templates templates_docx/<rule_set>/<form>.docx from the rule data.
 
-    .venv/bin/python tools/build_templates.py            # every rule set, every doc type
+    .venv/bin/python tools/build_templates.py            # every rule set, every form
     .venv/bin/python tools/build_templates.py --check    # exit 1 if a committed template is stale
 
 Everything that is a rule (sizes, bold/italic/underline, alignment, margins, indents,
 spacing, column widths, fixed texts, separators) is read from resources/rules/*.json through
 desktop.core.rules; a rule change is a JSON edit plus a rerun. A new rule set file needs no
 code. Output is byte-for-byte reproducible (fixed zip timestamps and core properties).
+One template per form (NĐ 30 Phụ lục III Mẫu 1.4, 1.5 …), never per type: the tên loại is a
+field, and the Kính gửi and căn cứ print when the draft has them, so a new type that uses an
+existing form is a line of rule data.
 
 Layout (spec B, "In both systems the header is built as a two-column table"):
 header table (row 1: agency block | tiêu đề or Quốc hiệu + Tiêu ngữ; row 2: number,
@@ -33,18 +36,20 @@ from docx import Document  # noqa: E402
 from docx.enum.style import WD_STYLE_TYPE  # noqa: E402
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
-from docx.shared import Cm, Pt  # noqa: E402
+from docx.shared import Cm, Pt, RGBColor  # noqa: E402
 
 from desktop.core import ooxml  # noqa: E402
 from desktop.core.render import (  # noqa: E402
     BODY_PART_OF_STYLE,
+    BOX_BORDER_SPACE_PT,
     REPORT_BRACE_COLUMN_PT,
     REPORT_BRACE_RUN_PT,
     fit_lines,
     rule_style_name,
+    stamp_line_pt,
     style_name,
 )
-from desktop.core.rules import PartStyle, RuleSet, available_rule_sets, load_rule_set  # noqa: E402
+from desktop.core.rules import Form, PartStyle, RuleSet, available_rule_sets, load_rule_set  # noqa: E402
 from desktop.resources import resource_path  # noqa: E402
 
 HEADER_DISTANCE_MM = 10
@@ -57,6 +62,8 @@ LETTER_SUMMARY_SPACE_BEFORE_PT = 6
 """B.2 ô 5b: the công văn trích yếu sits 6 pt below số/ký hiệu."""
 CLOSING_SPACE_BEFORE_PT = 6
 """Gap between the last body paragraph and the closing table."""
+CABLE_ADDRESSEES_INDENT_CM = 5.0
+"""Mẫu 1.6: the '- A;' lines of a công điện start about a third into the text width."""
 SIGNATURE_SPACE_LINES = 4
 """Empty lines left between the signer's title and name for the signature and seal (ô 7c, ô 8)."""
 RULE_LINE_PT = 2
@@ -203,14 +210,25 @@ def define_styles(document, rules: RuleSet) -> None:
     _style(document, style_name("report_note"), rules, size=note.size.default, align="left")
     _style(document, style_name("report_brace"), rules, size=REPORT_BRACE_RUN_PT, align="left")
     for name, part in rules.parts.items():
+        if part.color and name in rules.parts and name not in BODY_KINDS:
+            document.styles[style_name(name)].font.color.rgb = RGBColor.from_string(part.color)
         if part.box:
             boxed = document.styles[style_name(name)]
             boxed.paragraph_format.space_before = Pt(BOX_SPACE_BEFORE_PT)
-            ooxml.paragraph_border(boxed.element.get_or_add_pPr(), ["top", "left", "bottom", "right"], space_pt=1)
+            ooxml.paragraph_border(boxed.element.get_or_add_pPr(), ["top", "left", "bottom", "right"],
+                                   space_pt=BOX_BORDER_SPACE_PT, color=part.color or "000000")
+            heights = {h for _, _, h in part.frames_mm}
+            if len(heights) == 1:  # a stamp of fixed height (Phụ lục I III.2.b: 8 mm): the line fills it
+                boxed.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+                boxed.paragraph_format.line_spacing = Pt(stamp_line_pt(heights.pop()))
     document.styles[style_name("type_name")].paragraph_format.space_before = Pt(TITLE_SPACE_BEFORE_PT)
     document.styles[style_name("type_name")].paragraph_format.keep_with_next = True
     document.styles[style_name("summary")].paragraph_format.keep_with_next = True
     document.styles[style_name("letter_summary")].paragraph_format.space_before = Pt(LETTER_SUMMARY_SPACE_BEFORE_PT)
+    cable = _style(document, style_name("cable_addressees"), rules, size=rules.part("addressee").size.default,
+                   align="left")
+    cable.paragraph_format.left_indent = Cm(CABLE_ADDRESSEES_INDENT_CM)
+    cable.paragraph_format.space_after = Pt(AFTER_TITLE_PT)
     addressee = document.styles[style_name("addressee")].paragraph_format
     addressee.space_before = Pt(TITLE_SPACE_BEFORE_PT)
     addressee.space_after = Pt(AFTER_TITLE_PT)
@@ -378,24 +396,28 @@ def _keep_together(elements) -> None:
                 ooxml.keep_with_next(p)
 
 
-def _body(document, rules: RuleSet, doc_type) -> None:
+def _body(document, rules: RuleSet, form: Form) -> None:
     block = Block(document)
-    if not doc_type.letter:
-        block.add(style_name("type_name"), doc_type.name)
+    if not form.letter:
+        block.field(style_name("type_name"), "doc.type_name")
         block.tag("if doc.summary")
         block.field(style_name("summary"), "doc.summary")
         _separator(block, rules, "summary")
+        block.tag("else")  # Mẫu 1.8, 1.10: no trích yếu, the rule under the tên loại
+        _separator(block, rules, "summary")
         block.tag("endif")
-    if doc_type.addressee != "none" or doc_type.letter:
-        block.tag("if doc.addressee_text")
-        block.field(style_name("addressee"), "doc.addressee_text", before=rules.letter["addressee_label"])
-        block.tag("endif")
-    if doc_type.enacting:  # NĐ 30 Mẫu 1.2–1.3: thẩm quyền ban hành, the căn cứ, then "QUYẾT ĐỊNH:"
+    if form.sender_suffix:  # Mẫu 1.6: '<sender> điện:' centred, its addressees listed under it
+        block.optional(style_name("addressee"), "doc.cable_sender")
+        block.optional(style_name("cable_addressees"), "doc.cable_addressees")
+    block.tag("if doc.addressee_text")
+    block.field(style_name("addressee"), "doc.addressee_text", before=rules.letter["addressee_label"])
+    block.tag("endif")
+    if form.enacting:  # NĐ 30 Mẫu 1.2–1.3: thẩm quyền ban hành, the căn cứ, then "QUYẾT ĐỊNH:"
         block.optional(style_name("enacting_authority"), "doc.enacting_authority")
-    if doc_type.legal_bases:
+    if not form.letter:
         block.loop(style_name("legal_basis"), "doc.legal_bases")
-    if doc_type.enacting:
-        block.add(style_name("decide"), rules.enacting["decide_line"])
+    if form.enacting:
+        block.field(style_name("decide"), "doc.decide_line")  # "QUYẾT ĐỊNH:" (Mẫu 1.2), "QUYẾT NGHỊ:" (Mẫu 1.1)
     block.tag("for para in body")
     for index, kind in enumerate(BODY_KINDS[1:]):
         block.tag(("if" if index == 0 else "elif") + f" para.style == '{kind}'")
@@ -442,9 +464,9 @@ def _office2007_table_look(body) -> None:
             look.attrib.pop(qn(f"w:{name}"), None)
 
 
-def build_template(rules: RuleSet, doc_type_key: str) -> bytes:
-    """One template as reproducible .docx bytes."""
-    doc_type = rules.doc_type(doc_type_key)
+def build_template(rules: RuleSet, form_key: str) -> bytes:
+    """One form's template as reproducible .docx bytes."""
+    form = rules.forms[form_key]
     document = _new_document(rules)
     define_styles(document, rules)
     margins = {side: rules.margin(side).default for side in ("top", "right", "bottom", "left")}
@@ -452,8 +474,8 @@ def build_template(rules: RuleSet, doc_type_key: str) -> bytes:
     ooxml.page_setup(document.sections[0]._sectPr, width_mm=paper["width_mm"], height_mm=paper["height_mm"],
                      margins_mm=margins, header_mm=HEADER_DISTANCE_MM, footer_mm=HEADER_DISTANCE_MM)
     _headers_footers(document, rules)
-    _header_table(document, rules, "doc", letter=doc_type.letter, is_copy=False)
-    _body(document, rules, doc_type)
+    _header_table(document, rules, "doc", letter=form.letter, is_copy=False)
+    _body(document, rules, form)
     _closing_table(document, rules, "doc", with_typist=True)
     block = Block(document)
     block.tag("if copy")
@@ -478,7 +500,7 @@ def build_all(rule_set_ids: list[str] | None = None) -> dict[Path, bytes]:
     out: dict[Path, bytes] = {}
     for rule_set_id in rule_set_ids or available_rule_sets():
         rules = load_rule_set(rule_set_id)
-        for key in rules.doc_types:
+        for key in rules.forms:
             out[resource_path("templates_docx", rule_set_id, f"{key}.docx")] = build_template(rules, key)
     return out
 

@@ -56,6 +56,8 @@ REPORT_PADDING_PT = 4.0
 """Room right of the widest report line before the brace column (render.py's BOX_PADDING_PT)."""
 AFTER_TITLE_PT = 12.0
 """Space under the trích yếu's separator and under the Kính gửi block (as the template)."""
+CABLE_ADDRESSEES_INDENT_PT = 5.0 * PT_PER_CM
+"""Mẫu 1.6: where a công điện's addressee lines start (tools/build_templates.py CABLE_ADDRESSEES_INDENT_CM)."""
 COPY_RULE_SPACE_PT = 15.0
 """Space above and below the full-width rule that opens a copy block (the template's copy separator)."""
 RULE_LINE_PT = 2.0
@@ -555,9 +557,11 @@ class _Builder:
         if self.doc_type.letter:
             return
         col = self.full("title")
-        self.add(col, "type_name", self.doc_type.name, "doc_type")
-        summary = self.add(col, "summary", self.draft.summary, "summary")
-        self.separator(col, "summary", summary, after=AFTER_TITLE_PT)
+        title = self.add(col, "type_name", self.doc_type.name, "doc_type")
+        summary = self.add(col, "summary", self.draft.summary, "summary") if self.doc_type.summary else []
+        # Mẫu 1.8, 1.10 (no trích yếu): the rule sits under the tên loại, as render.py draws it
+        self.separator(col, "summary", summary or ([] if self.doc_type.summary else title), after=AFTER_TITLE_PT,
+                       always=not self.doc_type.summary)
         self.out.flow(col)
 
     def addressees(self) -> None:
@@ -567,6 +571,23 @@ class _Builder:
         if not names or self.doc_type.addressee == "none" or part is None:
             return
         letter = self.rules.letter
+        if self.doc_type.sender_suffix:  # Mẫu 1.6: '<sender> điện:' centred, the '- A;' lines from 5 cm (as render)
+            col = self.full("body")
+            sender = " ".join(self.draft.enacting_authority.split())
+            if sender:
+                col.text(_frags_of(sender + self.doc_type.sender_suffix, part), part, "enacting_authority")
+            items = _Column("body", self.x0 + CABLE_ADDRESSEES_INDENT_PT, self.text_w - CABLE_ADDRESSEES_INDENT_PT,
+                            self.prefix)
+            for i, name in enumerate(names):
+                end = letter["addressee_last_end"] if i == len(names) - 1 else letter["addressee_line_end"]
+                items.text(_frags_of(f"{letter['addressee_prefix']}{name.rstrip(',;.')}{end}", part), part,
+                           f"addressees[{i}]", align="left")
+            top = col.height
+            col.items += [(top + offset, _moved(item, top)) for offset, item in items.items]
+            col.height += items.height
+            col.skip(AFTER_TITLE_PT)
+            self.out.flow(col)
+            return
         label = letter["addressee_label"] + " "
         col = self.full("body")
         if len(names) == 1:
@@ -607,7 +628,7 @@ class _Builder:
                     part = self.rules.part("legal_basis")
                     self.paragraph(col, _frags_of(basis.strip(), part), part, f"legal_bases[{i}]")
         if self.doc_type.enacting:
-            self.add(col, "decide", rules.enacting["decide_line"], "enacting_authority", **enacting)
+            self.add(col, "decide", self.doc_type.decide_line, "enacting_authority", **enacting)
         paragraphs = [p for p in d.body]
         # The closing sentence: one plain body paragraph per typed line, after the body (as render.py).
         paragraphs += [Paragraph.plain(line.strip()) for line in d.closing.strip().split("\n") if line.strip()]

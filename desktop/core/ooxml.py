@@ -136,8 +136,8 @@ def strip_theme_fonts(root) -> int:
 
 
 def paragraph_border(ppr, sides: Iterable[str], *, size_eighths: int = 6, space_pt: int = 1,
-                     val: str = "single") -> None:
-    """A paragraph border on ``sides`` ("top", "left", "bottom", "right"), black."""
+                     val: str = "single", color: str = "000000") -> None:
+    """A paragraph border on ``sides`` ("top", "left", "bottom", "right"), black unless ``color``."""
     pbdr = _child_in_order(ppr, "w:pBdr", _AFTER_PBDR)
     for old in list(pbdr):
         pbdr.remove(old)
@@ -147,7 +147,7 @@ def paragraph_border(ppr, sides: Iterable[str], *, size_eighths: int = 6, space_
             edge.set(qn("w:val"), val)
             edge.set(qn("w:sz"), str(size_eighths))
             edge.set(qn("w:space"), str(space_pt))
-            edge.set(qn("w:color"), "000000")
+            edge.set(qn("w:color"), color)
             pbdr.append(edge)
 
 

@@ -1,4 +1,4 @@
-"""Draft → official .docx, through the docxtpl templates in templates_docx/<rule_set>/<doc_type>.docx.
+"""Draft → official .docx, through the docxtpl templates in templates_docx/<rule_set>/<form>.docx (one per form).
 
 The templates are generated from the rule data by tools/build_templates.py; this module
 only fills them in. Every computed string (number line, date line, signature prefixes,
@@ -50,6 +50,15 @@ RULE_SUFFIX = " Rule"
 BODY_PART_OF_STYLE = {"dash": "body", "plus": "body"}
 """Body kinds without a part of their own take the look of this part."""
 BOX_PADDING_PT = 4.0
+BOX_BORDER_SPACE_PT = 1
+"""Gap between a boxed mark's text and its paragraph border (w:space)."""
+BOX_BORDER_PT = 0.75
+"""Width of that border (w:sz 6 eighths)."""
+
+
+def stamp_line_pt(height_mm: float) -> float:
+    """Exact line height that makes a bordered one-line paragraph ``height_mm`` tall, borders included."""
+    return round(height_mm * 72 / 25.4 - 2 * (BOX_BORDER_SPACE_PT + BOX_BORDER_PT), 1)
 """Space between a boxed mark (B.2 ô 10b, ô 11) and its border."""
 
 
@@ -176,6 +185,19 @@ def _addressee_text(addressees: list[str], rules: RuleSet) -> str:
     return "\n" + "\n".join(lines)
 
 
+def _cable_block(draft: Draft, doc_type, rules: RuleSet) -> dict[str, str]:
+    """A công điện (NĐ 30 Mẫu 1.6): '<sender> điện:' centred, then '- A;' … '- B.' in one paragraph."""
+    sender = " ".join(clean(draft.enacting_authority).split())
+    if not doc_type.sender_suffix:
+        return {"cable_sender": "", "cable_addressees": ""}
+    letter = rules.letter
+    names = [clean(a).strip().rstrip(",;.") for a in draft.addressees if clean(a).strip()]
+    lines = [f"{letter['addressee_prefix']}{name}"
+             f"{letter['addressee_last_end'] if i == len(names) - 1 else letter['addressee_line_end']}"
+             for i, name in enumerate(names)]
+    return {"cable_sender": sender + doc_type.sender_suffix if sender else "", "cable_addressees": "\n".join(lines)}
+
+
 def _typist_line(extras, rules: RuleSet) -> str:
     typist = clean(extras.typist).strip()
     fmt = rules.raw.get("typist_line", {})
@@ -225,12 +247,16 @@ def build_context(draft: Draft, rules: RuleSet) -> dict[str, Any]:
         "issuer": _part_text(rules, "issuer", draft.issuer),
         "number_line": clean(compute.draft_number_line(draft, rules)),
         "date_line": clean(compute.draft_date_line(draft, rules)),
-        "summary": clean(draft.summary).strip(),
+        "type_name": doc_type.name,
+        "decide_line": doc_type.decide_line,
+        "summary": clean(draft.summary).strip() if doc_type.summary or doc_type.letter else "",
         "letter_summary": clean(compute.letter_summary(draft, rules)) if doc_type.letter else "",
-        "addressee_text": addressees,
+        "addressee_text": addressees if (doc_type.addressee != "none" or doc_type.letter)
+        and not doc_type.sender_suffix else "",
+        **_cable_block(draft, doc_type, rules),
         "enacting_authority": _part_text(rules, "enacting_authority", draft.enacting_authority)
         if doc_type.enacting else "",
-        "legal_bases": compute.legal_basis_lines(_lines(draft.legal_bases), rules),
+        "legal_bases": compute.legal_basis_lines(_lines(draft.legal_bases), rules) if doc_type.legal_bases else [],
         "closing": clean(draft.closing).strip(),
         "secrecy": _part_text(rules, "secrecy", extras.secrecy),
         "urgency": _part_text(rules, "urgency", extras.urgency),
@@ -279,14 +305,15 @@ def resolve_rules(draft: Draft) -> RuleSet:
     return rules
 
 
-def template_path(rule_set_id: str, doc_type: str) -> Path:
-    return resource_path("templates_docx", rule_set_id, f"{doc_type}.docx")
+def template_path(rule_set_id: str, form: str) -> Path:
+    """The template of one form (RuleSet.forms): every type of that form prints with it."""
+    return resource_path("templates_docx", rule_set_id, f"{form}.docx")
 
 
 @cache
-def template_bytes(rule_set_id: str, doc_type: str) -> bytes:
+def template_bytes(rule_set_id: str, form: str) -> bytes:
     """The template file, read once per run (docxtpl re-opens its source on every render)."""
-    path = template_path(rule_set_id, doc_type)
+    path = template_path(rule_set_id, form)
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -294,6 +321,10 @@ def template_bytes(rule_set_id: str, doc_type: str) -> bytes:
 
 
 # --- after rendering: rules, boxes, hanging addressees -------------------------------
+
+
+_TYPE_NAME_ID = style_id(style_name("type_name"))
+"""The tên loại's style id: the rule under a type with no trích yếu is measured on it (Mẫu 1.8, 1.10)."""
 
 
 @cache
@@ -336,7 +367,8 @@ def fit_lines(root, rules: RuleSet, page_width: int) -> None:
         if sid in rule_plan:
             measured_id, part_name, fraction = rule_plan[sid]
             source = p.getprevious()
-            while source is not None and not (source.tag == qn("w:p") and ooxml.style_of(source) == measured_id):
+            measured = {measured_id, _TYPE_NAME_ID} if part_name == "summary" else {measured_id}
+            while source is not None and not (source.tag == qn("w:p") and ooxml.style_of(source) in measured):
                 source = source.getprevious()
             lines = ooxml.paragraph_lines(source) if source is not None else [""]
             text_w = min(width, ooxml.pt_to_twips(_widest_pt(lines, rules.part(part_name), width / ooxml.TWIPS_PER_PT)))
@@ -344,6 +376,12 @@ def fit_lines(root, rules: RuleSet, page_width: int) -> None:
             ooxml.set_indents(ppr, left=indent, right=indent)
         elif sid in boxes:
             part = boxes[sid]
+            frame = part.frame_mm(" ".join(ooxml.paragraph_lines(p)))
+            if frame is not None:  # Phụ lục I III.2.b: the stamp's own size, flush with the column's text
+                edge = ooxml.pt_to_twips(BOX_BORDER_SPACE_PT + BOX_BORDER_PT)
+                inner = ooxml.mm_to_twips(frame[0]) - 2 * edge
+                ooxml.set_indents(ppr, left=edge, right=max(0, width - edge - inner))
+                continue
             text_w = ooxml.pt_to_twips(_widest_pt(ooxml.paragraph_lines(p), part) + 2 * BOX_PADDING_PT)
             indent = max(0, round((width - min(width, text_w)) / 2))
             ooxml.set_indents(ppr, left=indent, right=indent)
@@ -420,10 +458,11 @@ def _render_document(draft: Draft, rules: RuleSet):
     """The rendered python-docx Document of one draft (attachments not included)."""
     context = build_context(draft, rules)
     try:
-        template = DocxTemplate(io.BytesIO(template_bytes(rules.id, draft.doc_type)))
+        form = rules.doc_type(draft.doc_type).form
+        template = DocxTemplate(io.BytesIO(template_bytes(rules.id, form)))
         template.render(context, jinja_env=JINJA_ENV, autoescape=True)
     except (zipfile.BadZipFile, KeyError, TemplateError) as exc:
-        raise VanBanError("render.template_broken", path=str(template_path(rules.id, draft.doc_type)),
+        raise VanBanError("render.template_broken", path=str(template_path(rules.id, form)),
                           reason=str(exc)) from exc
     document = template.docx
     body = document.element.body

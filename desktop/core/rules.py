@@ -76,10 +76,34 @@ class PartStyle:
     conf: str
     line: Line | None = None
     box: bool = False
+    color: str | None = None  # RGB hex of the ink: "FF0000" for the bright red dấu khẩn (B.1/B.2 ô 10b)
+    frames_mm: tuple[tuple[str, float, float], ...] = ()  # a stamp per text: (text, width, height) in mm
+
+    def frame_mm(self, text: str) -> tuple[float, float] | None:
+        """The stamp's (width, height) in mm for ``text`` ("HỎA TỐC" → 30 × 8), None when not a stamp."""
+        return next(((w, h) for t, w, h in self.frames_mm if t == text.strip()), None)
 
     @property
     def is_recalled(self) -> bool:
         return self.conf == "R"
+
+
+FORM_GROUPS = ("named", "letter", "paper")
+"""How clerks group the forms: văn bản có tên loại, công văn, giấy tờ hành chính."""
+
+
+@dataclass(frozen=True)
+class Form:
+    """One sample form of the regulation (NĐ 30 Phụ lục III Mẫu 1.4 …): one template serves every
+    type that uses it (templates_docx/<rule_set>/<key>.docx)."""
+
+    key: str
+    label: str  # "Văn bản có tên loại"
+    sample: str  # the regulation's sample it follows: "Mẫu 1.4"
+    group: str  # one of FORM_GROUPS
+    letter: bool = False  # no tên loại line, trích yếu under the number, Kính gửi (Mẫu 1.5)
+    enacting: bool = False  # thẩm quyền ban hành above the căn cứ, the decide line below (Mẫu 1.2)
+    sender_suffix: str = ""  # a công điện (Mẫu 1.6): "<sender> điện:" above its addressees
 
 
 @dataclass(frozen=True)
@@ -93,6 +117,13 @@ class DocType:
     legal_bases: bool
     code_conf: str
     enacting: bool = False  # a state quyết định: thẩm quyền ban hành above the căn cứ, "QUYẾT ĐỊNH:" below
+    form: str = ""  # key of RuleSet.forms: the template it is printed with
+    example: str = ""  # file name in examples/ of a complete draft of this type
+    signatures: int = 1  # signature blocks side by side (a biên bản: secretary and chair)
+    group: str = "named"  # how clerks group it (FORM_GROUPS): its form's group unless the type says
+    summary: bool = True  # a trích yếu under the tên loại (a giấy giới thiệu, giấy nghỉ phép has none)
+    decide_line: str = ""  # an enacting form's line under the căn cứ: "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:" (Mẫu 1.1)
+    sender_suffix: str = ""  # a công điện: its sender (the enacting_authority field) + " điện:" (Mẫu 1.6)
 
 
 @dataclass(frozen=True)
@@ -104,6 +135,7 @@ class RuleSet:
     raw: dict[str, Any] = field(repr=False, compare=False)
     parts: dict[str, PartStyle] = field(repr=False, compare=False)
     doc_types: dict[str, DocType] = field(repr=False, compare=False)
+    forms: dict[str, Form] = field(default_factory=dict, repr=False, compare=False)
 
     # Convenience views on the raw sections -------------------------------------------
     @property
@@ -206,6 +238,21 @@ class RuleSet:
     def doc_type(self, key: str) -> DocType:
         return self.doc_types[key]
 
+    def form_of(self, key: str) -> Form:
+        """The form (template) a document type is printed with."""
+        return self.forms[self.doc_types[key].form]
+
+    def decide_lines(self) -> set[str]:
+        """Every decide line of the enacting types ("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:")."""
+        return {dt.decide_line for dt in self.doc_types.values() if dt.decide_line}
+
+    def types_by_group(self) -> dict[str, list[DocType]]:
+        """Every document type, grouped as clerks think of them (FORM_GROUPS order), in data order."""
+        out: dict[str, list[DocType]] = {group: [] for group in FORM_GROUPS}
+        for doc_type in self.doc_types.values():
+            out[doc_type.group].append(doc_type)
+        return {group: types for group, types in out.items() if types}
+
 
 def _parse_part(name: str, raw: dict[str, Any], line_lengths: dict[str, Any]) -> PartStyle:
     line = None
@@ -232,20 +279,45 @@ def _parse_part(name: str, raw: dict[str, Any], line_lengths: dict[str, Any]) ->
         conf=raw["conf"],
         line=line,
         box=bool(raw.get("box", False)),
+        color=raw.get("color"),
+        frames_mm=tuple((text, float(size[0]), float(size[1])) for text, size in raw.get("frames_mm", {}).items()),
     )
 
 
-def _parse_doc_type(key: str, raw: dict[str, Any]) -> DocType:
+def _parse_form(key: str, raw: dict[str, Any]) -> Form:
+    group = raw.get("group", "named")
+    if group not in FORM_GROUPS:
+        raise ValueError(f"form {key!r}: group must be one of {FORM_GROUPS}")
+    return Form(key=key, label=raw["label"], sample=raw.get("sample", ""), group=group,
+                letter=bool(raw.get("letter", False)), enacting=bool(raw.get("enacting", False)),
+                sender_suffix=raw.get("sender_suffix", ""))
+
+
+def _parse_doc_type(key: str, raw: dict[str, Any], forms: dict[str, Form], decide_line: str = "") -> DocType:
+    """A document type; its letter/enacting layout comes from its form."""
+    form_key = raw.get("form", "")
+    if form_key not in forms:
+        raise ValueError(f"doc type {key!r}: form {form_key!r} is not one of {sorted(forms)}")
+    form = forms[form_key]
+    if raw.get("group", form.group) not in FORM_GROUPS:
+        raise ValueError(f"doc type {key!r}: group must be one of {FORM_GROUPS}")
     return DocType(
         key=key,
         name=raw["name"],
         label=raw["label"],
         code=raw.get("code"),
-        letter=bool(raw.get("letter", False)),
-        addressee=raw.get("addressee", "none"),
-        legal_bases=bool(raw.get("legal_bases", False)),
+        letter=form.letter,
+        addressee=raw.get("addressee", "required" if form.letter else "none"),
+        legal_bases=bool(raw.get("legal_bases", False)) or form.enacting,
         code_conf=raw.get("code_conf", "V"),
-        enacting=bool(raw.get("enacting", False)),
+        enacting=form.enacting,
+        form=form_key,
+        example=raw.get("example", ""),
+        signatures=int(raw.get("signatures", 1)),
+        group=raw.get("group", form.group),
+        summary=bool(raw.get("summary", True)),
+        decide_line=raw.get("decide_line", decide_line) if form.enacting else "",
+        sender_suffix=form.sender_suffix,
     )
 
 
@@ -253,6 +325,7 @@ def parse_rule_set(raw: dict[str, Any]) -> RuleSet:
     """Build a RuleSet from its JSON data."""
     if raw.get("system") not in SYSTEMS:
         raise ValueError(f"rule set {raw.get('id')!r}: system must be one of {SYSTEMS}")
+    forms = {key: _parse_form(key, form) for key, form in raw["forms"].items() if isinstance(form, dict)}
     return RuleSet(
         id=raw["id"],
         system=raw["system"],
@@ -260,7 +333,9 @@ def parse_rule_set(raw: dict[str, Any]) -> RuleSet:
         version=raw["version"],
         raw=raw,
         parts={name: _parse_part(name, part, raw["line_lengths"]) for name, part in raw["parts"].items()},
-        doc_types={key: _parse_doc_type(key, dt) for key, dt in raw["doc_types"].items()},
+        doc_types={key: _parse_doc_type(key, dt, forms, raw.get("enacting", {}).get("decide_line", ""))
+                   for key, dt in raw["doc_types"].items()},
+        forms=forms,
     )
 
 

@@ -555,6 +555,10 @@ class DraftForm(QWidget):
         self._edited()
 
     def _type_changed(self) -> None:
+        index = self.type_box.currentIndex()
+        if index >= 0 and self.type_box.currentData() is None:  # a group heading: its first type instead
+            self.type_box.setCurrentIndex(index + 1)
+            return
         self._update_visibility()
         self._edited()
 
@@ -562,9 +566,14 @@ class DraftForm(QWidget):
         self.rules = load_rule_set(rule_set_id)
         with QSignalBlocker(self.type_box):
             self.type_box.clear()
-            for key, kind in self.rules.doc_types.items():
-                self.type_box.addItem(kind.label, key)
-            self.type_box.setCurrentIndex(max(self.type_box.findData(doc_type), 0))
+            for group, kinds in self.rules.types_by_group().items():  # as clerks group them, headings unselectable
+                self.type_box.addItem(tr(f"types.group.{group}"))
+                self.type_box.model().item(self.type_box.count() - 1).setEnabled(False)
+                for kind in kinds:
+                    self.type_box.addItem(tr("types.item", label=kind.label), kind.key)
+            found = self.type_box.findData(doc_type)
+            first = self.type_box.findData(next(iter(self.rules.doc_types)))
+            self.type_box.setCurrentIndex(found if found >= 0 else first)
         for box in (self.mode_box, self.copy_mode_box):
             with QSignalBlocker(box):
                 current = box.currentData()
@@ -607,7 +616,8 @@ class DraftForm(QWidget):
         self._set_row_visible("computed.letter_summary", kind.letter)
         self.groups["addressees"].setVisible(kind.letter or kind.addressee != "none")
         self.groups["legal_bases"].setVisible(kind.legal_bases or kind.enacting)
-        self._set_row_visible("enacting_authority", kind.enacting)
+        self._set_row_visible("enacting_authority", kind.enacting or bool(kind.sender_suffix))  # công điện: sender
+        self._set_row_visible("summary", kind.summary or kind.letter)  # Mẫu 1.8, 1.10 have no trích yếu
         self._set_row_visible("extras.draft_marker", "draft_marker" in self.rules.parts)
         self._set_row_visible("extras.contact", "contact" in self.rules.parts)
         self._show_signature_rows()

@@ -320,7 +320,7 @@ def _read_title(doc: Detected, lines: list[Line], title_at: int) -> int:
             and not v.ATTACHED_NOTE.match(lines[index].text):
         summary.append(lines[index])
         index += 1
-    if not summary:
+    if not summary and (name not in v.vocab().no_summary_types or _typed_summary(lines, index)):
         index = _summary_blocks(lines, index, summary, _issuer_key(doc))
     doc.summary = summary
     index = _attached_note(doc, lines, index)
@@ -328,6 +328,12 @@ def _read_title(doc: Detected, lines: list[Line], title_at: int) -> int:
         doc.summary_hyphens = lines[index]
         index += 1
     return index
+
+
+def _typed_summary(lines: list[Line], index: int) -> bool:
+    """A trích yếu typed under a tên loại that has none (Mẫu 1.8, 1.10): centred, not the centred
+    '… trân trọng giới thiệu:' that opens the text."""
+    return index < len(lines) and _centred_summary(lines[index]) and not lines[index].text.rstrip().endswith(":")
 
 
 def _attached_note(doc: Detected, lines: list[Line], index: int) -> int:
@@ -372,7 +378,8 @@ def _summary_blocks(lines: list[Line], index: int, summary: list[Line], issuer: 
     while index < len(lines):
         line = lines[index]
         block = line.block
-        if v.is_addressee(line) or v.HEADING.match(line.text) or len(block.text) > MAX_SUMMARY_BLOCK_CHARS:
+        if v.is_addressee(line) or v.is_cable_sender(line) or v.HEADING.match(line.text) \
+                or len(block.text) > MAX_SUMMARY_BLOCK_CHARS:
             break
         if issuer and line.shown_upper and _names_issuer(line, issuer):
             break
@@ -399,7 +406,7 @@ def _continues_summary(first, block, summary: list[Line]) -> bool:
 def _read_addressee(doc: Detected, lines: list[Line], after: int) -> int:
     index = after
     for probe in range(index, min(index + 3, len(lines))):
-        if v.is_addressee(lines[probe]):
+        if v.is_addressee(lines[probe]) or v.is_cable_sender(lines[probe]):
             doc.addressee = [lines[probe]]
             probe += 1
             while probe < len(lines) and lines[probe].block.index == doc.addressee[0].block.index:

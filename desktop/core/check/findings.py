@@ -91,7 +91,7 @@ class Checks:
             parts = ["header_title", "issuer", "type_name", "summary", "body"]  # and recipients are the decision's
             return [*parts, "signer_title", "signer_name"] if d.name is not None or d.title else parts
         parts = ["header_title", "issuer", "number", "place_date"]
-        parts += ["summary"] if d.letter else ["type_name", "summary"]
+        parts += ["summary"] if d.letter else ["type_name", *(["summary"] if self._has_summary() else [])]
         if d.letter and self._letter_type() is not None and self._letter_type().addressee == "required":
             parts.append("addressee")
         parts += ["body", "signer_title", "signer_name", "recipients"]
@@ -406,6 +406,12 @@ class Checks:
                 self.add("format:number", "warning", ref, line.where(), "format.type_code_mismatch",
                          written=written, expected=expected, type_name=self.doc.type_name.text)
 
+    def _has_summary(self) -> bool:
+        """Whether the document's type carries a trích yếu (not a giấy of Mẫu 1.8, 1.10)."""
+        if self.rules is None or not self.doc.type_key:
+            return True
+        return all(t.summary for t in self.rules.doc_types.values() if key(t.name) == self.doc.type_key)
+
     def _expected_code(self, type_key: str) -> str | None:
         for doc_type in self.rules.doc_types.values():
             if key(doc_type.name) == type_key:
@@ -575,17 +581,19 @@ class Checks:
         first_article = next((i for i, ln in enumerate(body) if ln.text.startswith("Điều ")), len(body))
         bases = [i for i, ln in enumerate(body[:first_article]) if ln.text.lower().startswith(("căn cứ", "theo đề nghị",
                                                                                             "xét đề nghị"))]
-        decide = key(rules.enacting["decide_line"]).rstrip(":").strip()
+        decide_line = next((t.decide_line for t in rules.doc_types.values()
+                            if t.enacting and key(t.name) == d.type_key), rules.enacting["decide_line"])
+        decide = key(decide_line).rstrip(":").strip()
         ref, sev = "F.2; " + rules.enacting["ref"], severity("warning", rules.enacting["conf"])
         decide_lines = [ln for ln in body[:first_article] if key(ln.text).rstrip(":").strip() == decide]
         if not decide_lines:
             where = body[first_article].where() if first_article < len(body) else body[0].where()
-            self.add("format:body", sev, ref, where, "format.decide_missing", line=rules.enacting["decide_line"])
+            self.add("format:body", sev, ref, where, "format.decide_missing", line=decide_line)
         else:  # B.2 ô 6 'QUYẾT ĐỊNH:': own line, centred, IN HOA, bold, with its colon (as the samples print it)
             self.style("body", "decide", decide_lines[:1], most="warning")
             if not decide_lines[0].text.endswith(":"):
                 self.add("format:body", "info", ref, decide_lines[0].where(), "checktext.decide_colon",
-                         line=rules.enacting["decide_line"])
+                         line=decide_line)
         authority = [ln for ln in body[:bases[0]] if ln.shown_upper] if bases else []
         if bases and not authority:
             self.add("format:body", sev, ref, body[bases[0]].where(), "format.enacting_authority_missing")

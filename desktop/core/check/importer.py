@@ -382,10 +382,15 @@ class Walker:
             return "copy_label"
         if doc.type_name and self._enacting(doc) and text.endswith(":") and is_decide_line(text, self.rules):
             return "skip"  # "QUYẾT ĐỊNH:" under the căn cứ: the rules print it (NĐ 30 Mẫu 1.2–1.3)
-        if early and self.type_name_in(text):
-            return "type_name"
+        if early and not (doc.region == "title" and doc.type_name) and self.type_name_in(text):
+            return "type_name"  # one tên loại: 'THÔNG BÁO' then 'KẾT LUẬN CỦA …' is its trích yếu (seed 003)
         if text.startswith(self.addressee_label.rstrip(":")):
             return "addressee"
+        if doc.type_name and self._is_cable(doc) and not doc.body:  # Mẫu 1.6, typed by hand
+            if not doc.addressees and self._cable_sender(text) is not None:
+                return "addressee"
+            if doc.enacting_authority and text.startswith(self.rules.letter.get("addressee_prefix", "- ").strip()):
+                return "cable_addressees"
         if doc.region == "header" and text.startswith(tuple(self.rules.letter["summary_prefixes"])):
             return "letter_summary"
         if doc.region == "header" and doc.letter_summary and not is_upper(text) and _centred_or_unknown(block):
@@ -473,7 +478,7 @@ class Walker:
             doc.summary.extend(lines)
         elif part == "letter_summary":
             doc.letter_summary.extend(lines)
-        elif part == "addressee":
+        elif part in ("addressee", "cable_addressees"):  # cable: the '- A;' lines under '<sender> điện:'
             self._addressees(lines, doc)
             doc.region = "body"
         elif part == "enacting_authority":
@@ -514,7 +519,23 @@ class Walker:
             doc.region = "body"
             doc.body.append(body_paragraph(block, self.rules))
 
+    def _cable_sender(self, text: str) -> str | None:
+        """The sender of a công điện's '<sender> điện:' line (NĐ 30 Mẫu 1.6), else None."""
+        for suffix in {kind.sender_suffix for kind in self.rules.doc_types.values() if kind.sender_suffix}:
+            if text.rstrip().endswith(suffix.strip()) and len(text.strip()) > len(suffix.strip()):
+                return text.rstrip()[:-len(suffix.strip())].strip()
+        return None
+
+    def _is_cable(self, doc: Collected) -> bool:
+        return any(d.sender_suffix and d.name == doc.type_name for d in self.rules.doc_types.values())
+
     def _addressees(self, lines: list[str], doc: Collected) -> None:
+        sender = self._cable_sender(lines[0]) if lines else None
+        if sender is not None:
+            doc.enacting_authority.append(sender)
+            lines = lines[1:]
+            if not lines:
+                return
         label = self.addressee_label.rstrip(":")
         first = re.sub(rf"^{re.escape(label)}\s*:?\s*", "", lines[0])
         items = ([first] if first else []) + lines[1:]
@@ -648,6 +669,8 @@ def build_draft(doc: Collected, rules: RuleSet, doc_type: str | None = None) -> 
         draft.body.insert(0, Paragraph.plain("\n".join(doc.letter_summary)))
     if rules.doc_type(key).enacting:
         _enacting_lines(doc, draft, rules)
+    elif rules.doc_type(key).sender_suffix:  # a công điện's sender (Mẫu 1.6)
+        draft.enacting_authority = " ".join(doc.enacting_authority)
     _number_fields(doc.number, draft, rules)
     return draft
 
@@ -667,9 +690,10 @@ def _enacting_lines(doc: Collected, draft: Draft, rules: RuleSet) -> None:
 
 
 def is_decide_line(text: str, rules: RuleSet) -> bool:
-    """'QUYẾT ĐỊNH:' (the colon optional) as a state quyết định prints it under its căn cứ."""
-    return compute.upper(" ".join(text.split())).rstrip(":").strip() == \
-        compute.upper(rules.enacting["decide_line"]).rstrip(":").strip()
+    """'QUYẾT ĐỊNH:' / 'QUYẾT NGHỊ:' (the colon optional) as a state quyết định / nghị quyết prints it
+    under its căn cứ."""
+    return compute.upper(" ".join(text.split())).rstrip(":").strip() in \
+        {compute.upper(line).rstrip(":").strip() for line in rules.decide_lines()}
 
 
 def build_copy(doc: Collected, rules: RuleSet) -> CopyBlock:
@@ -830,7 +854,7 @@ def normalize_for_roundtrip(draft: Draft) -> Draft:
     d.recipients = _normal_recipients(d.recipients, rules)
     d.addressees = [a.strip().rstrip(";.") for a in d.addressees if a.strip()]
     d.enacting_authority = " ".join(compute.upper(d.enacting_authority).split()) \
-        if rules.doc_type(d.doc_type).enacting else ""
+        if rules.doc_type(d.doc_type).enacting or rules.doc_type(d.doc_type).sender_suffix else ""
     d.legal_bases = [line.strip().rstrip(";.,").rstrip() for value in d.legal_bases for line in value.split("\n")
                      if line.strip()]
     d.extras.secrecy = compute.upper(d.extras.secrecy.strip())

@@ -67,6 +67,8 @@ class Vocab:
     recipients_labels: tuple[str, ...]  # plain keys: "NOI NHAN"
     archive_word: str  # plain key of the Lưu line's first word: "LUU"
     report_notes: tuple[str, ...]  # plain keys of "(để b/c)" and its variants, brackets dropped
+    no_summary_types: frozenset[str] = frozenset()  # type keys printed with no trích yếu (Mẫu 1.8, 1.10)
+    sender_suffixes: tuple[str, ...] = ()  # plain keys ending a công điện's sender line: "DIEN:" (Mẫu 1.6)
 
 
 def _rule_sets() -> list[RuleSet]:
@@ -85,12 +87,18 @@ def vocab() -> Vocab:
     labels_r: set[str] = set()
     archive_words: set[str] = set()
     notes: set[str] = set()
+    no_summary: set[str] = set()
+    suffixes: set[str] = set()
     for rs in rule_sets:
         labels_r.add(plain(rs.recipients["label"]))
         archive_words.add(plain(rs.recipients["archive"]).split()[0])
         notes.update(plain(n) for n in rs.recipients.get("report_note_variants", [rs.recipients["report_note"]]))
         for dt in rs.doc_types.values():
             names[key(dt.name)] = dt.name
+            if not dt.summary:
+                no_summary.add(key(dt.name))
+            if dt.sender_suffix:
+                suffixes.add(plain(dt.sender_suffix) + ":")
         for name in rs.type_name_codes():
             names.setdefault(key(name), name.upper())
         for label in rs.copy["labels"].values():
@@ -120,6 +128,8 @@ def vocab() -> Vocab:
         recipients_labels=tuple(sorted(labels_r)),
         archive_word=sorted(archive_words)[0],
         report_notes=tuple(sorted(notes)),
+        no_summary_types=frozenset(no_summary),
+        sender_suffixes=tuple(sorted(suffixes)),
     )
 
 
@@ -309,6 +319,12 @@ def is_addressee(line: Line) -> bool:
 
 SUBJECT_VARIANT = re.compile(r"^(?:V/v|Về việc|Về)\s*:\s*\S|^(?:V/v|Về việc)\s+\S", re.I)
 """A công văn's subject marked otherwise than the rule writes it: 'V/v:', 'Về:', 'Về việc'."""
+
+
+def is_cable_sender(line: Line) -> bool:
+    """'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:': a công điện's sender above its addressees (Mẫu 1.6)."""
+    text = strip_diacritics(line.key).rstrip()
+    return any(text.endswith(" " + suffix) for suffix in vocab().sender_suffixes)
 
 
 def is_letter_summary(line: Line) -> bool:
