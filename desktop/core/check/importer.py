@@ -154,10 +154,6 @@ def body_paragraph(block: Block, rules: RuleSet, style: str | None = None) -> Pa
     return Paragraph(style=kind, runs=style_emphasis(runs, kind, rules))
 
 
-WHOLE_BLOCK = -1
-"""Line number standing for every line of a block in :func:`stamp_lines`."""
-
-
 def stamp_lines(blocks: list[Block]) -> set[tuple[int, int]]:
     """(block index, line number) of every line of the receiving office's incoming stamp (spec E),
     to be skipped; the prose sharing a block with a stamp line is kept."""
@@ -166,22 +162,15 @@ def stamp_lines(blocks: list[Block]) -> set[tuple[int, int]]:
 
     lines = split_lines(blocks)
     skip = stamp_positions(lines)
-    found = {(line.block.index, line.line_no) for line in lines if line.pos in skip}
-    stamped_blocks = {index for index, _ in found}
-    by_index = {b.index: b for b in blocks}
-    for index in sorted(stamped_blocks):  # the receiving office's name, typed with a tab before the stamp
-        previous = by_index.get(index - 1)
-        if previous is not None and "\t" in previous.text and previous.index not in stamped_blocks:
-            found.add((previous.index, WHOLE_BLOCK))
-    return found
+    # the receiving office's name above the fields is the stamp's own (stamp_positions): a line of
+    # text that only stands near the stamp is kept (issue #11)
+    return {(line.block.index, line.line_no) for line in lines if line.pos in skip}
 
 
 def unstamped_lines(block: Block, stamps: set[tuple[int, int]]) -> list[Block]:
     """The block's lines (:func:`block_lines`) without its stamp lines; a block kept whole goes
     when any of its lines is a stamp line."""
     pieces = block_lines(block)
-    if (block.index, WHOLE_BLOCK) in stamps:
-        return []
     if len(pieces) == 1:
         return [] if any(index == block.index for index, _ in stamps) else pieces
     return [piece for line_no, piece in enumerate(pieces) if (block.index, line_no) not in stamps]
@@ -323,6 +312,9 @@ class Collected:
     recipients: list[str] = field(default_factory=list)  # raw lines after "Nơi nhận:"
     extras: Extras = field(default_factory=Extras)
     region: str = "header"  # header | title | body | closing
+    letter_block: int = -1  # the block of the last V/v line
+    taken: list[tuple[int, Block]] = field(default_factory=list)  # (reading position, line) of every line kept
+    body_at: dict[int, int] = field(default_factory=dict)  # id(body paragraph) → reading position
 
     @property
     def closed(self) -> bool:
@@ -331,6 +323,11 @@ class Collected:
     @property
     def started(self) -> bool:
         return bool(self.superior or self.issuer or self.number or self.type_name or self.body or self.summary)
+
+    @property
+    def holds_text(self) -> bool:
+        """Some line of the source went into this document (so it is never thrown away)."""
+        return bool(self.taken)
 
 
 HEADER_PARTS = {"superior", "issuer", "number", "place_date", "type_name", "copy_label", "header_title"}
@@ -360,7 +357,7 @@ class Walker:
             return styled
         text = block.stripped
         upper = compute.upper(" ".join(text.split()))
-        if not text or upper in self.fixed or text == "*" or re.fullmatch(r"-{3,}", text):
+        if not text or upper in self.fixed or text == "*" or re.fullmatch(r"-{3,}|_{3,}", text):
             return "skip"
         if doc.region == "header" and is_upper(text) and any(fuzzy_equal(upper, f) for f in self.fixed):
             return "skip"  # a misspelt tiêu đề (seed 002: 'CÔNG'): the checker reports it
@@ -388,8 +385,10 @@ class Walker:
             return "addressee"
         if doc.region == "header" and text.startswith(tuple(self.rules.letter["summary_prefixes"])):
             return "letter_summary"
-        if doc.region == "header" and doc.letter_summary and not is_upper(text) and _centred_or_unknown(block):
-            return "letter_summary"
+        if doc.region == "header" and doc.letter_summary and not is_upper(text) and _centred_or_unknown(block) \
+                and (block.index == doc.letter_block
+                     or (block.location.container != "line" and not text.endswith("."))):
+            return "letter_summary"  # the V/v wrapped: its paragraph, or a centred one after it (not a sentence)
         if doc.region == "header" and upper in self.marks:
             return self.marks[upper]  # secrecy / urgency marks of the rule set (B.1/B.2 ô 10a/10b)
         if signature_mode(text, self.rules):
@@ -440,9 +439,11 @@ class Walker:
             return "signer_title"
         if doc.recipients and _TYPIST.match(text) and not doc.titles and not doc.authority:
             return "typist"
-        if is_name_like(text) or not (doc.titles or doc.authority):
+        if is_name_like(text):
             return "signer_name"
-        return "signer_title"  # a connector inside the title block, e.g. 'kiêm' (seed 001)
+        if (doc.titles or doc.authority) and len(text.split()) <= 2 and text.islower():
+            return "signer_title"  # a connector inside the title block, e.g. 'kiêm' (seed 001)
+        return "stray"  # fits no part of the closing: kept as a body paragraph, in its place
 
     # -- storing --
     def add(self, block: Block, part: str, doc: Collected) -> None:
@@ -473,6 +474,7 @@ class Walker:
             doc.summary.extend(lines)
         elif part == "letter_summary":
             doc.letter_summary.extend(lines)
+            doc.letter_block = block.index
         elif part == "addressee":
             self._addressees(lines, doc)
             doc.region = "body"
@@ -504,6 +506,8 @@ class Walker:
         elif part == "signer_name":
             doc.region = "closing"
             doc.name = _NAME_PREFIX.sub("", text)
+        elif part == "stray":  # kept as body text without leaving the closing
+            doc.body.append(body_paragraph(block, self.rules))
         elif part in BODY_STYLES and part != "body":
             doc.region = "body"
             doc.body.append(body_paragraph(block, self.rules, part))
@@ -554,8 +558,13 @@ def split_documents(blocks: list[Block], walker: Walker) -> list[Collected]:
             part = walker.part_of(block, docs[-1], next_text)
             if part == "skip":
                 continue
-        walker.add(block, part, docs[-1])
-    return [doc for doc in docs if doc.started or doc.closed]
+        doc = docs[-1]
+        before = len(doc.body)
+        walker.add(block, part, doc)
+        doc.taken.append((position, block))
+        for para in doc.body[before:]:
+            doc.body_at[id(para)] = position
+    return [doc for doc in docs if doc.started or doc.closed or doc.holds_text]
 
 
 # --- Collected → Draft ------------------------------------------------------------------------
@@ -682,6 +691,82 @@ def build_copy(doc: Collected, rules: RuleSet) -> CopyBlock:
     return block
 
 
+# --- nothing lost -----------------------------------------------------------------------------
+
+_DIGITS = re.compile(r"^\d+$")
+
+
+def words_of(text: str) -> set[str]:
+    """The words of a text as the accounting compares them: NFC, case-folded, numbers without
+    leading zeros ('03' and '3' are one number), punctuation ignored."""
+    out = set()
+    for word in re.findall(r"\w+", nfc(text).casefold()):
+        out.add(str(int(word)) if _DIGITS.match(word) and len(word) < 12 else word)
+    return out
+
+
+def rule_words(rules: RuleSet) -> set[str]:
+    """Words the rules print themselves (tiêu đề, tên loại, labels, prefixes, the date and number
+    words): a line is held by the rule set for these, by the draft's fields for the rest."""
+    texts = [*fixed_texts(rules), *(d.name for d in rules.doc_types.values()), *rules.copy["labels"].values(),
+             *rules.signature["prefixes"].values(), rules.recipients["label"], rules.recipients["report_note"],
+             *rules.recipients.get("report_note_variants", []), rules.recipients["archive"],
+             str(rules.recipients.get("letter_first") or ""), rules.letter.get("addressee_label", ""),
+             *rules.letter["summary_prefixes"], rules.enacting["decide_line"], "Số ngày tháng năm Đã ký V/v",
+             *(d.code or "" for d in rules.doc_types.values()), *rules.copy["codes"].values()]
+    return set().union(*(words_of(text) for text in texts))
+
+
+def draft_words(value: object) -> set[str]:
+    """Every word of every text a draft (its JSON form) holds."""
+    if isinstance(value, str):
+        return words_of(value)
+    if isinstance(value, dict):
+        return set().union(set(), *(draft_words(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(set(), *(draft_words(v) for v in value))
+    return words_of(str(value)) if isinstance(value, int) and not isinstance(value, bool) else set()
+
+
+def line_held(text: str, held: set[str], vocabulary: set[str]) -> bool:
+    """Every word of the line is in the draft (a body label the rules number is not needed)."""
+    for _, pattern in BODY_LABELS:
+        m = pattern.match(text)
+        if m:
+            text = text[m.end():]
+            break
+    known = held | vocabulary
+    return all(_glued_words(word, known) for word in words_of(text) - known)
+
+
+def _glued_words(word: str, known: set[str]) -> bool:
+    """'báokết': known words typed without a space between them (seed 004 'THÔNG BÁOKẾT LUẬN')."""
+    ends = [True] + [False] * len(word)
+    for end in range(1, len(word) + 1):
+        ends[end] = any(ends[start] and word[start:end] in known for start in range(end))
+    return ends[-1]
+
+
+def keep_every_line(doc: Collected, draft: Draft, rules: RuleSet, vocabulary: set[str]) -> None:
+    """Issue #11, nothing lost: a line the walk took but whose text no field of the draft holds
+    (a field written twice, a part the draft cannot hold) becomes a body paragraph in its place."""
+    held = draft_words(draft.to_dict())
+    at = {id(para): position for para in draft.body if (position := doc.body_at.get(id(para))) is not None}
+    for position, block in doc.taken:
+        if line_held(block.stripped, held, vocabulary):
+            continue
+        para = body_paragraph(block, rules)
+        if not para.text.strip():
+            continue
+        index = 0
+        for i, existing in enumerate(draft.body):
+            if at.get(id(existing), -1) < position and id(existing) in at:
+                index = i + 1
+        draft.body.insert(index, para)
+        at[id(para)] = position
+        held |= words_of(block.stripped)
+
+
 # --- entry points -----------------------------------------------------------------------------
 
 
@@ -714,13 +799,16 @@ def import_blocks(blocks: list[Block], reports: list[DocumentReport]) -> Draft:
         return Draft(rule_set=rules.id, doc_type=(main_report.doc_type if main_report else None) or "thong_bao")
     plain_reports = [r for r in reports if not r.is_copy]
     drafts: list[Draft] = []
+    vocabulary = rule_words(rules)
     for doc in documents:
         if doc.copy_label and drafts:
             drafts[-1].copy = build_copy(doc, rules)
+            keep_every_line(doc, drafts[-1], rules, vocabulary)
             continue
         report = plain_reports[len(drafts)] if len(drafts) < len(plain_reports) else None
         wanted = report.doc_type if report is not None and report.doc_type in rules.doc_types else None
         drafts.append(build_draft(doc, rules, wanted))
+        keep_every_line(doc, drafts[-1], rules, vocabulary)
     main, *attachments = drafts
     main.attachments = attachments
     return main
