@@ -255,8 +255,9 @@ def test_any_sequence_of_lines_imports_without_crashing_and_keeps_body_text(line
     draft = import_source(parse_text(text), None)
     assert isinstance(draft, Draft)
     Draft.from_dict(draft.to_dict())  # the result is a well-formed draft
-    if "Nội dung đoạn văn bản." in lines:  # plain prose is never dropped, wherever it lands
-        assert "Nội dung đoạn văn bản." in json.dumps(draft.to_dict(), ensure_ascii=False)
+    if "Nội dung đoạn văn bản." in lines:  # plain prose is never dropped, wherever it lands (as a Kính gửi
+        # item, its end '.' is the one the rules print, C.6)
+        assert "Nội dung đoạn văn bản" in json.dumps(draft.to_dict(), ensure_ascii=False)
     assert_every_line_kept(parse_text(text), draft)
 
 
@@ -378,6 +379,7 @@ def test_a_line_that_fits_no_part_of_the_closing_or_header_stays_in_the_body(tex
         assert draft.summary == "họp"
     elif field == "name":
         assert draft.signature.name == "" and body == ["Nội dung đoạn văn bản.", "0"]
-    else:
+    else:  # no signer under it: the checker finds no signature, so the line stays text, in its place
         sig = draft.signature
-        assert (sig.mode, sig.whom, sig.position) == ("on_behalf", "BAN THƯỜNG VỤ", "")
+        assert (sig.mode, sig.whom, sig.position) == ("on_behalf", "BAN THƯỜNG VỤ", "") \
+            or body == ["T/M BAN THƯỜNG VỤ", "Nội dung đoạn văn bản."]

@@ -24,10 +24,23 @@ from pathlib import Path
 
 from desktop.core import compute
 from desktop.core.check.blocks import Block, RunFormat, SourceDocument
+from desktop.core.check.detect import Detected
+from desktop.core.check.lines import Line, split_lines
 from desktop.core.check.normalize import fuzzy_equal, is_upper
 from desktop.core.check.report import DocumentReport
 from desktop.core.errors import UnreadableInputError
-from desktop.core.model import BODY_STYLES, CopyBlock, Draft, Extras, Paragraph, Recipients, Run, Signature, nfc
+from desktop.core.model import (
+    BODY_STYLES,
+    TWO_LINE_MODES,
+    CopyBlock,
+    Draft,
+    Extras,
+    Paragraph,
+    Recipients,
+    Run,
+    Signature,
+    nfc,
+)
 from desktop.core.rules import SYSTEMS, RuleSet, load_rule_set, rule_set_in_force
 
 STYLE_PREFIX = "VB "
@@ -249,7 +262,8 @@ def signature_mode(line: str, rules: RuleSet) -> tuple[str, str] | None:
     """'T/M BAN THƯỜNG VỤ' → ('on_behalf', 'BAN THƯỜNG VỤ') with the rule set's prefixes (C.5)."""
     text = line.strip()
     for mode, prefix in sorted(rules.signature["prefixes"].items(), key=lambda kv: -len(kv[1])):
-        if text == prefix or text.startswith(prefix + " "):
+        glued = prefix.endswith(".") and text.startswith(prefix) and text[len(prefix):][:1].isalpha()  # 'KT.CHỦ TỊCH'
+        if text == prefix or text.startswith(prefix + " ") or glued:
             return mode, text[len(prefix):].strip()
     return None
 
@@ -403,6 +417,16 @@ class Walker:
         if doc.region == "body" and is_short_caps(text) and (
                 block.location.container == "table" or is_name_like(next_text) or is_short_caps(next_text)):
             return "signer_title"
+        return "body"
+
+    def body_part(self, block: Block, doc: Collected) -> str:
+        """A line the checker found in the body: the thẩm quyền ban hành right under a state
+        quyết định's trích yếu, the 'QUYẾT ĐỊNH:' the rules print, else body text."""
+        text = block.stripped
+        if doc.type_name and self._enacting(doc) and text.endswith(":") and is_decide_line(text, self.rules):
+            return "skip"
+        if doc.region == "title" and self._enacting(doc) and is_upper(text) and not doc.body:
+            return "enacting_authority"
         return "body"
 
     def _enacting(self, doc: Collected) -> bool:
@@ -567,6 +591,122 @@ def split_documents(blocks: list[Block], walker: Walker) -> list[Collected]:
     return [doc for doc in docs if doc.started or doc.closed or doc.holds_text]
 
 
+# --- reading by the checker's detection ----------------------------------------------------------
+
+DETECTED_PARTS = {"superior", "issuer", "number", "place_date", "type_name", "summary", "letter_summary",
+                  "signature_authority", "signer_title", "signer_name", "copy_label"}
+"""Parts the checker's detection decides: a line it did not give one of these is never read as one."""
+
+Hints = dict[int, list[tuple[str, "Line"]]]
+
+
+def detection_hints(found: Detected, lines: list[Line]) -> tuple[Hints, set[int]]:
+    """Each line's part as the checker found it (pieces in reading order: a tên loại and the trích
+    yếu glued to it, a Nơi nhận label and its first item, a signature line wrapped by spaces), and
+    the positions of lines the detection joined to the line above (a wrapped recipient, a date
+    under its place): their text is in the joined line."""
+    hints: Hints = {}
+
+    def put(part: str, line: Line | None) -> None:
+        if line is not None and not line.blank:
+            hints.setdefault(line.pos, []).append((part, line))
+
+    put("fixed_text", found.header_title)
+    put("fixed_text", found.motto)
+    for line in (found.asterisk, found.summary_hyphens, *found.header_lines):
+        put("skip", line)
+    for line in found.superior:
+        put("superior", line)
+    for line in found.issuer:
+        put("issuer", line)
+    put("number", found.number)
+    put("place_date", found.place_date)
+    put("copy_label" if found.copy_label is not None else "type_name", found.type_name)
+    for line in found.summary:
+        put("letter_summary" if found.letter else "summary", line)
+    for line in found.addressee:
+        put("addressee", line)
+    for line in found.body:
+        put("body_text", line)
+    put("recipients_label", found.recipients_label)
+    for line in found.recipients:
+        put("recipients", line)
+    for line in found.report_notes:
+        put("report_note", line)
+    for line in found.authority:
+        put("signature_authority", line)
+    for line in found.title:
+        put("signer_title", line)
+    put("signer_name", found.name)
+    by_pos = {line.pos: index for index, line in enumerate(lines)}
+    joined: set[int] = set()
+    for pos, pieces in hints.items():
+        base = lines[by_pos[pos]].text if pos in by_pos else ""
+        for _, piece in pieces:
+            extra = piece.text[len(base):] if len(pieces) == 1 and piece.text.startswith(base) else ""
+            wanted, got = len("".join(extra.split())), 0
+            index = by_pos.get(pos, len(lines)) + 1
+            while got < wanted and index < len(lines):
+                joined.add(lines[index].pos)
+                got += len("".join(lines[index].text.split()))
+                index += 1
+    return hints, joined
+
+
+def line_block(line: Line) -> Block:
+    """A printed line (or tab cell) as a block of its own, with its runs."""
+    runs = tuple(replace(run, text=text) for text, run in line.segments if text)
+    return replace(line.block, text=line.raw, runs=runs)
+
+
+def detected_documents(blocks: list[Block], walker: Walker) -> list[Collected]:
+    """The documents of a file VănBản did not render, read with the checker's detection: the same
+    lines, stamp and documents as ``vanban check``; each line goes where the checker found it, a
+    line it found no part for is read by the walker (marks, typist, thẩm quyền, body labels)."""
+    from desktop.core.check.detect import detect
+    from desktop.core.check.segment import segment
+    from desktop.core.check.stamp import stamp_positions
+
+    lines = split_lines(blocks)
+    stamp = stamp_positions(lines)
+    kept = [line for line in lines if line.pos not in stamp and not line.blank]
+    docs: list[Collected] = []
+    position = 0
+    for part_lines in segment(kept):
+        found = detect(part_lines)
+        hints, joined = detection_hints(found, part_lines)
+        doc = Collected()
+        for index, line in enumerate(part_lines):
+            if line.pos in joined:
+                continue
+            next_text = part_lines[index + 1].text if index + 1 < len(part_lines) else ""
+            for hinted, piece in hints.get(line.pos) or [(None, line)]:
+                block = line_block(piece)
+                if hinted is None:
+                    part = walker.part_of(block, doc, next_text)
+                    part = "stray" if part in DETECTED_PARTS else part
+                elif hinted == "body_text":
+                    part = walker.body_part(block, doc)
+                elif hinted == "fixed_text":  # the rule set prints it; another system's tiêu đề is kept as text
+                    upper = compute.upper(" ".join(block.stripped.split()))
+                    part = "skip" if any(fuzzy_equal(upper, text) for text in walker.fixed) else "stray"
+                else:
+                    part = hinted
+                position += 1
+                if part == "skip" or not block.stripped:
+                    continue
+                before = len(doc.body)
+                if part == "signer_name" and found.name_text and not found.honorific:
+                    block = replace(block, text=found.name_text)
+                walker.add(block, part, doc)
+                doc.taken.append((position, block))
+                for para in doc.body[before:]:
+                    doc.body_at[id(para)] = position
+        if doc.started or doc.closed or doc.holds_text:
+            docs.append(doc)
+    return docs
+
+
 # --- Collected → Draft ------------------------------------------------------------------------
 
 
@@ -574,8 +714,9 @@ def _signature(doc: Collected, rules: RuleSet) -> Signature:
     sig = Signature(name=doc.name)
     modes = [signature_mode(line, rules) for line in doc.authority]
     modes = [m for m in modes if m]
-    if len(modes) >= 2 and modes[0][0] == "by_order" and modes[1][0] == "deputy":
-        sig.mode, sig.whom, sig.deputy_whom = "by_order_deputy", modes[0][1], modes[1][1]
+    two_line = {first: mode for mode, first in TWO_LINE_MODES.items()}
+    if len(modes) >= 2 and modes[0][0] in two_line and modes[1][0] == "deputy":  # TL. / TM. + KT.
+        sig.mode, sig.whom, sig.deputy_whom = two_line[modes[0][0]], modes[0][1], modes[1][1]
     elif modes:
         sig.mode, sig.whom = modes[0]
     sig.position = "\n".join(doc.titles)
@@ -790,18 +931,24 @@ def rules_for(report: DocumentReport | None, blocks: list[Block]) -> RuleSet:
 
 
 def import_blocks(blocks: list[Block], reports: list[DocumentReport]) -> Draft:
-    """Blocks of one file → the draft (first document), its attachments and its copy block."""
+    """Blocks of one file → the draft (first document), its attachments and its copy block.
+
+    A file VănBản rendered is read by its paragraph styles; any other file by the checker's own
+    detection (:func:`detected_documents`), so the draft holds what the check report shows."""
     main_report = next((r for r in reports if not r.is_copy), reports[0] if reports else None)
     rules = rules_for(main_report, blocks)
     walker = Walker(rules)
-    documents = split_documents(blocks, walker)
+    if any(style_part(block) is not None for block in blocks):
+        documents = split_documents(blocks, walker)
+    else:
+        documents = detected_documents(blocks, walker)
     if not documents:
         return Draft(rule_set=rules.id, doc_type=(main_report.doc_type if main_report else None) or "thong_bao")
     plain_reports = [r for r in reports if not r.is_copy]
     drafts: list[Draft] = []
     vocabulary = rule_words(rules)
     for doc in documents:
-        if doc.copy_label and drafts:
+        if doc.copy_label and drafts and drafts[-1].copy is None:  # a second copy block: an attachment
             drafts[-1].copy = build_copy(doc, rules)
             keep_every_line(doc, drafts[-1], rules, vocabulary)
             continue
@@ -941,7 +1088,7 @@ def _upper_lines(text: str) -> str:
 def _normal_signature(sig: Signature) -> Signature:
     mode = sig.mode
     return Signature(mode=mode, whom=compute.upper(sig.whom.strip()) if mode != "own" else "",
-                     deputy_whom=compute.upper(sig.deputy_whom.strip()) if mode == "by_order_deputy" else "",
+                     deputy_whom=compute.upper(sig.deputy_whom.strip()) if mode in TWO_LINE_MODES else "",
                      position=_upper_lines(sig.position), name=compute.title_name(sig.name.strip()))
 
 
