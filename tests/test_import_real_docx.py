@@ -147,3 +147,25 @@ def test_every_body_paragraph_of_the_file_is_kept(name: str, imported):
             if missing:
                 lost.append((line.text[:60], sorted(missing)[:5]))
     assert lost == []
+
+
+def test_tab_laid_columns_give_the_issuer_the_signer_and_the_archive(imported):
+    """o03, a converted .doc laid out with tabs ('ỦY BAN NHÂN DÂN⇥CỘNG HÒA…', 'Nơi nhận:⇥TM. UỶ BAN NHÂN DÂN'):
+    the columns are separated as the checker separates them; 'Lưu VT.' (no colon) is still the Lưu line."""
+    draft = imported("o03-ubnd-binhduong-ct-09-2009")
+    assert (draft.superior, draft.issuer) == ("ỦY BAN NHÂN DÂN", "TỈNH BÌNH DƯƠNG")
+    assert (draft.number, draft.place, draft.date) == ("09", "Thủ Dầu Một", "2009-04-15")
+    sig = draft.signature
+    assert (sig.mode, sig.whom, sig.deputy_whom, sig.position, sig.name) == (
+        "on_behalf_deputy", "UỶ BAN NHÂN DÂN", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn Hiệp")
+    rules = load_rule_set(draft.rule_set)
+    assert compute.recipient_lines(draft.recipients, rules)[-1].text == "- Lưu: VT."
+    assert not any("Lưu" in item for item in draft.recipients.others)
+
+
+def test_a_table_in_the_body_is_not_taken_for_the_signer(imported):
+    """s19 has no signature block and ends in a table: its cells stay body text, the signer stays empty."""
+    draft = imported("s19-vp-ubnd-bao-cao")
+    sig = draft.signature
+    assert (sig.mode, sig.whom, sig.position, sig.name) == ("own", "", "", "")
+    assert any(p.text.startswith("Ngân sách nhà nước") for p in draft.body)

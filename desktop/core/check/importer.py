@@ -13,6 +13,11 @@ themselves (tiêu đề, Quốc hiệu, tiêu ngữ, the asterisk, drawn rules, 
 
 Several documents in one file: the first is the draft, the others its attachments; a copy
 block (sao y / sao lục / trích sao) goes to ``draft.copy``.
+
+A file VănBản did not render is read with the checker's own detection (``detect.Detected``:
+tab-laid columns, two-line agency names, the thẩm quyền line …), so the draft holds the parts
+``vanban check`` reports. Nothing is lost (issue #11): after the walk, a line whose words no
+field of the draft holds becomes a body paragraph in its place (:func:`keep_every_line`).
 """
 
 from __future__ import annotations
@@ -730,13 +735,15 @@ def _recipients(lines: list[str], rules: RuleSet, *, letter: bool) -> Recipients
     report_end: int | None = None
     archive_seen = False
     archive_re = archive_pattern(rules)
-    for line in lines:
+    for index, line in enumerate(lines):
         if is_report_note(line, rules):
             if not archive_seen:
                 report_end = len(items)
             continue
         m = archive_re.match(line.lstrip("- ").strip().rstrip("."))
-        if m and line.startswith("-"):
+        if m is None and index == len(lines) - 1 and not archive_seen:
+            m = _loose_archive(line, rules)  # 'Lưu VT.' without the colon (the checker reports its format)
+        if m and (line.startswith("-") or index == len(lines) - 1):
             archive_seen = True
             out.archive = m.group("archive").strip().lstrip(":").strip().rstrip(",.")
             out.archive_initials = (m.group("initials") or "").strip()
@@ -751,6 +758,16 @@ def _recipients(lines: list[str], rules: RuleSet, *, letter: bool) -> Recipients
     else:
         out.others = items
     return out
+
+
+def _loose_archive(line: str, rules: RuleSet) -> re.Match[str] | None:
+    """The last line 'Lưu VT.' / 'Lưu VT, P.TH' typed without the rule set's punctuation: its archive
+    (what follows the fixed words of the rule set's Lưu line) and initials."""
+    head = rules.recipients["archive"].partition("{archive}")[0]
+    words = [re.escape(word.strip(":,")) for word in head.split()]
+    pattern = r"^-?\s*" + r"\s*[:,]?\s*".join(words) + \
+        r"\s*[:,]?\s*(?P<archive>[^()]*?)\s*(?:\((?P<initials>[^()]*)\))?\s*$"
+    return re.match(pattern, line.strip().rstrip("."))
 
 
 def _number_fields(number: NumberLine | None, draft: Draft, rules: RuleSet) -> None:
