@@ -176,3 +176,15 @@ def test_a_table_in_the_body_is_not_taken_for_the_signer(imported):
     sig = draft.signature
     assert (sig.mode, sig.whom, sig.position, sig.name) == ("own", "", "", "")
     assert any(p.text.startswith("Ngân sách nhà nước") for p in draft.body)
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if "-qd-" in n])
+def test_a_decision_gives_its_enacting_authority_and_legal_bases(name: str, imported):
+    """NĐ 30 Mẫu 1.2: the thẩm quyền line under the trích yếu and the 'Căn cứ …' / 'Theo đề nghị …' lines
+    above the first article go to their own fields (the rules print their ';' and '.'), not to the body."""
+    draft = imported(name)
+    assert draft.doc_type == "quyet_dinh"
+    assert draft.enacting_authority and draft.enacting_authority == compute.upper(draft.enacting_authority)
+    assert len(draft.legal_bases) >= 3
+    assert all(re.match(r"(Căn cứ|Theo đề nghị|Xét đề nghị) ", basis) for basis in draft.legal_bases)
+    assert not any(p.text.startswith("Căn cứ") for p in draft.body[:3])

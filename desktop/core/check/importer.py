@@ -60,6 +60,7 @@ _DATE_LINE = re.compile(r"^(?P<place>[^,\n]+),\s*ngày[\s.…_]*(?P<day>\d{1,2})
                         r"(?P<month>\d{1,2})?[\s.…_]*năm[\s.…_]*(?P<year>\d{4})?[\s.…_]*$")
 _TYPIST = re.compile(r"^(?P<typist>[^\s.()]+)(?:\.\((?P<copies>\d+)\))?$")
 _NAME_PREFIX = re.compile(r"^Đã ký\s*:\s*")
+_LEGAL_BASIS = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị)\s", re.IGNORECASE)
 
 # Body labels (B.1/B.2 ô 6): stripped from the text, kept as the paragraph's style.
 BODY_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -432,6 +433,9 @@ class Walker:
             return "skip"
         if doc.region == "title" and self._enacting(doc) and is_upper(text) and not doc.body:
             return "enacting_authority"
+        if not doc.body and _LEGAL_BASIS.match(text) and any(
+                d.legal_bases and d.name == doc.type_name for d in self.rules.doc_types.values()):
+            return "legal_basis"  # 'Căn cứ …;' above the first article: the draft's căn cứ (NĐ 30 Mẫu 1.2)
         return "body"
 
     def _enacting(self, doc: Collected) -> bool:
