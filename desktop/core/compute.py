@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from desktop.core.model import CopyBlock, Draft, Paragraph, Recipients, Signature
+from desktop.core.model import TWO_LINE_MODES, CopyBlock, Draft, Paragraph, Recipients, Signature
 from desktop.core.rules import RuleSet, load_rule_set
 
 VI_ALPHABET = "abcdđeghiklmnopqrstuvxy"
@@ -141,8 +141,8 @@ def signature_lines(sig: Signature, rules: RuleSet) -> list[str]:
     fmt = rules.signature["format"]
     if sig.mode == "own":
         return []
-    if sig.mode == "by_order_deputy":
-        return [fmt.format(prefix=prefixes["by_order"], whom=upper(sig.whom)).strip(),
+    if sig.mode in TWO_LINE_MODES:
+        return [fmt.format(prefix=prefixes[TWO_LINE_MODES[sig.mode]], whom=upper(sig.whom)).strip(),
                 fmt.format(prefix=prefixes["deputy"], whom=upper(sig.deputy_whom)).strip()]
     return [fmt.format(prefix=prefixes[sig.mode], whom=upper(sig.whom)).strip()]
 

@@ -43,9 +43,13 @@ SCHEMA_VERSION = 1
 BODY_STYLES = ("body", "heading1", "heading2", "heading3", "article", "dash", "plus")
 """Paragraph kinds of the body. Headings and articles are numbered by the rules."""
 
-SIGNATURE_MODES = ("own", "on_behalf", "deputy", "by_order", "delegated", "acting", "by_order_deputy")
+SIGNATURE_MODES = ("own", "on_behalf", "deputy", "by_order", "delegated", "acting", "by_order_deputy",
+                   "on_behalf_deputy")
 """own: the head signs in their own right; on_behalf: T/M / TM.; deputy: K/T / KT.;
-by_order: T/L / TL.; delegated: T/U / TUQ.; acting: Q.; by_order_deputy: TL. + KT."""
+by_order: T/L / TL.; delegated: T/U / TUQ.; acting: Q.; by_order_deputy: TL. + KT.; on_behalf_deputy: TM. + KT.
+(NĐ 30 Mẫu 1.1: 'TM. ỦY BAN NHÂN DÂN' / 'KT. CHỦ TỊCH')."""
+TWO_LINE_MODES = {"by_order_deputy": "by_order", "on_behalf_deputy": "on_behalf"}
+"""Modes printed on two authority lines: the first line's prefix, then 'KT.' and ``deputy_whom``."""
 
 COPY_KINDS = ("sao_y", "sao_luc", "trich_sao")
 
@@ -97,7 +101,7 @@ class Paragraph:
 class Signature:
     mode: str = "own"
     whom: str = ""  # after the prefix: "BAN THƯỜNG VỤ", "TRƯỞNG BAN", "BỘ TRƯỞNG"
-    deputy_whom: str = ""  # second prefix line of by_order_deputy: "VỤ TRƯỞNG VỤ PHÁP CHẾ"
+    deputy_whom: str = ""  # second prefix line of by_order_deputy / on_behalf_deputy: "VỤ TRƯỞNG VỤ PHÁP CHẾ"
     position: str = ""  # the signer's title: "BÍ THƯ", "PHÓ TRƯỞNG BAN"
     name: str = ""
 

@@ -483,13 +483,13 @@ def _check_signature(sig: Signature, at: Path_, rules: RuleSet, report: _Report)
     if sig.mode == "own" and position.startswith(DEPUTY_WORD):
         report.add("deputy_without_prefix", "error", (*at, "position"), f"{sref} / F.15",
                    rules.signature["prefix_conf"].get("deputy", ""), prefix=prefixes["deputy"])
-    if sig.mode == "on_behalf" and sig.whom.strip():
+    if sig.mode in ("on_behalf", "on_behalf_deputy") and sig.whom.strip():
         whom = _fold_tones(upper(sig.whom))
         nouns = [_fold_tones(upper(noun)) for noun in rules.signature["collective_nouns"]]
         if not any(noun in whom for noun in nouns):
             report.add("on_behalf_not_collective", "warning", (*at, "whom"), f"{sref} / F.15",
                        prefix=prefixes["on_behalf"], whom=sig.whom.strip())
-    if sig.mode not in ("own", "by_order_deputy") and sig.mode not in prefixes:
+    if sig.mode not in ("own", "by_order_deputy", "on_behalf_deputy") and sig.mode not in prefixes:
         report.add("mode_not_in_system", "error", (*at, "mode"), sref, mode=sig.mode)
     match = _HONORIFIC.match(sig.name)
     if match:

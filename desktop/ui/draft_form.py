@@ -36,7 +36,17 @@ from PySide6.QtWidgets import (
 
 from desktop.core import compute
 from desktop.core.i18n import tr
-from desktop.core.model import BODY_STYLES, SIGNATURE_MODES, CopyBlock, Draft, Extras, Recipients, Signature, nfc
+from desktop.core.model import (
+    BODY_STYLES,
+    SIGNATURE_MODES,
+    TWO_LINE_MODES,
+    CopyBlock,
+    Draft,
+    Extras,
+    Recipients,
+    Signature,
+    nfc,
+)
 from desktop.core.rules import RuleSet, available_rule_sets, load_rule_set
 from desktop.ui.body_editor import BodyEditor
 
@@ -95,8 +105,8 @@ def computed_label() -> QLabel:
 
 def mode_label(mode: str, rules: RuleSet) -> str:
     prefix = rules.signature["prefixes"].get(mode, "")
-    if mode == "by_order_deputy":
-        prefix = f'{rules.signature["prefixes"]["by_order"]} + {rules.signature["prefixes"]["deputy"]}'
+    if mode in TWO_LINE_MODES:
+        prefix = f'{rules.signature["prefixes"][TWO_LINE_MODES[mode]]} + {rules.signature["prefixes"]["deputy"]}'
     name = tr(f"ui.sig_mode.{mode}")
     return f"{prefix} — {name}" if prefix else name
 
@@ -579,7 +589,7 @@ class DraftForm(QWidget):
                 current = box.currentData()
                 box.clear()
                 for mode in SIGNATURE_MODES:
-                    if mode == "own" or mode in self.rules.signature["prefixes"] or mode == "by_order_deputy":
+                    if mode == "own" or mode in self.rules.signature["prefixes"] or mode in TWO_LINE_MODES:
                         box.addItem(mode_label(mode, self.rules), mode)
                 box.setCurrentIndex(max(box.findData(current), 0))
         with QSignalBlocker(self.copy_kind_box):  # the copy labels and codes of this system (B.1 / B.2)
@@ -625,7 +635,7 @@ class DraftForm(QWidget):
     def _show_signature_rows(self) -> None:
         for prefix, box in (("", self.mode_box), ("copy.", self.copy_mode_box)):
             mode = box.currentData()
-            self._set_row_visible(f"{prefix}signature.deputy_whom", mode == "by_order_deputy")
+            self._set_row_visible(f"{prefix}signature.deputy_whom", mode in TWO_LINE_MODES)
             self._set_row_visible(f"{prefix}signature.whom", mode not in (None, "own"))
 
     def refresh_computed(self) -> None:

@@ -13,6 +13,11 @@ themselves (tiêu đề, Quốc hiệu, tiêu ngữ, the asterisk, drawn rules, 
 
 Several documents in one file: the first is the draft, the others its attachments; a copy
 block (sao y / sao lục / trích sao) goes to ``draft.copy``.
+
+A file VănBản did not render is read with the checker's own detection (``detect.Detected``:
+tab-laid columns, two-line agency names, the thẩm quyền line …), so the draft holds the parts
+``vanban check`` reports. Nothing is lost (issue #11): after the walk, a line whose words no
+field of the draft holds becomes a body paragraph in its place (:func:`keep_every_line`).
 """
 
 from __future__ import annotations
@@ -24,10 +29,23 @@ from pathlib import Path
 
 from desktop.core import compute
 from desktop.core.check.blocks import Block, RunFormat, SourceDocument
+from desktop.core.check.detect import Detected
+from desktop.core.check.lines import Line, split_lines
 from desktop.core.check.normalize import fuzzy_equal, is_upper
 from desktop.core.check.report import DocumentReport
 from desktop.core.errors import UnreadableInputError
-from desktop.core.model import BODY_STYLES, CopyBlock, Draft, Extras, Paragraph, Recipients, Run, Signature, nfc
+from desktop.core.model import (
+    BODY_STYLES,
+    TWO_LINE_MODES,
+    CopyBlock,
+    Draft,
+    Extras,
+    Paragraph,
+    Recipients,
+    Run,
+    Signature,
+    nfc,
+)
 from desktop.core.rules import SYSTEMS, RuleSet, load_rule_set, rule_set_in_force
 
 STYLE_PREFIX = "VB "
@@ -42,6 +60,7 @@ _DATE_LINE = re.compile(r"^(?P<place>[^,\n]+),\s*ngày[\s.…_]*(?P<day>\d{1,2})
                         r"(?P<month>\d{1,2})?[\s.…_]*năm[\s.…_]*(?P<year>\d{4})?[\s.…_]*$")
 _TYPIST = re.compile(r"^(?P<typist>[^\s.()]+)(?:\.\((?P<copies>\d+)\))?$")
 _NAME_PREFIX = re.compile(r"^Đã ký\s*:\s*")
+_LEGAL_BASIS = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị)\s", re.IGNORECASE)
 
 # Body labels (B.1/B.2 ô 6): stripped from the text, kept as the paragraph's style.
 BODY_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -154,10 +173,6 @@ def body_paragraph(block: Block, rules: RuleSet, style: str | None = None) -> Pa
     return Paragraph(style=kind, runs=style_emphasis(runs, kind, rules))
 
 
-WHOLE_BLOCK = -1
-"""Line number standing for every line of a block in :func:`stamp_lines`."""
-
-
 def stamp_lines(blocks: list[Block]) -> set[tuple[int, int]]:
     """(block index, line number) of every line of the receiving office's incoming stamp (spec E),
     to be skipped; the prose sharing a block with a stamp line is kept."""
@@ -166,22 +181,15 @@ def stamp_lines(blocks: list[Block]) -> set[tuple[int, int]]:
 
     lines = split_lines(blocks)
     skip = stamp_positions(lines)
-    found = {(line.block.index, line.line_no) for line in lines if line.pos in skip}
-    stamped_blocks = {index for index, _ in found}
-    by_index = {b.index: b for b in blocks}
-    for index in sorted(stamped_blocks):  # the receiving office's name, typed with a tab before the stamp
-        previous = by_index.get(index - 1)
-        if previous is not None and "\t" in previous.text and previous.index not in stamped_blocks:
-            found.add((previous.index, WHOLE_BLOCK))
-    return found
+    # the receiving office's name above the fields is the stamp's own (stamp_positions): a line of
+    # text that only stands near the stamp is kept (issue #11)
+    return {(line.block.index, line.line_no) for line in lines if line.pos in skip}
 
 
 def unstamped_lines(block: Block, stamps: set[tuple[int, int]]) -> list[Block]:
     """The block's lines (:func:`block_lines`) without its stamp lines; a block kept whole goes
     when any of its lines is a stamp line."""
     pieces = block_lines(block)
-    if (block.index, WHOLE_BLOCK) in stamps:
-        return []
     if len(pieces) == 1:
         return [] if any(index == block.index for index, _ in stamps) else pieces
     return [piece for line_no, piece in enumerate(pieces) if (block.index, line_no) not in stamps]
@@ -260,7 +268,8 @@ def signature_mode(line: str, rules: RuleSet) -> tuple[str, str] | None:
     """'T/M BAN THƯỜNG VỤ' → ('on_behalf', 'BAN THƯỜNG VỤ') with the rule set's prefixes (C.5)."""
     text = line.strip()
     for mode, prefix in sorted(rules.signature["prefixes"].items(), key=lambda kv: -len(kv[1])):
-        if text == prefix or text.startswith(prefix + " "):
+        glued = prefix.endswith(".") and text.startswith(prefix) and text[len(prefix):][:1].isalpha()  # 'KT.CHỦ TỊCH'
+        if text == prefix or text.startswith(prefix + " ") or glued:
             return mode, text[len(prefix):].strip()
     return None
 
@@ -323,6 +332,9 @@ class Collected:
     recipients: list[str] = field(default_factory=list)  # raw lines after "Nơi nhận:"
     extras: Extras = field(default_factory=Extras)
     region: str = "header"  # header | title | body | closing
+    letter_block: int = -1  # the block of the last V/v line
+    taken: list[tuple[int, Block]] = field(default_factory=list)  # (reading position, line) of every line kept
+    body_at: dict[int, int] = field(default_factory=dict)  # id(body paragraph) → reading position
 
     @property
     def closed(self) -> bool:
@@ -331,6 +343,11 @@ class Collected:
     @property
     def started(self) -> bool:
         return bool(self.superior or self.issuer or self.number or self.type_name or self.body or self.summary)
+
+    @property
+    def holds_text(self) -> bool:
+        """Some line of the source went into this document (so it is never thrown away)."""
+        return bool(self.taken)
 
 
 HEADER_PARTS = {"superior", "issuer", "number", "place_date", "type_name", "copy_label", "header_title"}
@@ -360,7 +377,7 @@ class Walker:
             return styled
         text = block.stripped
         upper = compute.upper(" ".join(text.split()))
-        if not text or upper in self.fixed or text == "*" or re.fullmatch(r"-{3,}", text):
+        if not text or upper in self.fixed or text == "*" or re.fullmatch(r"-{3,}|_{3,}", text):
             return "skip"
         if doc.region == "header" and is_upper(text) and any(fuzzy_equal(upper, f) for f in self.fixed):
             return "skip"  # a misspelt tiêu đề (seed 002: 'CÔNG'): the checker reports it
@@ -393,8 +410,10 @@ class Walker:
                 return "cable_addressees"
         if doc.region == "header" and text.startswith(tuple(self.rules.letter["summary_prefixes"])):
             return "letter_summary"
-        if doc.region == "header" and doc.letter_summary and not is_upper(text) and _centred_or_unknown(block):
-            return "letter_summary"
+        if doc.region == "header" and doc.letter_summary and not is_upper(text) and _centred_or_unknown(block) \
+                and (block.index == doc.letter_block
+                     or (block.location.container != "line" and not text.endswith("."))):
+            return "letter_summary"  # the V/v wrapped: its paragraph, or a centred one after it (not a sentence)
         if doc.region == "header" and upper in self.marks:
             return self.marks[upper]  # secrecy / urgency marks of the rule set (B.1/B.2 ô 10a/10b)
         if signature_mode(text, self.rules):
@@ -409,6 +428,19 @@ class Walker:
         if doc.region == "body" and is_short_caps(text) and (
                 block.location.container == "table" or is_name_like(next_text) or is_short_caps(next_text)):
             return "signer_title"
+        return "body"
+
+    def body_part(self, block: Block, doc: Collected) -> str:
+        """A line the checker found in the body: the thẩm quyền ban hành right under a state
+        quyết định's trích yếu, the 'QUYẾT ĐỊNH:' the rules print, else body text."""
+        text = block.stripped
+        if doc.type_name and self._enacting(doc) and text.endswith(":") and is_decide_line(text, self.rules):
+            return "skip"
+        if doc.region == "title" and self._enacting(doc) and is_upper(text) and not doc.body:
+            return "enacting_authority"
+        if not doc.body and _LEGAL_BASIS.match(text) and any(
+                d.legal_bases and d.name == doc.type_name for d in self.rules.doc_types.values()):
+            return "legal_basis"  # 'Căn cứ …;' above the first article: the draft's căn cứ (NĐ 30 Mẫu 1.2)
         return "body"
 
     def _enacting(self, doc: Collected) -> bool:
@@ -445,9 +477,11 @@ class Walker:
             return "signer_title"
         if doc.recipients and _TYPIST.match(text) and not doc.titles and not doc.authority:
             return "typist"
-        if is_name_like(text) or not (doc.titles or doc.authority):
+        if is_name_like(text):
             return "signer_name"
-        return "signer_title"  # a connector inside the title block, e.g. 'kiêm' (seed 001)
+        if (doc.titles or doc.authority) and len(text.split()) <= 2 and text.islower():
+            return "signer_title"  # a connector inside the title block, e.g. 'kiêm' (seed 001)
+        return "stray"  # fits no part of the closing: kept as a body paragraph, in its place
 
     # -- storing --
     def add(self, block: Block, part: str, doc: Collected) -> None:
@@ -478,6 +512,7 @@ class Walker:
             doc.summary.extend(lines)
         elif part == "letter_summary":
             doc.letter_summary.extend(lines)
+            doc.letter_block = block.index
         elif part in ("addressee", "cable_addressees"):  # cable: the '- A;' lines under '<sender> điện:'
             self._addressees(lines, doc)
             doc.region = "body"
@@ -509,6 +544,8 @@ class Walker:
         elif part == "signer_name":
             doc.region = "closing"
             doc.name = _NAME_PREFIX.sub("", text)
+        elif part == "stray":  # kept as body text without leaving the closing
+            doc.body.append(body_paragraph(block, self.rules))
         elif part in BODY_STYLES and part != "body":
             doc.region = "body"
             doc.body.append(body_paragraph(block, self.rules, part))
@@ -575,8 +612,129 @@ def split_documents(blocks: list[Block], walker: Walker) -> list[Collected]:
             part = walker.part_of(block, docs[-1], next_text)
             if part == "skip":
                 continue
-        walker.add(block, part, docs[-1])
-    return [doc for doc in docs if doc.started or doc.closed]
+        doc = docs[-1]
+        before = len(doc.body)
+        walker.add(block, part, doc)
+        doc.taken.append((position, block))
+        for para in doc.body[before:]:
+            doc.body_at[id(para)] = position
+    return [doc for doc in docs if doc.started or doc.closed or doc.holds_text]
+
+
+# --- reading by the checker's detection ----------------------------------------------------------
+
+DETECTED_PARTS = {"superior", "issuer", "number", "place_date", "type_name", "summary", "letter_summary",
+                  "signature_authority", "signer_title", "signer_name", "copy_label"}
+"""Parts the checker's detection decides: a line it did not give one of these is never read as one."""
+
+Hints = dict[int, list[tuple[str, "Line"]]]
+
+
+def detection_hints(found: Detected, lines: list[Line]) -> tuple[Hints, set[int]]:
+    """Each line's part as the checker found it (pieces in reading order: a tên loại and the trích
+    yếu glued to it, a Nơi nhận label and its first item, a signature line wrapped by spaces), and
+    the positions of lines the detection joined to the line above (a wrapped recipient, a date
+    under its place): their text is in the joined line."""
+    hints: Hints = {}
+
+    def put(part: str, line: Line | None) -> None:
+        if line is not None and not line.blank:
+            hints.setdefault(line.pos, []).append((part, line))
+
+    put("fixed_text", found.header_title)
+    put("fixed_text", found.motto)
+    for line in (found.asterisk, found.summary_hyphens, *found.header_lines):
+        put("skip", line)
+    for line in found.superior:
+        put("superior", line)
+    for line in found.issuer:
+        put("issuer", line)
+    put("number", found.number)
+    put("place_date", found.place_date)
+    put("copy_label" if found.copy_label is not None else "type_name", found.type_name)
+    for line in found.summary:
+        put("letter_summary" if found.letter else "summary", line)
+    for line in found.addressee:
+        put("addressee", line)
+    for line in found.body:
+        put("body_text", line)
+    put("recipients_label", found.recipients_label)
+    for line in found.recipients:
+        put("recipients", line)
+    for line in found.report_notes:
+        put("report_note", line)
+    for line in found.authority:
+        put("signature_authority", line)
+    for line in found.title:
+        put("signer_title", line)
+    put("signer_name", found.name)
+    by_pos = {line.pos: index for index, line in enumerate(lines)}
+    joined: set[int] = set()
+    for pos, pieces in hints.items():
+        base = lines[by_pos[pos]].text if pos in by_pos else ""
+        for _, piece in pieces:
+            extra = piece.text[len(base):] if len(pieces) == 1 and piece.text.startswith(base) else ""
+            wanted, got = len("".join(extra.split())), 0
+            index = by_pos.get(pos, len(lines)) + 1
+            while got < wanted and index < len(lines):
+                joined.add(lines[index].pos)
+                got += len("".join(lines[index].text.split()))
+                index += 1
+    return hints, joined
+
+
+def line_block(line: Line) -> Block:
+    """A printed line (or tab cell) as a block of its own, with its runs."""
+    runs = tuple(replace(run, text=text) for text, run in line.segments if text)
+    return replace(line.block, text=line.raw, runs=runs)
+
+
+def detected_documents(blocks: list[Block], walker: Walker) -> list[Collected]:
+    """The documents of a file VănBản did not render, read with the checker's detection: the same
+    lines, stamp and documents as ``vanban check``; each line goes where the checker found it, a
+    line it found no part for is read by the walker (marks, typist, thẩm quyền, body labels)."""
+    from desktop.core.check.detect import detect
+    from desktop.core.check.segment import segment
+    from desktop.core.check.stamp import stamp_positions
+
+    lines = split_lines(blocks)
+    stamp = stamp_positions(lines)
+    kept = [line for line in lines if line.pos not in stamp and not line.blank]
+    docs: list[Collected] = []
+    position = 0
+    for part_lines in segment(kept):
+        found = detect(part_lines)
+        hints, joined = detection_hints(found, part_lines)
+        doc = Collected()
+        for index, line in enumerate(part_lines):
+            if line.pos in joined:
+                continue
+            next_text = part_lines[index + 1].text if index + 1 < len(part_lines) else ""
+            for hinted, piece in hints.get(line.pos) or [(None, line)]:
+                block = line_block(piece)
+                if hinted is None:
+                    part = walker.part_of(block, doc, next_text)
+                    part = "stray" if part in DETECTED_PARTS else part
+                elif hinted == "body_text":
+                    part = walker.body_part(block, doc)
+                elif hinted == "fixed_text":  # the rule set prints it; another system's tiêu đề is kept as text
+                    upper = compute.upper(" ".join(block.stripped.split()))
+                    part = "skip" if any(fuzzy_equal(upper, text) for text in walker.fixed) else "stray"
+                else:
+                    part = hinted
+                position += 1
+                if part == "skip" or not block.stripped:
+                    continue
+                before = len(doc.body)
+                if part == "signer_name" and found.name_text and not found.honorific:
+                    block = replace(block, text=found.name_text)
+                walker.add(block, part, doc)
+                doc.taken.append((position, block))
+                for para in doc.body[before:]:
+                    doc.body_at[id(para)] = position
+        if doc.started or doc.closed or doc.holds_text:
+            docs.append(doc)
+    return docs
 
 
 # --- Collected → Draft ------------------------------------------------------------------------
@@ -586,8 +744,9 @@ def _signature(doc: Collected, rules: RuleSet) -> Signature:
     sig = Signature(name=doc.name)
     modes = [signature_mode(line, rules) for line in doc.authority]
     modes = [m for m in modes if m]
-    if len(modes) >= 2 and modes[0][0] == "by_order" and modes[1][0] == "deputy":
-        sig.mode, sig.whom, sig.deputy_whom = "by_order_deputy", modes[0][1], modes[1][1]
+    two_line = {first: mode for mode, first in TWO_LINE_MODES.items()}
+    if len(modes) >= 2 and modes[0][0] in two_line and modes[1][0] == "deputy":  # TL. / TM. + KT.
+        sig.mode, sig.whom, sig.deputy_whom = two_line[modes[0][0]], modes[0][1], modes[1][1]
     elif modes:
         sig.mode, sig.whom = modes[0]
     sig.position = "\n".join(doc.titles)
@@ -601,13 +760,15 @@ def _recipients(lines: list[str], rules: RuleSet, *, letter: bool) -> Recipients
     report_end: int | None = None
     archive_seen = False
     archive_re = archive_pattern(rules)
-    for line in lines:
+    for index, line in enumerate(lines):
         if is_report_note(line, rules):
             if not archive_seen:
                 report_end = len(items)
             continue
         m = archive_re.match(line.lstrip("- ").strip().rstrip("."))
-        if m and line.startswith("-"):
+        if m is None and index == len(lines) - 1 and not archive_seen:
+            m = _loose_archive(line, rules)  # 'Lưu VT.' without the colon (the checker reports its format)
+        if m and (line.startswith("-") or index == len(lines) - 1):
             archive_seen = True
             out.archive = m.group("archive").strip().lstrip(":").strip().rstrip(",.")
             out.archive_initials = (m.group("initials") or "").strip()
@@ -622,6 +783,16 @@ def _recipients(lines: list[str], rules: RuleSet, *, letter: bool) -> Recipients
     else:
         out.others = items
     return out
+
+
+def _loose_archive(line: str, rules: RuleSet) -> re.Match[str] | None:
+    """The last line 'Lưu VT.' / 'Lưu VT, P.TH' typed without the rule set's punctuation: its archive
+    (what follows the fixed words of the rule set's Lưu line) and initials."""
+    head = rules.recipients["archive"].partition("{archive}")[0]
+    words = [re.escape(word.strip(":,")) for word in head.split()]
+    pattern = r"^-?\s*" + r"\s*[:,]?\s*".join(words) + \
+        r"\s*[:,]?\s*(?P<archive>[^()]*?)\s*(?:\((?P<initials>[^()]*)\))?\s*$"
+    return re.match(pattern, line.strip().rstrip("."))
 
 
 def _number_fields(number: NumberLine | None, draft: Draft, rules: RuleSet) -> None:
@@ -706,6 +877,82 @@ def build_copy(doc: Collected, rules: RuleSet) -> CopyBlock:
     return block
 
 
+# --- nothing lost -----------------------------------------------------------------------------
+
+_DIGITS = re.compile(r"^\d+$")
+
+
+def words_of(text: str) -> set[str]:
+    """The words of a text as the accounting compares them: NFC, case-folded, numbers without
+    leading zeros ('03' and '3' are one number), punctuation ignored."""
+    out = set()
+    for word in re.findall(r"\w+", nfc(text).casefold()):
+        out.add(str(int(word)) if _DIGITS.match(word) and len(word) < 12 else word)
+    return out
+
+
+def rule_words(rules: RuleSet) -> set[str]:
+    """Words the rules print themselves (tiêu đề, tên loại, labels, prefixes, the date and number
+    words): a line is held by the rule set for these, by the draft's fields for the rest."""
+    texts = [*fixed_texts(rules), *(d.name for d in rules.doc_types.values()), *rules.copy["labels"].values(),
+             *rules.signature["prefixes"].values(), rules.recipients["label"], rules.recipients["report_note"],
+             *rules.recipients.get("report_note_variants", []), rules.recipients["archive"],
+             str(rules.recipients.get("letter_first") or ""), rules.letter.get("addressee_label", ""),
+             *rules.letter["summary_prefixes"], rules.enacting["decide_line"], "Số ngày tháng năm Đã ký V/v",
+             *(d.code or "" for d in rules.doc_types.values()), *rules.copy["codes"].values()]
+    return set().union(*(words_of(text) for text in texts))
+
+
+def draft_words(value: object) -> set[str]:
+    """Every word of every text a draft (its JSON form) holds."""
+    if isinstance(value, str):
+        return words_of(value)
+    if isinstance(value, dict):
+        return set().union(set(), *(draft_words(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(set(), *(draft_words(v) for v in value))
+    return words_of(str(value)) if isinstance(value, int) and not isinstance(value, bool) else set()
+
+
+def line_held(text: str, held: set[str], vocabulary: set[str]) -> bool:
+    """Every word of the line is in the draft (a body label the rules number is not needed)."""
+    for _, pattern in BODY_LABELS:
+        m = pattern.match(text)
+        if m:
+            text = text[m.end():]
+            break
+    known = held | vocabulary
+    return all(_glued_words(word, known) for word in words_of(text) - known)
+
+
+def _glued_words(word: str, known: set[str]) -> bool:
+    """'báokết': known words typed without a space between them (seed 004 'THÔNG BÁOKẾT LUẬN')."""
+    ends = [True] + [False] * len(word)
+    for end in range(1, len(word) + 1):
+        ends[end] = any(ends[start] and word[start:end] in known for start in range(end))
+    return ends[-1]
+
+
+def keep_every_line(doc: Collected, draft: Draft, rules: RuleSet, vocabulary: set[str]) -> None:
+    """Issue #11, nothing lost: a line the walk took but whose text no field of the draft holds
+    (a field written twice, a part the draft cannot hold) becomes a body paragraph in its place."""
+    held = draft_words(draft.to_dict())
+    at = {id(para): position for para in draft.body if (position := doc.body_at.get(id(para))) is not None}
+    for position, block in doc.taken:
+        if line_held(block.stripped, held, vocabulary):
+            continue
+        para = body_paragraph(block, rules)
+        if not para.text.strip():
+            continue
+        index = 0
+        for i, existing in enumerate(draft.body):
+            if at.get(id(existing), -1) < position and id(existing) in at:
+                index = i + 1
+        draft.body.insert(index, para)
+        at[id(para)] = position
+        held |= words_of(block.stripped)
+
+
 # --- entry points -----------------------------------------------------------------------------
 
 
@@ -729,22 +976,31 @@ def rules_for(report: DocumentReport | None, blocks: list[Block]) -> RuleSet:
 
 
 def import_blocks(blocks: list[Block], reports: list[DocumentReport]) -> Draft:
-    """Blocks of one file → the draft (first document), its attachments and its copy block."""
+    """Blocks of one file → the draft (first document), its attachments and its copy block.
+
+    A file VănBản rendered is read by its paragraph styles; any other file by the checker's own
+    detection (:func:`detected_documents`), so the draft holds what the check report shows."""
     main_report = next((r for r in reports if not r.is_copy), reports[0] if reports else None)
     rules = rules_for(main_report, blocks)
     walker = Walker(rules)
-    documents = split_documents(blocks, walker)
+    if any(style_part(block) is not None for block in blocks):
+        documents = split_documents(blocks, walker)
+    else:
+        documents = detected_documents(blocks, walker)
     if not documents:
         return Draft(rule_set=rules.id, doc_type=(main_report.doc_type if main_report else None) or "thong_bao")
     plain_reports = [r for r in reports if not r.is_copy]
     drafts: list[Draft] = []
+    vocabulary = rule_words(rules)
     for doc in documents:
-        if doc.copy_label and drafts:
+        if doc.copy_label and drafts and drafts[-1].copy is None:  # a second copy block: an attachment
             drafts[-1].copy = build_copy(doc, rules)
+            keep_every_line(doc, drafts[-1], rules, vocabulary)
             continue
         report = plain_reports[len(drafts)] if len(drafts) < len(plain_reports) else None
         wanted = report.doc_type if report is not None and report.doc_type in rules.doc_types else None
         drafts.append(build_draft(doc, rules, wanted))
+        keep_every_line(doc, drafts[-1], rules, vocabulary)
     main, *attachments = drafts
     main.attachments = attachments
     return main
@@ -877,7 +1133,7 @@ def _upper_lines(text: str) -> str:
 def _normal_signature(sig: Signature) -> Signature:
     mode = sig.mode
     return Signature(mode=mode, whom=compute.upper(sig.whom.strip()) if mode != "own" else "",
-                     deputy_whom=compute.upper(sig.deputy_whom.strip()) if mode == "by_order_deputy" else "",
+                     deputy_whom=compute.upper(sig.deputy_whom.strip()) if mode in TWO_LINE_MODES else "",
                      position=_upper_lines(sig.position), name=compute.title_name(sig.name.strip()))
 
 
