@@ -48,7 +48,7 @@ def build_record(draft: Draft, agency_id: str, page_count: int, *, issue_ready: 
         "ky_hieu": document_code(draft, rules),
         "ngay_van_ban": None if issue_ready else draft.date,
         "ten_loai": doc_type.label,
-        "trich_yeu": " ".join(draft.summary.split()),
+        "trich_yeu": " ".join(draft.summary.split()) or doc_type.label,  # a giấy (Mẫu 1.8, 1.10) has none
         "ngon_ngu": LANGUAGE,
         "so_trang": page_count,
         "nguoi_ky": title_name(draft.signature.name.strip()),
