@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -51,8 +52,14 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vanban", description=tr("cli.description"))
     parser.add_argument("--version", action="version", version=f"vanban {__version__}", help=tr("argparse.version"))
     sub = parser.add_subparsers(dest="command", metavar=tr("cli.command_metavar"))
-    for name in [command] if command in COMMAND_MODULES else COMMAND_MODULES:
-        importlib.import_module(COMMAND_MODULES[name]).register(sub)
+    collecting = gc.isenabled()
+    gc.disable()  # importing a command allocates much and frees little: no collection passes meanwhile
+    try:
+        for name in [command] if command in COMMAND_MODULES else COMMAND_MODULES:
+            importlib.import_module(COMMAND_MODULES[name]).register(sub)
+    finally:
+        if collecting:
+            gc.enable()
     return parser
 
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from desktop.core.model import CopyBlock, Draft, Paragraph, Recipients, Signature
 from desktop.core.rules import RuleSet, load_rule_set
+
+if TYPE_CHECKING:
+    from desktop.core.model import CopyBlock, Draft, Paragraph, Recipients, Signature
 
 VI_ALPHABET = "abcdđeghiklmnopqrstuvxy"
 """Điểm letters in Vietnamese alphabetical order (spec F.12): a, b, c, d, đ, e, g…"""
