@@ -16,6 +16,10 @@ def _unmarked_table() -> dict[int, str]:
         base = unicodedata.normalize("NFD", chr(code))[0]
         if base != chr(code) and base.isascii():
             table[code] = base
+    # Letters and punctuation that stay map to themselves: str.translate is twice as fast when a lookup
+    # hits than when it misses.
+    for code in (*range(0x250), *range(0x1E00, 0x1F00), *range(0x2000, 0x2070)):
+        table.setdefault(code, chr(code))
     return table
 
 
