@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -51,15 +52,21 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vanban", description=tr("cli.description"))
     parser.add_argument("--version", action="version", version=f"vanban {__version__}", help=tr("argparse.version"))
     sub = parser.add_subparsers(dest="command", metavar=tr("cli.command_metavar"))
-    for name in [command] if command in COMMAND_MODULES else COMMAND_MODULES:
-        importlib.import_module(COMMAND_MODULES[name]).register(sub)
+    collecting = gc.isenabled()
+    gc.disable()  # importing a command allocates much and frees little: no collection passes meanwhile
+    try:
+        for name in [command] if command in COMMAND_MODULES else COMMAND_MODULES:
+            importlib.import_module(COMMAND_MODULES[name]).register(sub)
+    finally:
+        if collecting:
+            gc.enable()
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     use_utf8_output()
     try:
-        code = run_command(list(sys.argv[1:] if argv is None else argv))
+        code = run_command(list(sys.argv[1:] if argv is None else argv), program=argv is None)
         if sys.stdout is not None:  # None in the windowed Windows build
             sys.stdout.flush()  # a write error shows here, not in the flush at interpreter exit
     except OSError as exc:
@@ -67,9 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def run_command(argv: list[str]) -> int:
+def run_command(argv: list[str], *, program: bool = False) -> int:
     with vietnamese_argparse():
         parser = build_parser(argv[0] if argv else None)
+        if program:  # the process's own run: what the imports made lives to the end, so collections
+            gc.freeze()  # skip it (and a checking child forked from here does not copy it on write)
         try:
             args = parser.parse_args(argv)
         except SystemExit as exc:  # argparse: --help (0) or a usage error (2)

@@ -14,7 +14,7 @@ from desktop.core.render import render_to_file
 from tests.conftest import EXAMPLES, ROOT
 
 NOT_ON_THE_CHECK_PATH = ("jsonschema", "concurrent.futures.process", "docxtpl", "babel", "docx", "PySide6",
-                         "desktop.core.render")
+                         "desktop.core.render", "desktop.core.model", "hashlib")
 
 
 def test_a_cold_check_of_one_file_imports_nothing_it_does_not_use(tmp_path: Path):
@@ -37,3 +37,16 @@ def test_validation_still_loads_jsonschema_when_it_runs():
 
     assert validate_draft(load_draft(EXAMPLES / "party_thong_bao.json")) == []
     assert type(schema_validator("draft")).__module__.startswith("jsonschema")
+
+
+def test_a_check_called_from_code_leaves_garbage_collection_as_it_was(tmp_path: Path, capsys):
+    """Only the program's own run freezes its start-up objects; a caller's collector is untouched."""
+    import gc
+
+    from desktop.cli import main
+
+    target = render_to_file(load_draft(EXAMPLES / "party_thong_bao.json"), tmp_path / "thong_bao.docx")
+    frozen = gc.get_freeze_count()
+    assert main(["check", str(target)]) == 0
+    assert capsys.readouterr().out.startswith(f"Tệp: {target}")
+    assert gc.isenabled() and gc.get_freeze_count() == frozen

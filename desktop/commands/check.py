@@ -8,11 +8,15 @@ file and nothing else on stdout. Progress goes to stderr, only on a terminal.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from typing import TextIO
 
 from desktop.core.check.batch import DEFAULT_TIMEOUT_S, check_files, expand_paths
+
+with contextlib.suppress(ImportError):  # the Word reader, loaded once here, not in each checking child
+    import desktop.core.check.reader  # noqa: F401
 from desktop.core.check.report import FileReport
 from desktop.core.check.text_report import format_file_report, format_summary
 from desktop.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE

@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from desktop.core.model import TWO_LINE_MODES, CopyBlock, Draft, Paragraph, Recipients, Signature
 from desktop.core.rules import RuleSet, load_rule_set
+
+if TYPE_CHECKING:
+    from desktop.core.model import CopyBlock, Draft, Paragraph, Recipients, Signature
+
+TWO_LINE_MODES = {"by_order_deputy": "by_order", "on_behalf_deputy": "on_behalf"}
+"""Signature modes printed on two authority lines: the first line's prefix, then 'KT.' and ``deputy_whom``."""
 
 VI_ALPHABET = "abcdđeghiklmnopqrstuvxy"
 """Điểm letters in Vietnamese alphabetical order (spec F.12): a, b, c, d, đ, e, g…"""

@@ -34,6 +34,7 @@ from types import UnionType
 from typing import TYPE_CHECKING, Any, Self, Union, get_args, get_origin, get_type_hints
 
 from desktop.core.errors import UnreadableInputError, VanBanError
+from desktop.core.marks import _unmarked_table, strip_marks  # noqa: F401 (re-exported: the model's API)
 
 if TYPE_CHECKING:
     from desktop.core.atomic import Written
@@ -48,32 +49,12 @@ SIGNATURE_MODES = ("own", "on_behalf", "deputy", "by_order", "delegated", "actin
 """own: the head signs in their own right; on_behalf: T/M / TM.; deputy: K/T / KT.;
 by_order: T/L / TL.; delegated: T/U / TUQ.; acting: Q.; by_order_deputy: TL. + KT.; on_behalf_deputy: TM. + KT.
 (NĐ 30 Mẫu 1.1: 'TM. ỦY BAN NHÂN DÂN' / 'KT. CHỦ TỊCH')."""
-TWO_LINE_MODES = {"by_order_deputy": "by_order", "on_behalf_deputy": "on_behalf"}
-"""Modes printed on two authority lines: the first line's prefix, then 'KT.' and ``deputy_whom``."""
-
 COPY_KINDS = ("sao_y", "sao_luc", "trich_sao")
 
 
 def nfc(text: str) -> str:
     """Unicode NFC: every string the app stores or writes goes through here."""
     return unicodedata.normalize("NFC", text)
-
-
-@cache
-def _unmarked_table() -> dict[int, str]:
-    table = {ord("đ"): "d", ord("Đ"): "D", 0x37E: ";"}  # U+037E: the Greek question mark is a ';'
-    # Latin-1 Supplement to Latin Extended-B, and Latin Extended Additional: every Vietnamese letter
-    # (between them only U+037E decomposes to an ASCII character).
-    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
-        base = unicodedata.normalize("NFD", chr(code))[0]
-        if base != chr(code) and base.isascii():
-            table[code] = base
-    return table
-
-
-def strip_marks(text: str) -> str:
-    """Letters without diacritics, one character per character: 'Hiểu' → 'Hieu'."""
-    return text.translate(_unmarked_table())
 
 
 @dataclass

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from desktop.core.model import strip_marks
+from desktop.core.marks import strip_marks
 from desktop.resources import resource_path
 
 _PREFIX = re.compile(r"^(?:tinh|thanh pho|tp\.?)\s+")

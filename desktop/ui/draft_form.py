@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import compute
+from desktop.core.compute import TWO_LINE_MODES
 from desktop.core.i18n import tr
 from desktop.core.model import (
     BODY_STYLES,
     SIGNATURE_MODES,
-    TWO_LINE_MODES,
     CopyBlock,
     Draft,
     Extras,

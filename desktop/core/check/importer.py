@@ -33,10 +33,10 @@ from desktop.core.check.detect import Detected
 from desktop.core.check.lines import Line, split_lines
 from desktop.core.check.normalize import fuzzy_equal, is_upper
 from desktop.core.check.report import DocumentReport
+from desktop.core.compute import TWO_LINE_MODES
 from desktop.core.errors import UnreadableInputError
 from desktop.core.model import (
     BODY_STYLES,
-    TWO_LINE_MODES,
     CopyBlock,
     Draft,
     Extras,

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from desktop.core.model import strip_marks
+from desktop.core.marks import strip_marks
 
 _DASHES = re.compile("[\u2013\u2014\u2011\u2012\u2212]")
 _SPACES = re.compile(r"[ \u00a0\u2007\u202f\t]{2,}|[\u00a0\u2007\u202f\t]")

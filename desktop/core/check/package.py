@@ -10,7 +10,6 @@ declaration is rejected ("billion laughs", XXE). Every failure is an
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 import struct
 import threading
@@ -23,6 +22,11 @@ from pathlib import Path
 from typing import IO, TypeVar
 
 from lxml import etree
+
+try:  # hashlib's own BLAKE2, without hashlib loading OpenSSL (3 ms of a cold check, issue #16)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter built without it
+    from hashlib import blake2b
 
 from desktop.core.errors import UnreadableInputError
 
@@ -393,7 +397,7 @@ class Package:
             return None
         if len(stored) != info.compress_size:
             return None
-        digest = hashlib.blake2b(stored, digest_size=20).digest()
+        digest = blake2b(stored, digest_size=20).digest()
         return (info.compress_type, info.CRC, info.file_size, info.compress_size, digest)
 
     def derived(self, kind: str, name: str, build: Callable[[etree._Element], T],
