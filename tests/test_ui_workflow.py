@@ -339,16 +339,13 @@ def test_docx_given_on_start_is_checked_then_imported(qtbot, tmp_path):
     source = render_to_file(load_draft(EXAMPLES / "party_thong_bao.json"), tmp_path / "den.docx")
     asker = ScriptedAsker({"offer_import": True})
     w = make_window(qtbot, tmp_path / "data", asker)
-    try:
-        from desktop.core.check import check_file  # noqa: F401
-    except ImportError:
-        pytest.skip("the checker (desktop.core.check.check_file) has not landed yet")
     w.start(source)
     qtbot.waitUntil(lambda: "offer_import" in asker.topics() or "check_failed" in asker.topics(), timeout=30000)
     assert "check_failed" not in asker.topics(), asker.last("check_failed").text
     assert w.findings.texts()
     qtbot.waitUntil(lambda: w.form.text("issuer") != "", timeout=5000)
     assert w.form.draft().rule_set == "party_hd36"
+    qtbot.waitUntil(lambda: w.preview.canvas.layout_model.find("Số 215") is not None, timeout=10000)  # laid out last
     assert "Số 215-TB/TU" in w.preview.canvas.layout_model.find("Số 215").text
 
 

@@ -40,8 +40,11 @@ def find_soffice() -> str | None:
     return None
 
 
-def convert(source: Path, target_ext: str, out_dir: Path, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> Path:
-    """Convert ``source`` to ``target_ext`` ("pdf", "docx") in ``out_dir``; return the new file."""
+def convert(source: Path, target_ext: str, out_dir: Path, *, timeout_s: float = DEFAULT_TIMEOUT_S,
+            convert_to: str | None = None) -> Path:
+    """Convert ``source`` to ``target_ext`` ("pdf", "docx") in ``out_dir``; return the new file.
+    ``convert_to``: LibreOffice's full --convert-to argument when a filter and its options are
+    named ("pdf:writer_pdf_Export:{…}"); by default ``target_ext`` alone."""
     soffice = find_soffice()
     if soffice is None:
         raise OfficeError("office.missing")
@@ -53,7 +56,7 @@ def convert(source: Path, target_ext: str, out_dir: Path, *, timeout_s: float = 
         target.unlink()
     with tempfile.TemporaryDirectory(prefix="vanban-lo-") as profile:
         cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-               "--convert-to", target_ext, "--outdir", str(out_dir), str(source)]
+               "--convert-to", convert_to or target_ext, "--outdir", str(out_dir), str(source)]
         try:
             result = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout_s,
                                     stdin=subprocess.DEVNULL, check=False)
