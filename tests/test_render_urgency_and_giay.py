@@ -122,7 +122,7 @@ def test_cong_dien_prints_its_sender_line_and_addressees_as_mau_1_6():
     document = open_docx(render_bytes(draft))
     texts = [p.text for p in document.paragraphs]
     assert "CÔNG ĐIỆN" in texts and not any(t.startswith("Kính gửi") for t in texts)
-    sender = next(p for p in document.paragraphs if p.text == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:")
+    sender = next(p for p in document.paragraphs if p.text == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH điện:")
     assert texts.index(sender.text) == texts.index(draft.summary) + 2  # after the trích yếu and its rule
     assert sender.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
     run = resolve_run(document, sender._p, sender._p.find(qn("w:r")))
@@ -137,7 +137,7 @@ def test_cong_dien_prints_its_sender_line_and_addressees_as_mau_1_6():
     assert texts.index(items.text) + 1 == texts.index(draft.body[0].runs[0].text)
     model = layout_draft(draft)
     shown = [ln.text for ln in model.lines("body")]
-    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:" in shown and "- Bộ Chỉ huy quân sự tỉnh, Công an tỉnh." in shown
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH điện:" in shown and "- Bộ Chỉ huy quân sự tỉnh, Công an tỉnh." in shown
 
 
 def test_a_cong_dien_without_our_styles_imports_its_sender_and_addressees(tmp_path):
