@@ -15,9 +15,10 @@ Rows carry the columns of NĐ 30 Phụ lục IV (the sổ đăng ký văn bản 
 
 from __future__ import annotations
 
+import abc
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
@@ -157,7 +158,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
 """Versioned schema: (version, statements). A new version is appended, never edited."""
 
 
-class RegisterStore:
+class RegisterStore(abc.ABC):
     """The SQL common to both backends; subclasses give the connection and the dialect."""
 
     placeholder = "?"
@@ -165,19 +166,19 @@ class RegisterStore:
     location = ""
 
     # --- backend hooks ------------------------------------------------------------------
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[Any]:  # pragma: no cover - abstract
+    @abc.abstractmethod
+    def transaction(self) -> contextlib.AbstractContextManager[Any]:
         """A write transaction holding the register's lock; yields a cursor."""
-        raise NotImplementedError
-        yield
 
-    def read_cursor(self) -> Any:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abc.abstractmethod
+    def read_cursor(self) -> Any:
+        """A cursor for reading (no lock)."""
 
-    def close(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Close the connection."""
 
-    def lock_series(self, cur: Any, key: SeriesKey) -> None:
+    def lock_series(self, cur: Any, key: SeriesKey) -> None:  # noqa: B027 - a hook: nothing to do by default
         """Serialise issuers of one series (SQLite: BEGIN IMMEDIATE already did)."""
 
     def __enter__(self) -> RegisterStore:
