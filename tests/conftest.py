@@ -22,15 +22,25 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-@pytest.fixture
-def soffice() -> str:
-    """The LibreOffice binary; a missing one fails on CI and skips elsewhere."""
+def _require_soffice() -> str:
+    """The LibreOffice binary; a missing one fails on CI (tasks.py installs it) and skips elsewhere."""
     path = soffice_path()
     if path is None:
         if os.environ.get("CI"):
             pytest.fail("LibreOffice is required on CI (tasks.py installs libreoffice-writer-nogui)")
         pytest.skip("LibreOffice not installed")
     return path
+
+
+@pytest.fixture
+def soffice() -> str:
+    return _require_soffice()
+
+
+@pytest.fixture(scope="module")
+def soffice_module() -> str:
+    """:func:`soffice` for module-scoped fixtures (a PDF made once for a whole test file)."""
+    return _require_soffice()
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ SUPERUSER = "vanban"
 
 
 class PostgresUnavailable(RuntimeError):
-    pass
+    """The throw-away server could not start: the tests that need it fail, never skip."""
 
 
 def pg_bin_dir() -> Path:

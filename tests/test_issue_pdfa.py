@@ -5,7 +5,6 @@ Not checked here (no veraPDF): the rest of ISO 19005-2 — see desktop/signing/p
 from __future__ import annotations
 
 import json
-import os
 
 import pikepdf
 import pytest
@@ -20,13 +19,7 @@ from tests.signing_helpers import P12_PASSWORD, make_keys
 
 
 @pytest.fixture(scope="module")
-def issued(tmp_path_factory):
-    from tests.conftest import soffice_path
-
-    if soffice_path() is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice is required on CI for PDF/A export (tasks.py installs it)")
-        pytest.skip("LibreOffice not installed")
+def issued(tmp_path_factory, soffice_module):
     folder = tmp_path_factory.mktemp("issue")
     out = folder / "TB 2024.v2.pdf"
     code = main(["issue", str(EXAMPLES / "state_thong_bao.json"), "-o", str(out), "--agency-id", "000.00.00.H40",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 
 import pytest
 
@@ -24,13 +23,7 @@ TWO_MM = 2 * PT_PER_MM
 
 
 @pytest.fixture(scope="module")
-def material(tmp_path_factory):
-    from tests.conftest import soffice_path
-
-    if soffice_path() is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice is required on CI")
-        pytest.skip("LibreOffice not installed")
+def material(tmp_path_factory, soffice_module):
     folder = tmp_path_factory.mktemp("pades")
     keys = make_keys(folder)
     unsigned = rendered_pdf(EXAMPLES / "state_thong_bao.json", folder)

@@ -59,7 +59,7 @@ def tsa_url(tmp_path):
             self.wfile.write(body)
 
         def log_message(self, *_args):
-            pass
+            """Quiet: the test reads the answers, not the server's log."""
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -286,8 +286,7 @@ def _sync_folder(folder: Path) -> None:
     except OSError:
         return
     try:
-        os.fsync(fd)
-    except OSError:
-        pass
+        with contextlib.suppress(OSError):  # a file system that cannot sync a folder: harmless
+            os.fsync(fd)
     finally:
         os.close(fd)

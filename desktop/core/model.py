@@ -298,11 +298,11 @@ checker accepts (16 MB of XML) imports into at most a few hundred thousand, and 
 
 
 class _DuplicateKey(Exception):
-    pass
+    """A JSON object names one key twice (the file is refused, never half-read)."""
 
 
 class _NotANumber(Exception):
-    pass
+    """NaN, Infinity or a number too big for a float in a draft file."""
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
