@@ -8,12 +8,13 @@ exactly one thing with :func:`change` and expects exactly one kind of finding.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from desktop.core.check import check_source
 from desktop.core.check.blocks import Block, Location, PageSetup, ParaFormat, RunFormat, SourceDocument
 from desktop.core.check.report import DocumentReport
 from desktop.core.metrics import text_width_cm
+from desktop.core.records import replace
 
 TNR = "Times New Roman"
 

@@ -14,7 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.check.batch import check_files, check_isolated, chunk_size_for, expand_paths
+from desktop.core.check.batch import (
+    FORK_ISOLATION,
+    check_files,
+    check_forked,
+    check_isolated,
+    check_one,
+    chunk_size_for,
+    expand_paths,
+    safe_check,
+)
 from desktop.core.check.report import DocumentReport, FileReport
 
 
@@ -79,6 +88,44 @@ def test_a_single_file_runs_isolated_so_a_crash_cannot_kill_the_caller():
     assert not report.readable
     assert "dừng đột ngột" in report.error
     assert check_files(["/x/one.docx"], check=fake_check)[0].readable
+
+
+needs_fork = pytest.mark.skipif(not FORK_ISOLATION, reason="the plain-fork child is the Linux path")
+
+
+@needs_fork
+def test_a_forked_check_gives_back_the_same_report_as_checking_in_process(tmp_path: Path):
+    from desktop.core.check import check_file
+    from desktop.core.model import load_draft
+    from desktop.core.render import render_to_file
+    from tests.conftest import EXAMPLES
+
+    target = render_to_file(load_draft(EXAMPLES / "state_quyet_dinh.json"), tmp_path / "qd.docx")
+    assert check_forked(str(target)) == check_file(target)
+    missing = str(tmp_path / "missing.docx")
+    assert check_forked(missing) == safe_check(missing, check_one)
+    assert not check_forked(missing).readable
+
+
+@needs_fork
+@pytest.mark.parametrize("name, words", [("crash.docx", "dừng đột ngột"), ("hang.docx", "quá 1 giây"),
+                                         ("stuck.docx", "quá 1 giây"), ("boom.docx", "RuntimeError: hỏng")])
+def test_a_forked_check_that_crashes_hangs_or_fails_gives_a_vietnamese_report(name: str, words: str):
+    started = time.monotonic()
+    report = check_forked(f"/x/{name}", fake_check, timeout_s=1)
+    assert time.monotonic() - started < 30
+    assert not report.readable and words in report.error
+
+
+@needs_fork
+def test_a_forked_check_leaves_no_child_behind():
+    check_forked("/x/ok.docx", fake_check, timeout_s=5)
+    check_forked("/x/hang.docx", fake_check, timeout_s=1)
+    try:
+        reaped = os.waitpid(-1, os.WNOHANG)  # (0, 0): children still running (other fixtures'), none exited
+    except ChildProcessError:
+        reaped = (0, 0)  # no child at all
+    assert reaped == (0, 0)  # no exited child left unreaped (a zombie)
 
 
 def test_progress_counts_up_to_the_total():

@@ -4,7 +4,6 @@ check_file on bad input, and the message catalogue behind every finding."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,6 +11,7 @@ from hypothesis import strategies as st
 from desktop.core.check import check_file
 from desktop.core.check.report import PARTS
 from desktop.core.i18n import has_message, tr
+from desktop.core.records import replace
 from tests.check_builder import P, a4, change, check, findings, party_notice, state_notice
 from tests.conftest import ROOT
 

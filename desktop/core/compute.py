@@ -9,9 +9,9 @@ a)) and the capitals of headings. Every format string comes from the rule set.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from desktop.core.records import record
 from desktop.core.rules import RuleSet, load_rule_set
 
 if TYPE_CHECKING:
@@ -156,7 +156,7 @@ def signature_lines(sig: Signature, rules: RuleSet) -> list[str]:
 # --- recipients -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RecipientLine:
     text: str
     kind: str  # "label" | "report" | "recipient" | "archive"

@@ -816,7 +816,7 @@ def _report_list_width(lines: list[str], note: str, part: PartStyle, total: floa
 
 def _plain(part: PartStyle) -> PartStyle:
     """The part's style without bold/italic/underline/case: for its asterisk or hyphens."""
-    from dataclasses import replace
+    from desktop.core.records import replace  # a rule set's part is a record
 
     return replace(part, bold=False, italic=False, underline=False, case=None)
 

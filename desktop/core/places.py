@@ -13,24 +13,24 @@ import datetime as dt
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
 
 from desktop.core.marks import strip_marks
+from desktop.core.records import record
 from desktop.resources import resource_path
 
 _PREFIX = re.compile(r"^(?:tinh|thanh pho|tp\.?)\s+")
 _DASH = re.compile(r"\s*[-\u2010-\u2015]\s*")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CeasedPlace:
     name: str  # the official name it had
     now: str  # the province or centrally-run city the area belongs to now
     since: dt.date  # the first day a document should no longer carry the old name
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Geography:
     ref: str
     conf: str
@@ -65,14 +65,14 @@ def ceased_place(place: str, on: dt.date | None) -> CeasedPlace | None:
     return found if found is not None and on >= found.since else None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CeasedLevel:
     level: str  # "cấp huyện"
     since: dt.date
     patterns: tuple[re.Pattern[str], ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Levels:
     ref: str
     conf: str

@@ -12,16 +12,16 @@ templates: nothing here names a particular rule set.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from desktop.core.records import field, record
 from desktop.resources import resource_path
 
 SYSTEMS = ("party", "state")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Range:
     """A numeric rule: the value to write and the range the checker accepts."""
 
@@ -49,7 +49,7 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}".replace(".", ",")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Line:
     """A separator that belongs to a part: asterisk, drawn rule or typed hyphens."""
 
@@ -60,7 +60,7 @@ class Line:
     fraction: Range | None = None  # for rules: length relative to the text (default = drawn; min/max = accepted)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PartStyle:
     """How one part of a document looks (spec B.1 / B.2 tables)."""
 
@@ -92,7 +92,7 @@ FORM_GROUPS = ("named", "letter", "paper")
 """How clerks group the forms: văn bản có tên loại, công văn, giấy tờ hành chính."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Form:
     """One sample form of the regulation (NĐ 30 Phụ lục III Mẫu 1.4 …): one template serves every
     type that uses it (templates_docx/<rule_set>/<key>.docx)."""
@@ -106,7 +106,7 @@ class Form:
     sender_suffix: str = ""  # a công điện (Mẫu 1.6): "<sender> điện:" above its addressees
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DocType:
     key: str
     name: str  # the tên loại as printed: "THÔNG BÁO"
@@ -126,7 +126,7 @@ class DocType:
     sender_suffix: str = ""  # a công điện: its sender (the enacting_authority field) + " điện:" (Mẫu 1.6)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleSet:
     id: str
     system: str  # "party" | "state"

@@ -10,22 +10,32 @@ the pool: the files that may have been running are then re-checked one by one, e
 process, and the rest go to a fresh pool. A file that still crashes or runs out of time becomes
 ``FileReport(readable=False)`` with a Vietnamese message, and the batch goes on. Results come
 back in input order.
+
+One file alone (``vanban check FILE``) is still checked in a process of its own, so a crash in C
+code cannot take the caller down. On Linux that process is a plain ``os.fork`` whose report comes
+back as JSON through a pipe: :mod:`multiprocessing` (8–10 ms to import) stays out of a cold run
+(issue #16). Elsewhere, and wherever a caller passes a context (the editor: "spawn", never a fork
+of a process running Qt threads), the child is a :mod:`multiprocessing` process.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.check.report import FileReport
 from desktop.core.errors import VanBanError
 from desktop.core.i18n import tr
+
+if TYPE_CHECKING:
+    import multiprocessing.context
 
 CHECK_EXTENSIONS = (".docx", ".docm", ".doc", ".odt", ".txt", ".md")
 """What a folder expands to (issue #3)."""
@@ -161,6 +171,10 @@ def _isolated_main(conn, path: str, check: CheckFn, timeout_s: float) -> None:
 def check_isolated(path: str, check: CheckFn = check_one, timeout_s: float = DEFAULT_TIMEOUT_S,
                    context: multiprocessing.context.BaseContext | None = None) -> FileReport:
     """Check one file in a process of its own: a crash or a hang cannot reach the caller."""
+    if context is None and FORK_ISOLATION:
+        return check_forked(path, check, timeout_s)
+    import multiprocessing
+
     ctx = context or multiprocessing.get_context()
     receiver, sender = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_isolated_main, args=(sender, path, check, timeout_s), daemon=True)
@@ -183,11 +197,74 @@ def check_isolated(path: str, check: CheckFn = check_one, timeout_s: float = DEF
         proc.join()
     if report is not None:
         return report
-    timed_out = killed or proc.exitcode in (-getattr(signal, "SIGPROF", 0), TIMEOUT_EXIT_CODE) or (
+    return _child_failed(path, proc.exitcode, killed, started, timeout_s)
+
+
+def _child_failed(path: str, exitcode: int | None, killed: bool, started: float, timeout_s: float) -> FileReport:
+    """The report of a checking child that sent none: it ran out of time, or it crashed."""
+    timed_out = killed or exitcode in (-getattr(signal, "SIGPROF", 0), TIMEOUT_EXIT_CODE) or (
         timeout_s > 0 and time.monotonic() - started >= timeout_s)
     if timed_out:
         return unreadable(path, tr("checkcli.timeout", seconds=_seconds(timeout_s)))
-    return unreadable(path, tr("checkcli.worker_crashed", code=proc.exitcode))
+    return unreadable(path, tr("checkcli.worker_crashed", code=exitcode))
+
+
+FORK_ISOLATION = sys.platform == "linux" and hasattr(os, "fork")
+"""Check a single file in a plain forked child (Linux, where forking is what multiprocessing does too)."""
+
+
+def check_forked(path: str, check: CheckFn = check_one, timeout_s: float = DEFAULT_TIMEOUT_S) -> FileReport:
+    """Check one file in a forked child; its report comes back as JSON on a pipe (POSIX only).
+
+    The child never returns into the caller's code: it leaves with ``os._exit`` (no buffered
+    output flushed twice, no exit handlers). A child that dies, or sends nothing in its time,
+    gives the same Vietnamese report as :func:`check_isolated`.
+    """
+    import select
+
+    receiver, sender = os.pipe()
+    started = time.monotonic()
+    pid = os.fork()
+    if pid == 0:  # the child
+        code = 0
+        try:
+            os.close(receiver)
+            _worker_init()
+            data = timed_check(path, check, timeout_s).to_json().encode("utf-8")
+            view = memoryview(data)
+            while view:
+                view = view[os.write(sender, view):]
+        except BaseException:  # whatever happens, the child must not return into the caller's code
+            code = 70
+        os._exit(code)
+    os.close(sender)
+    chunks: list[bytes] = []
+    deadline = started + hard_limit_s(timeout_s) + 5.0 if timeout_s > 0 else None
+    killed = False
+    try:
+        while True:
+            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+            ready, _, _ = select.select([receiver], [], [], wait)
+            if not ready:
+                os.kill(pid, signal.SIGKILL)
+                killed = True
+                break
+            chunk = os.read(receiver, 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    except BaseException:  # Ctrl+C in the caller: the child goes too
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
+    finally:
+        os.close(receiver)
+    _, status = os.waitpid(pid, 0)
+    exitcode = os.waitstatus_to_exitcode(status)
+    if exitcode == 0 and chunks and not killed:
+        with contextlib.suppress(ValueError, KeyError, TypeError):
+            return FileReport.from_json(b"".join(chunks).decode("utf-8"))
+    return _child_failed(path, exitcode, killed, started, timeout_s)
 
 
 def _seconds(value: float) -> str:
@@ -224,11 +301,13 @@ def check_files(paths: Sequence[str | Path], *, jobs: int | None = None, timeout
 
     if total == 0:
         return []
-    ctx = multiprocessing.get_context()
     workers = max(1, min(jobs or default_jobs(), total))
     if total == 1:
-        finish(0, check_isolated(names[0], check, timeout_s, ctx))
+        finish(0, check_isolated(names[0], check, timeout_s))
         return [results[0]]
+    import multiprocessing  # a batch: a pool of worker processes
+
+    ctx = multiprocessing.get_context()
     pending = list(range(total))
     while pending:
         size = chunk_size or chunk_size_for(len(pending), workers)

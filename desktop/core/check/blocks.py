@@ -9,10 +9,10 @@ text). Nothing here knows about notices; the detector gives the blocks their mea
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from desktop.core.records import field, record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RunFormat:
     """One run of text with its effective formatting (None: unknown, e.g. plain text)."""
 
@@ -26,7 +26,7 @@ class RunFormat:
     caps: bool | None = None  # w:caps: shown in capitals whatever the typed case
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ParaFormat:
     """Effective paragraph formatting (None: unknown)."""
 
@@ -44,7 +44,7 @@ class ParaFormat:
     tab_stops: tuple[tuple[str, float], ...] = ()  # (kind "left"|"center"|"right"|"decimal", cm), in order
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Location:
     """Where a block stands, to tell the clerk: 'đoạn 12', 'bảng 1, hàng 1, cột 2', 'dòng 5'."""
 
@@ -68,7 +68,7 @@ class Location:
         return tr("where.paragraph", paragraph=self.paragraph)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Block:
     """One paragraph of the input, in reading order."""
 
@@ -101,7 +101,7 @@ class Block:
         return self.text.strip()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PageSetup:
     """One section's page: size, margins and page numbering."""
 
@@ -120,7 +120,7 @@ class PageSetup:
     page_number_size: float | None = None
 
 
-@dataclass
+@record
 class SourceDocument:
     """A whole input file, ready for part detection."""
 

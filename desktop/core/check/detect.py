@@ -10,11 +10,11 @@ end (Nơi nhận with its list, the signature: quyền hạn, chức vụ, họ 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 
 from desktop.core.check import vocab as v
 from desktop.core.check.lines import Line
 from desktop.core.check.normalize import key
+from desktop.core.records import field, record, replace
 
 MAX_TITLE_SCAN = 30  # lines before the tên loại that may still be header
 BODY_LIKE_WORDS = 24
@@ -29,7 +29,7 @@ body of that level itself: 'HUYỆN ỦY …', 'TỈNH ĐOÀN …')."""
 _MINOR_HEADER = re.compile(r"^(MẬT|TỐI MẬT|TUYỆT MẬT|KHẨN|THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|DỰ THẢO)\b", re.I)
 
 
-@dataclass
+@record
 class Detected:
     """The parts of one document, as lines (empty list / None when not found)."""
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
 from pathlib import Path
 from typing import TypeVar
@@ -46,6 +45,7 @@ from desktop.core.check.styles import (
     w,
 )
 from desktop.core.i18n import tr
+from desktop.core.records import field, fields, record, replace
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -119,7 +119,7 @@ def _style_map(style: str | None) -> dict[str, str]:
     return {key.strip().lower(): value.strip() for key, value in pairs}
 
 
-@dataclass
+@record
 class Where:
     """The container a walk is in (becomes a block's Location)."""
 
@@ -134,7 +134,7 @@ class Where:
     x_cm: tuple[float, float] | None = None  # an outer table cell's left and right edges, cm from the margin
 
 
-@dataclass
+@record
 class Inline:
     """What a paragraph's runs gave: text runs, text boxes to emit after it, drawn lines, breaks."""
 
@@ -150,7 +150,7 @@ class Inline:
                                         place.h_align))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Placement:
     """How a floating shape is positioned (None everywhere: inline, in the text's flow)."""
 
@@ -161,7 +161,7 @@ class Placement:
     h_align: str | None = None
 
 
-@dataclass
+@record
 class HeaderInfo:
     """What a header or footer part says about page numbers."""
 

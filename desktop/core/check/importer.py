@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from desktop.core import compute
@@ -46,6 +45,7 @@ from desktop.core.model import (
     Signature,
     nfc,
 )
+from desktop.core.records import field, record, replace
 from desktop.core.rules import SYSTEMS, RuleSet, load_rule_set, rule_set_in_force
 
 STYLE_PREFIX = "VB "
@@ -225,7 +225,7 @@ def parse_date_line(text: str) -> tuple[str, str | None] | None:
         return None
 
 
-@dataclass
+@record
 class NumberLine:
     number: str
     type_code: str | None
@@ -309,7 +309,7 @@ def fixed_texts(rules: RuleSet) -> set[str]:
 # --- the walk ---------------------------------------------------------------------------------
 
 
-@dataclass
+@record
 class Collected:
     """What one document's blocks say, before it becomes a Draft."""
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Generic, TypeVar
 
@@ -17,6 +16,7 @@ from desktop.core.check.blocks import Block, Location, RunFormat
 from desktop.core.check.normalize import clean, is_upper, key
 from desktop.core.check.placement import DEFAULT_TEXT_WIDTH_CM as DEFAULT_WIDTH_CM
 from desktop.core.check.placement import PT_PER_CM, text_width_pt
+from desktop.core.records import record, replace
 
 _NUMBERED_TAB = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ]|[-+•])\s*[.)\-]?\s*$")
 QUOTE_CHARS = 48
@@ -49,7 +49,7 @@ class cached_attribute(Generic[T]):
         return value
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Line:
     """One printed line (or tab cell) of a block, with its runs."""
 

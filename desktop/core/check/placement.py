@@ -14,7 +14,8 @@ line under this paragraph" from "the line under the next one" needs.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+
+from desktop.core.records import record
 
 PT_PER_CM = 72 / 2.54
 SINGLE_LINE_FACTOR = 1.15
@@ -28,7 +29,7 @@ MAX_GAP_CM = 1.5
 """A line further below its nearest text than this is under nothing (a separator of its own)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Box:
     """A paragraph's estimated place: cm from the top of page 1's text area, cm from the left margin."""
 
@@ -42,7 +43,7 @@ class Box:
     tabbed: bool  # its text is laid out in tab-separated columns
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ShapeLine:
     """One drawn horizontal line, as the file places it."""
 
@@ -55,7 +56,7 @@ class ShapeLine:
     h_align: str | None = None  # "left" | "center" | "right" when aligned rather than offset
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PageFrame:
     """What turns page- and margin-relative positions into the flow's coordinates."""
 

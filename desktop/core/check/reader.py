@@ -17,10 +17,8 @@ unexpected one inside a hostile file, is an :class:`UnreadableInputError`.
 from __future__ import annotations
 
 import stat
-import tempfile
 from pathlib import Path
 
-from desktop.core import office
 from desktop.core.check.blocks import SourceDocument
 from desktop.core.check.docx_reader import DocxReader, read_docx
 from desktop.core.check.package import (
@@ -130,6 +128,10 @@ def looks_like_text(path: Path) -> bool:
 
 def convert_and_read(path: Path, format_label: str) -> SourceDocument:
     """Convert with LibreOffice into a temporary folder, then read the .docx with the hardened reader."""
+    import tempfile  # only a .doc/.odt needs them: not on the start-up path of checking a .docx
+
+    from desktop.core import office
+
     if office.find_soffice() is None:
         raise unreadable("needs_office", path, format=format_label)
     with tempfile.TemporaryDirectory(prefix="vanban-check-") as folder:

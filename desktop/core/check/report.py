@@ -9,7 +9,8 @@ The JSON form (``FileReport.to_json``) is a contract documented in the README:
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+
+from desktop.core.records import asdict, field, record
 
 PARTS = (
     "header_title", "issuer", "number", "place_date", "type_name", "summary", "addressee", "body",
@@ -20,14 +21,14 @@ PARTS = (
 SEVERITIES = ("error", "warning", "info")
 
 
-@dataclass
+@record
 class PartFound:
     found: bool = False
     text: str = ""
     where: str = ""
 
 
-@dataclass
+@record
 class Finding:
     code: str  # "missing:<part>" | "format:<part>" | "layout:<part>" | "page:size" | "page:margins" |
     #            "page:numbering" | "font:non_unicode" | "mixed_system" | "text:<name>"
@@ -38,7 +39,7 @@ class Finding:
     fix: str  # Vietnamese: how to fix it
 
 
-@dataclass
+@record
 class DocumentReport:
     system: str = "unknown"  # "party" | "state" | "unknown"
     system_reason: str = ""  # Vietnamese: why this system (or why unknown)
@@ -69,8 +70,17 @@ class DocumentReport:
             "not_evaluated": list(self.not_evaluated),
         }
 
+    @classmethod
+    def from_dict(cls, data: dict) -> DocumentReport:
+        """The inverse of :meth:`to_dict`."""
+        return cls(system=data["system"], system_reason=data["system_reason"], rule_set=data["rule_set"],
+                   doc_type=data["doc_type"], is_copy=data["is_copy"],
+                   parts={name: PartFound(**part) for name, part in data["parts"].items()},
+                   findings=[Finding(**finding) for finding in data["findings"]],
+                   not_evaluated=list(data["not_evaluated"]))
 
-@dataclass
+
+@record
 class FileReport:
     file: str
     readable: bool = True
@@ -92,3 +102,10 @@ class FileReport:
     def to_json(self) -> str:
         """One line of the ``--json`` JSON Lines output."""
         return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> FileReport:
+        """The report again from :meth:`to_json` (a checking child sends it so)."""
+        data = json.loads(text)
+        return cls(file=data["file"], readable=data["readable"], error=data["error"],
+                   documents=[DocumentReport.from_dict(doc) for doc in data["documents"]])

@@ -22,12 +22,12 @@ paragraph itself).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from lxml import etree
 
 from desktop.core.check.blocks import ParaFormat, RunFormat
+from desktop.core.records import field, record
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -219,7 +219,7 @@ def _ind(el: etree._Element, props: Props) -> None:
         props["ind_first"] = first
 
 
-@dataclass
+@record
 class Style:
     style_id: str
     name: str
@@ -317,7 +317,7 @@ def cell_conditions(look: frozenset[str], *, row: int, rows: int, header_rows: i
     return tuple(name for name in CONDITION_ORDER if name in on and name in defined)
 
 
-@dataclass
+@record
 class ThemeFonts:
     """major/minor latin, ea, cs typefaces of theme1.xml."""
 
@@ -580,7 +580,7 @@ PLAIN_BULLETS = ("-", "–", "—", "+", "*")
 """Bullet texts shown as such; symbol-font bullets (private-use characters) are not rendered."""
 
 
-@dataclass
+@record
 class Level:
     start: int = 1
     fmt: str = "decimal"

@@ -10,24 +10,24 @@ decided document are the F.1 mixed-system finding.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from desktop.core.check import vocab as v
 from desktop.core.check.detect import Detected
 from desktop.core.check.lines import Line
 from desktop.core.check.normalize import key
 from desktop.core.i18n import tr
+from desktop.core.records import record
 from desktop.core.rules import rule_set_in_force
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Signal:
     system: str
     what: str  # Vietnamese, e.g. "số «Số: 12/TB-UBND» có dấu hai chấm"
     where: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SystemDecision:
     system: str  # party | state | unknown
     reason: str

@@ -13,19 +13,19 @@ and alignment are unknown, so ``layout_evaluable`` is False.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.check.blocks import Block, Location, ParaFormat, RunFormat, SourceDocument
 from desktop.core.check.normalize import nfc
 from desktop.core.files import read_utf8_text
+from desktop.core.records import record
 
 MAX_BYTES = 20 * 1024 * 1024
 _ITALIC = re.compile(r"(?<![\s*])\*(?!\*)|(?<!\*)\*(?![\s*])")
 _TOKEN = re.compile(r"\*\*|\*|<u>|</u>", re.I)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Known:
     """Per kind of markup: False when the file uses it (unmarked text is plain), else None."""
 

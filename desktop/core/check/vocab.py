@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from desktop.core.check.lines import Line
 from desktop.core.check.normalize import clean, fuzzy_equal, is_upper, key, strip_diacritics
+from desktop.core.records import record
 from desktop.core.rules import RuleSet, available_rule_sets, load_rule_set
 
 NUMBER = re.compile(
@@ -46,7 +46,7 @@ DIVISION = re.compile(r"^(?:Phần|Chương|Mục|Tiểu mục)\s+(?:[IVXLC]+|\d
 HEADING = re.compile(r"^(?P<roman>[IVXLC]+)\s*(?P<suffix>[.\-–)])\s+|^(?P<arabic>\d{1,2})(?P<asuffix>[.\-)])\s+(?=\S)")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Prefix:
     written: str  # as typed: "T/M", "TM", "KT."
     kind: str  # on_behalf | deputy | by_order | delegated | acting
@@ -54,7 +54,7 @@ class Prefix:
     whom: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Vocab:
     type_names: tuple[str, ...]  # keys (upper, folded), longest first
     type_display: dict[str, str]
