@@ -20,52 +20,13 @@ from desktop.core.check.report import FileReport
 from desktop.core.model import load_draft
 from desktop.core.render import render_bytes
 from tests.conftest import EXAMPLES
+from tests.damage_edits import DOC, STYLES, Edit, drop_title_page, retext, run_prop, sect_attr, styled, w
 from tests.fixtures_docx import (
     NS,
-    W_NS,
     edit_docx_xml,
     paragraph_text,
     set_paragraph_text,
-    set_run_property,
 )
-
-DOC = "word/document.xml"
-STYLES = "word/styles.xml"
-Edit = Callable[[etree._Element], None]
-
-
-def w(name: str) -> str:
-    return f"{{{W_NS}}}{name}"
-
-
-def styled(root: etree._Element, style_id: str) -> list[etree._Element]:
-    """Paragraphs whose w:pStyle is ``style_id`` (the renderer's 'VB …' styles)."""
-    return [
-        p
-        for p in root.iter(w("p"))
-        if p.find("w:pPr/w:pStyle", NS) is not None and p.find("w:pPr/w:pStyle", NS).get(w("val")) == style_id
-    ]
-
-
-def first_section(root: etree._Element) -> etree._Element:
-    """The first page's section properties (the main document's, before any copy/attachment)."""
-    return next(root.iter(w("sectPr")))
-
-
-def retext(style_id: str, old: str, new: str) -> Edit:
-    def edit(root: etree._Element) -> None:
-        p = styled(root, style_id)[0]
-        set_paragraph_text(p, paragraph_text(p).replace(old, new))
-
-    return edit
-
-
-def run_prop(style_id: str, tag: str, attrs: dict[str, str] | None, *, every: bool = False) -> Edit:
-    def edit(root: etree._Element) -> None:
-        for p in styled(root, style_id)[: None if every else 1]:
-            set_run_property(p, tag, attrs)
-
-    return edit
 
 
 def remove_paragraphs(predicate: Callable[[etree._Element], bool]) -> Edit:
@@ -90,20 +51,6 @@ def remove_first(style_id: str) -> Edit:
             etree.SubElement(parent, w("p"))
 
     return edit
-
-
-def sect_attr(child: str, attrs: dict[str, str]) -> Edit:
-    def edit(root: etree._Element) -> None:
-        el = first_section(root).find(f"w:{child}", NS)
-        for key, value in attrs.items():
-            el.set(w(key), value)
-
-    return edit
-
-
-def drop_title_page(root: etree._Element) -> None:
-    for title in root.iter(w("titlePg")):
-        title.getparent().remove(title)
 
 
 def recipients_end_with_semicolon(root: etree._Element) -> None:

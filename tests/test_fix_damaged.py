@@ -13,7 +13,6 @@ import io
 import json
 import unicodedata
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -26,60 +25,15 @@ from desktop.core.fix.encodings import encode
 from desktop.core.model import load_draft
 from desktop.core.render import render_bytes
 from tests.conftest import EXAMPLES
+from tests.damage_edits import DOC, STYLES, Edit, drop_title_page, retext, run_prop, sect_attr, styled, w
 from tests.fixtures_docx import (
     NS,
     RPR_ORDER,
     W_NS,
     edit_docx_xml,
     paragraph_text,
-    set_paragraph_text,
     set_run_property,
 )
-
-DOC = "word/document.xml"
-STYLES = "word/styles.xml"
-Edit = Callable[[etree._Element], None]
-
-
-def w(name: str) -> str:
-    return f"{{{W_NS}}}{name}"
-
-
-def styled(root: etree._Element, style_id: str) -> list[etree._Element]:
-    return [p for p in root.iter(w("p"))
-            if p.find("w:pPr/w:pStyle", NS) is not None and p.find("w:pPr/w:pStyle", NS).get(w("val")) == style_id]
-
-
-def retext(style_id: str, old: str, new: str, index: int = 0) -> Edit:
-    def edit(root: etree._Element) -> None:
-        p = styled(root, style_id)[index]
-        assert old in paragraph_text(p)
-        set_paragraph_text(p, paragraph_text(p).replace(old, new))
-
-    return edit
-
-
-def run_prop(style_id: str, tag: str, attrs: dict[str, str] | None, *, every: bool = False) -> Edit:
-    def edit(root: etree._Element) -> None:
-        for p in styled(root, style_id)[: None if every else 1]:
-            set_run_property(p, tag, attrs)
-
-    return edit
-
-
-def sect_attr(child: str, attrs: dict[str, str]) -> Edit:
-    def edit(root: etree._Element) -> None:
-        el = next(root.iter(w("sectPr"))).find(f"w:{child}", NS)
-        for key, value in attrs.items():
-            el.set(w(key), value)
-
-    return edit
-
-
-def drop_title_page(root: etree._Element) -> None:
-    for title in list(root.iter(w("titlePg"))):
-        title.getparent().remove(title)
-
 
 PAGE_P = (f'<w:p xmlns:w="{W_NS}"><w:pPr><w:jc w:val="right"/></w:pPr><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
           '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
