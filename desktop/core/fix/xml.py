@@ -35,21 +35,23 @@ def child(parent: etree._Element, tag: str, order_key: str | None = None) -> etr
     return element
 
 
+def _first_child(parent: etree._Element, tag: str) -> etree._Element:
+    """The properties element that must come first in ``parent``, created when missing."""
+    found = parent.find(w(tag))
+    if found is None:
+        found = etree.Element(w(tag))
+        parent.insert(0, found)
+    return found
+
+
 def run_rpr(r: etree._Element) -> etree._Element:
     """The w:rPr of a run (first child), created when missing."""
-    rpr = r.find(w("rPr"))
-    if rpr is None:
-        rpr = etree.Element(w("rPr"))
-        r.insert(0, rpr)
-    return rpr
+    return _first_child(r, "rPr")
 
 
 def para_ppr(p: etree._Element) -> etree._Element:
-    ppr = p.find(w("pPr"))
-    if ppr is None:
-        ppr = etree.Element(w("pPr"))
-        p.insert(0, ppr)
-    return ppr
+    """The w:pPr of a paragraph (first child), created when missing."""
+    return _first_child(p, "pPr")
 
 
 def style_rpr(style: etree._Element) -> etree._Element:
