@@ -9,6 +9,7 @@ a header and closing laid out with tabs, TCVN3 fonts only declared by styles, a 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -439,3 +440,33 @@ def test_a_regulation_issued_with_the_decision_needs_no_number_date_or_recipient
     assert len(reports) == 2
     missing = [f.code for f in reports[1].findings if f.code.startswith("missing:")]
     assert missing == []
+
+
+def cell_bottom_border(paragraph_style: str) -> Callable[[etree._Element], None]:
+    """Delete the rendered rule paragraph under the agency and give the agency's cell a bottom border
+    instead (Table Properties → Borders → bottom only), as clerks draw it."""
+
+    def edit(root: etree._Element) -> None:
+        rule = styled(root, "VBIssuerRule")
+        rule.getparent().remove(rule)
+        cell = next(a for a in styled(root, paragraph_style).iterancestors() if a.tag == w("tc"))
+        tcpr = cell.find("w:tcPr", NS)
+        if tcpr is None:
+            tcpr = etree.SubElement(cell, w("tcPr"))
+            cell.insert(0, tcpr)
+        borders = etree.SubElement(tcpr, w("tcBorders"))
+        etree.SubElement(borders, w("bottom"),
+                         {w("val"): "single", w("sz"): "6", w("space"): "0", w("color"): "000000"})
+
+    return edit
+
+
+def test_a_rule_drawn_as_the_agency_cells_bottom_border_is_a_rule_not_a_missing_one(tmp_path):
+    data = rendered("state_thong_bao")
+    document = only_document(write(tmp_path, "cell_border", data, {DOC: cell_bottom_border("VBIssuer")}))
+    issuer = [(f.severity, f.message) for f in document.findings if f.code == "layout:issuer"]
+    assert all(severity == "warning" for severity, _ in issuer), issuer  # at most its length (the whole cell)
+    assert not any("Thiếu" in message for _, message in issuer)
+    without = only_document(write(tmp_path, "no_rule", data, {DOC: lambda root: styled(root, "VBIssuerRule")
+                                                               .getparent().remove(styled(root, "VBIssuerRule"))}))
+    assert ("error", "layout:issuer") in summary(without)

@@ -349,9 +349,22 @@ class DocxReader:
                 else:
                     cell = Where("table", self.tables, r, c, False, table_style, width, conditions, x_cm)
                 self.cursor_cm = row_top
+                first_block = len(self.blocks)
                 self.walk(tc, cell)
+                if len(self.blocks) > first_block and _bottom_border_drawn(tc):
+                    self._border_under_cell(first_block, cell)
                 row_bottom = max(row_bottom, self.cursor_cm)
             self.cursor_cm = row_bottom
+
+    def _border_under_cell(self, first_block: int, cell: Where) -> None:
+        """A rule drawn as the cell's own bottom border (a clerk selects the agency's cell and gives
+        it a bottom border) lies under the cell's last paragraph: read as that paragraph's border."""
+        index = max((i for i in range(first_block, len(self.blocks))
+                     if self.blocks[i].location.table == cell.table and self.blocks[i].location.row == cell.row
+                     and self.blocks[i].location.col == cell.col), default=None)
+        if index is not None:
+            block = self.blocks[index]
+            self.blocks[index] = replace(block, para=replace(block.para, border_bottom=True))
 
     def _conditional_formats(self, tbl: etree._Element, table_style: str,
                              rows: list[etree._Element]) -> Callable[[int, int, int], tuple[str, ...]] | None:
@@ -693,6 +706,14 @@ def section_text_width_cm(sect: etree._Element) -> float | None:
         return None
     width = page - abs(left) - abs(right) - abs(to_int(margins.get(w("gutter"))) or 0)
     return round(width / TWIPS_PER_CM, 3) if width > 0 else None
+
+
+def _bottom_border_drawn(tc: etree._Element) -> bool:
+    """The cell's own properties draw a bottom border (not 'nil'/'none', not zero width)."""
+    bottom = tc.find(f"{w('tcPr')}/{w('tcBorders')}/{w('bottom')}")
+    if bottom is None or bottom.get(w("val"), "nil") in ("nil", "none"):
+        return False
+    return (to_int(bottom.get(w("sz"))) or 2) > 0
 
 
 def cell_width_cm(tc: etree._Element, grid: list[int], grid_col: int,
