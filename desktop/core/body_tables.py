@@ -1,0 +1,216 @@
+"""Tables in the body (a Kế hoạch's schedule of tasks, a Báo cáo's figures) as real Word tables.
+
+A table is laid out to the text width (page width less the margins of the rule set, spec A.1/A.2),
+portrait (A.1 allows landscape only when tables are not split out into a phụ lục: VănBản keeps
+portrait), with single borders, its header row bold, centred and repeated on every page
+(``w:tblHeader``), a narrow "TT"/"STT" column and 13 pt Times New Roman text.
+
+The spec sets no size for text in a body table: 13 pt is a convention [R] (the lower end of the state
+body's 13–14 pt, A.1; NĐ 30's own samples set tables 12–13 pt), the same in both systems.
+
+Rendering is two steps so any body list can use it (the main document, an attachment, a phụ lục):
+:func:`table_block` stands for the table in the docxtpl body loop (a one-paragraph marker), and
+:func:`replace_table_markers` puts :func:`table_element` in each marker's place once rendered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+
+from desktop.core import ooxml
+from desktop.core.metrics import text_width_pt
+from desktop.core.model import Table
+
+CELL_SIZE_PT = 13.0
+"""Text in a body table, header row included (a convention [R]: the spec names no size)."""
+FONT = "Times New Roman"
+BORDER_EIGHTHS = 4
+"""Single borders of 0.5 pt (w:sz in eighths of a point)."""
+CELL_MARGIN_TWIPS = 85
+"""Left and right padding inside a cell (0.15 cm)."""
+CELL_SPACE_PT = 2.0
+"""Space before and after the text of a cell."""
+NUMBER_HEADERS = ("tt", "stt", "số tt", "số thứ tự")
+"""Header texts of the narrow ordinal column ("TT" / "STT")."""
+NUMBER_COLUMN_MIN_TWIPS = 680
+"""The ordinal column is at least 1.2 cm wide."""
+COMPAT_MODE_LEGACY = 15
+"""Word before 2013 (compatibilityMode below 15) puts the cell text, not the border, at tblInd."""
+
+_MARKER = "\ue000VB-TABLE-{index}\ue000"
+_MARKER_RE = re.compile("^\ue000VB-TABLE-(\\d+)\ue000$")
+
+
+class TableBlock:
+    """A body table in the docxtpl context: it prints as a marker paragraph, replaced after rendering."""
+
+    __slots__ = ("index", "table")
+
+    def __init__(self, table: Table, index: int) -> None:
+        self.table = table
+        self.index = index
+
+    def __html__(self) -> str:
+        return f'<w:r><w:t xml:space="preserve">{_MARKER.format(index=self.index)}</w:t></w:r>'
+
+
+def table_block(table: Table, index: int) -> dict[str, object]:
+    """The body-loop entry of table number ``index`` (its place in the body's list of tables)."""
+    return {"style": "body", "rich": TableBlock(table, index)}
+
+
+def table_blocks(entries: Iterable[dict[str, object]]) -> list[Table]:
+    """The tables of a rendered body list, in marker order."""
+    blocks = sorted((entry["rich"] for entry in entries if isinstance(entry.get("rich"), TableBlock)),
+                    key=lambda block: block.index)
+    return [block.table for block in blocks]
+
+
+def normalised_rows(table: Table) -> list[list[str]]:
+    """Every row as long as the longest (short rows padded with empty cells), line breaks as '\\n'."""
+    columns = table.columns
+    return [[_clean(cell) for cell in row] + [""] * (columns - len(row)) for row in table.rows]
+
+
+def _clean(text: str) -> str:
+    from desktop.core.render import clean
+
+    return clean(text).strip()
+
+
+def is_number_column(rows: list[list[str]], column: int, header: bool) -> bool:
+    """A "TT"/"STT" column: headed so, or (no header) holding only short ordinals (1, 2, I, a)."""
+    if header and rows:
+        return " ".join(rows[0][column].lower().rstrip(".").split()) in NUMBER_HEADERS
+    cells = [row[column] for row in rows if row[column]]
+    return bool(cells) and all(len(cell) <= 4 and re.fullmatch(r"[0-9IVXivx]+[.)]?|[a-zđ][.)]?", cell)
+                               for cell in cells)
+
+
+def column_widths(table: Table, width_twips: int) -> list[int]:
+    """Column widths in twips summing to exactly ``width_twips``.
+
+    Given weights are shared out in proportion; without them the ordinal column is as narrow as
+    its text allows and the others share the rest in proportion to their text (each at least as wide
+    as its longest word).
+    """
+    rows = normalised_rows(table)
+    columns = table.columns
+    if not columns:
+        return []
+    if len(table.widths) == columns and all(w > 0 for w in table.widths):
+        weights = [float(w) for w in table.widths]
+    else:
+        weights = _auto_weights(rows, columns, table.header, width_twips)
+    total = sum(weights)
+    widths = [int(width_twips * w / total) for w in weights]
+    widths[-1] += width_twips - sum(widths)
+    return widths
+
+
+def _auto_weights(rows: list[list[str]], columns: int, header: bool, width_twips: int) -> list[float]:
+    fixed: dict[int, float] = {}
+    shares: dict[int, float] = {}
+    for c in range(columns):
+        texts = [row[c] for row in rows]
+        longest_word = max((text_width_pt(word, CELL_SIZE_PT, bold=header and r == 0)
+                            for r, text in enumerate(texts) for word in text.split()), default=0.0)
+        need = ooxml.pt_to_twips(longest_word) + 2 * CELL_MARGIN_TWIPS + 20
+        if is_number_column(rows, c, header):
+            fixed[c] = max(NUMBER_COLUMN_MIN_TWIPS, need)
+        else:
+            chars = max((len(line) for text in texts for line in text.split("\n")), default=0)
+            shares[c] = max(need, min(max(chars, 8), 60) / 60 * width_twips)
+    room = width_twips - sum(fixed.values())
+    scale = room / sum(shares.values()) if shares and room > 0 else 1.0
+    return [fixed[c] if c in fixed else shares[c] * scale for c in range(columns)]
+
+
+def _run(text: str, bold: bool) -> str:
+    weight = "<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
+    size = round(CELL_SIZE_PT * 2)
+    return (f'<w:r><w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsia="{FONT}"/>'
+            f'{weight}<w:i w:val="0"/><w:iCs w:val="0"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
+            f'<w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r>')
+
+
+def _xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _cell_paragraphs(text: str, align: str, bold: bool) -> str:
+    space = ooxml.pt_to_twips(CELL_SPACE_PT)
+    ppr = (f'<w:pPr><w:keepNext w:val="0"/><w:spacing w:before="{space}" w:after="{space}" w:line="240" '
+           f'w:lineRule="auto"/><w:ind w:left="0" w:right="0" w:firstLine="0"/><w:jc w:val="{align}"/></w:pPr>')
+    lines = text.split("\n") or [""]
+    return "".join(f"<w:p>{ppr}{_run(line, bold) if line else ''}</w:p>" for line in lines)
+
+
+def table_element(table: Table, width_twips: int, *, legacy_layout: bool = True):
+    """The ``w:tbl`` of one body table, ``width_twips`` wide (the text width), borders on the margins.
+
+    ``legacy_layout``: the document is in Word 2010 compatibility (compatibilityMode 14, as VănBản's
+    templates), where the table is indented by its cell padding for its border to sit on the margin.
+    """
+    rows = normalised_rows(table)
+    widths = column_widths(table, width_twips)
+    numbers = [is_number_column(rows, c, table.header) for c in range(len(widths))]
+    border = "".join(f'<w:{edge} w:val="single" w:sz="{BORDER_EIGHTHS}" w:space="0" w:color="000000"/>'
+                     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    indent = CELL_MARGIN_TWIPS if legacy_layout else 0
+    parts = [f'<w:tbl xmlns:w="{ooxml.W_NS}"><w:tblPr><w:tblW w:w="{width_twips}" w:type="dxa"/>'
+             f'<w:tblInd w:w="{indent}" w:type="dxa"/><w:tblBorders>{border}</w:tblBorders>'
+             '<w:tblLayout w:type="fixed"/><w:tblCellMar>'
+             f'<w:top w:w="0" w:type="dxa"/><w:left w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/>'
+             f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/></w:tblCellMar>'
+             '<w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>']
+    parts.extend(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    parts.append("</w:tblGrid>")
+    for r, row in enumerate(rows):
+        head = table.header and r == 0
+        tr_pr = "<w:cantSplit/><w:tblHeader/>" if head else "<w:cantSplit/>"
+        parts.append(f"<w:tr><w:trPr>{tr_pr}</w:trPr>")
+        for c, (text, width) in enumerate(zip(row, widths, strict=True)):
+            align = "center" if head or numbers[c] else "left"
+            parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+                         f"{_cell_paragraphs(text, align, head)}</w:tc>")
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    return parse_xml("".join(parts))
+
+
+def legacy_table_layout(settings_root) -> bool:
+    """Whether a document's settings put it in a compatibility mode before Word 2013 (or name none)."""
+    if settings_root is None:
+        return True
+    for setting in settings_root.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            try:
+                return int(setting.get(qn("w:val"), "0")) < COMPAT_MODE_LEGACY
+            except ValueError:
+                return True
+    return True
+
+
+def replace_table_markers(root, tables: list[Table], width_twips: int, *, legacy_layout: bool = True) -> int:
+    """Put each body table in place of its marker paragraph below ``root``; returns how many.
+
+    Two tables in a row get an empty paragraph between them (Word would join them into one).
+    """
+    done = 0
+    for p in list(root.iter(qn("w:p"))):
+        match = _MARKER_RE.match("".join(t.text or "" for t in p.iter(qn("w:t"))))
+        if match is None or int(match.group(1)) >= len(tables):
+            continue
+        tbl = table_element(tables[int(match.group(1))], width_twips, legacy_layout=legacy_layout)
+        previous = p.getprevious()
+        if previous is not None and previous.tag == qn("w:tbl"):
+            p.addprevious(parse_xml(f'<w:p xmlns:w="{ooxml.W_NS}"/>'))
+        p.addprevious(tbl)
+        p.getparent().remove(p)
+        done += 1
+    return done
