@@ -41,6 +41,12 @@ NUMBER_COLUMN_MIN_TWIPS = 680
 COMPAT_MODE_LEGACY = 15
 """Word before 2013 (compatibilityMode below 15) puts the cell text, not the border, at tblInd."""
 
+SPACE_AFTER_PT = 6
+"""Space under a table before the next paragraph (A.1: at least 6 pt between paragraphs)."""
+_SPACER = (f'<w:p xmlns:w="{ooxml.W_NS}"><w:pPr><w:keepNext w:val="0"/><w:spacing w:before="0" w:after="0" '
+           f'w:line="{SPACE_AFTER_PT * 20}" w:lineRule="exact"/><w:ind w:left="0" w:right="0" w:firstLine="0"/>'
+           f'<w:rPr><w:sz w:val="{SPACE_AFTER_PT * 2}"/></w:rPr></w:pPr></w:p>')
+"""An empty paragraph 6 pt high under each table (Word gives a table no space after it)."""
 _MARKER = "\ue000VB-TABLE-{index}\ue000"
 _MARKER_RE = re.compile("^\ue000VB-TABLE-(\\d+)\ue000$")
 
@@ -199,7 +205,8 @@ def legacy_table_layout(settings_root) -> bool:
 def replace_table_markers(root, tables: list[Table], width_twips: int, *, legacy_layout: bool = True) -> int:
     """Put each body table in place of its marker paragraph below ``root``; returns how many.
 
-    Two tables in a row get an empty paragraph between them (Word would join them into one).
+    Each table is followed by an empty paragraph 6 pt high, which also keeps two tables in a row apart
+    (Word would join them into one).
     """
     done = 0
     for p in list(root.iter(qn("w:p"))):
@@ -207,10 +214,41 @@ def replace_table_markers(root, tables: list[Table], width_twips: int, *, legacy
         if match is None or int(match.group(1)) >= len(tables):
             continue
         tbl = table_element(tables[int(match.group(1))], width_twips, legacy_layout=legacy_layout)
-        previous = p.getprevious()
-        if previous is not None and previous.tag == qn("w:tbl"):
-            p.addprevious(parse_xml(f'<w:p xmlns:w="{ooxml.W_NS}"/>'))
         p.addprevious(tbl)
+        p.addprevious(parse_xml(_SPACER))
         p.getparent().remove(p)
         done += 1
     return done
+
+
+MAX_COLUMNS = 20
+"""More columns than fit across a portrait page at 13 pt (the schema's limit too)."""
+NARROW_COLUMN_TWIPS = 567
+"""A column narrower than 1 cm holds barely two digits at 13 pt."""
+
+
+def table_text(table: Table) -> str:
+    """Every cell's text, row by row (what a search or a word check reads)."""
+    return "\n".join(cell for row in table.rows for cell in row if cell.strip())
+
+
+def table_problems(table: Table, width_twips: int = 9638) -> list[tuple[str, str, dict[str, object]]]:
+    """What a clerk should fix in a body table: (key, severity, message parameters).
+
+    ``width_twips``: the text width (A4 portrait less 30 and 15 mm margins by default).
+    """
+    out: list[tuple[str, str, dict[str, object]]] = []
+    if not table_text(table):
+        out.append(("table_empty", "warning", {}))
+        return out
+    columns = table.columns
+    short = [i + 1 for i, row in enumerate(table.rows) if len(row) < columns]
+    if short:
+        out.append(("table_short_rows", "info", {"rows": ", ".join(map(str, short[:10])), "columns": columns}))
+    if table.widths and len(table.widths) != columns:
+        out.append(("table_widths_count", "warning", {"count": len(table.widths), "columns": columns}))
+    elif columns:
+        narrow = [c + 1 for c, w in enumerate(column_widths(table, width_twips)) if w < NARROW_COLUMN_TWIPS]
+        if narrow:
+            out.append(("table_narrow", "warning", {"columns": ", ".join(map(str, narrow))}))
+    return out

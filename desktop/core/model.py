@@ -45,6 +45,8 @@ BODY_STYLES = ("body", "heading1", "heading2", "heading3", "article", "dash", "p
 """Paragraph kinds of the body. Headings and articles are numbered by the rules."""
 TABLE_STYLE = "table"
 """The style of a body block that is a table (:class:`Table` in ``Paragraph.table``, no runs)."""
+BLOCK_STYLES = (*BODY_STYLES, TABLE_STYLE)
+"""Every style a body block may have (the schema's enum)."""
 
 SIGNATURE_MODES = ("own", "on_behalf", "deputy", "by_order", "delegated", "acting", "by_order_deputy",
                    "on_behalf_deputy")

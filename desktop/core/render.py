@@ -29,6 +29,7 @@ from markupsafe import Markup
 
 from desktop.core import compute, ooxml
 from desktop.core.atomic import atomic_write_bytes
+from desktop.core.body_tables import legacy_table_layout, replace_table_markers, table_block, table_blocks
 from desktop.core.errors import VanBanError
 from desktop.core.metrics import (
     REPORT_BRACE_COLUMN_PT,
@@ -39,7 +40,6 @@ from desktop.core.metrics import (
     widest_line_pt,
     wrapped_lines,
 )
-from desktop.core.body_tables import legacy_table_layout, replace_table_markers, table_block, table_blocks
 from desktop.core.model import BODY_STYLES, Draft, Paragraph, Signature, is_table, nfc
 from desktop.core.rules import PartStyle, RuleSet, load_rule_set
 from desktop.resources import resource_path

@@ -33,6 +33,7 @@ from desktop.core.check.detect import Detected
 from desktop.core.check.lines import Line, split_lines
 from desktop.core.check.normalize import fuzzy_equal, is_upper
 from desktop.core.check.report import DocumentReport
+from desktop.core.check.tables import TableReader, finish_tables, normalized_table, start_table
 from desktop.core.compute import TWO_LINE_MODES
 from desktop.core.errors import UnreadableInputError
 from desktop.core.model import (
@@ -44,6 +45,7 @@ from desktop.core.model import (
     Recipients,
     Run,
     Signature,
+    is_table,
     nfc,
 )
 from desktop.core.rules import SYSTEMS, RuleSet, load_rule_set, rule_set_in_force
@@ -335,6 +337,7 @@ class Collected:
     letter_block: int = -1  # the block of the last V/v line
     taken: list[tuple[int, Block]] = field(default_factory=list)  # (reading position, line) of every line kept
     body_at: dict[int, int] = field(default_factory=dict)  # id(body paragraph) → reading position
+    tables: dict[int, TableReader] = field(default_factory=dict)  # the body's tables of data, by number
 
     @property
     def closed(self) -> bool:
@@ -485,6 +488,9 @@ class Walker:
 
     # -- storing --
     def add(self, block: Block, part: str, doc: Collected) -> None:
+        if doc.region in ("title", "body") and not doc.closed and start_table(block, doc.tables, doc.body):
+            doc.region = "body"  # a cell of a table of data in the body: part of one table block
+            return
         text = block.stripped
         lines = [line.strip() for line in text.split("\n") if line.strip()]
         if part in ("superior", "issuer"):
@@ -824,6 +830,7 @@ def _split_superior(doc: Collected) -> tuple[str, str]:
 
 def build_draft(doc: Collected, rules: RuleSet, doc_type: str | None = None) -> Draft:
     """The draft of one document; ``doc_type`` (the checker's) is used when the text names none."""
+    finish_tables(doc.tables)
     type_code = doc.number.type_code if doc.number else None
     key = doc_type_for(doc.type_name, type_code, rules) or doc_type
     if key is None:
@@ -1086,6 +1093,11 @@ def normalize_for_roundtrip(draft: Draft) -> Draft:
     d = Draft.from_dict(draft.to_dict())
     body: list[Paragraph] = []
     for para in [*d.body, *(Paragraph.plain(line) for line in d.closing.split("\n") if line.strip())]:
+        if is_table(para):
+            table = normalized_table(para.table)
+            if table.rows:
+                body.append(Paragraph(style=para.style, table=table))
+            continue
         pieces: list[list[Run]] = [[]]
         for run in para.runs:
             for index, chunk in enumerate(nfc(run.text).split("\n")):
