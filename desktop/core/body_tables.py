@@ -97,6 +97,22 @@ def is_number_column(rows: list[list[str]], column: int, header: bool) -> bool:
                                for cell in cells)
 
 
+_FIGURE = re.compile(r"[-+—–]?\s*[\d.,]+\s*%?|[—–-]")
+
+
+def column_alignments(rows: list[list[str]], header: bool) -> list[str]:
+    """Each column's alignment below the header: centred for the ordinal column and columns of figures
+    (6,2 · 13.000 · 104,0% · —), else left."""
+    columns = max((len(row) for row in rows), default=0)
+    body = rows[1:] if header else rows
+    out = []
+    for c in range(columns):
+        cells = [row[c] for row in body if c < len(row) and row[c]]
+        figures = bool(cells) and all(_FIGURE.fullmatch(cell) for cell in cells)
+        out.append("center" if figures or is_number_column(rows, c, header) else "left")
+    return out
+
+
 def column_widths(table: Table, width_twips: int) -> list[int]:
     """Column widths in twips summing to exactly ``width_twips``.
 
@@ -164,7 +180,7 @@ def table_element(table: Table, width_twips: int, *, legacy_layout: bool = True)
     """
     rows = normalised_rows(table)
     widths = column_widths(table, width_twips)
-    numbers = [is_number_column(rows, c, table.header) for c in range(len(widths))]
+    aligns = column_alignments(rows, table.header)
     border = "".join(f'<w:{edge} w:val="single" w:sz="{BORDER_EIGHTHS}" w:space="0" w:color="000000"/>'
                      for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
     indent = CELL_MARGIN_TWIPS if legacy_layout else 0
@@ -181,7 +197,7 @@ def table_element(table: Table, width_twips: int, *, legacy_layout: bool = True)
         tr_pr = "<w:cantSplit/><w:tblHeader/>" if head else "<w:cantSplit/>"
         parts.append(f"<w:tr><w:trPr>{tr_pr}</w:trPr>")
         for c, (text, width) in enumerate(zip(row, widths, strict=True)):
-            align = "center" if head or numbers[c] else "left"
+            align = "center" if head else aligns[c]
             parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
                          f"{_cell_paragraphs(text, align, head)}</w:tc>")
         parts.append("</w:tr>")

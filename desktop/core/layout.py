@@ -655,7 +655,7 @@ class _Builder:
         if not rows or not table.columns:
             return
         widths = [w / 20 for w in bt.column_widths(table, round(col.width * 20))]
-        numbers = [bt.is_number_column(rows, c, table.header) for c in range(len(widths))]
+        aligns = bt.column_alignments(rows, table.header)
         body = self.rules.part("body")
         pad, space = bt.CELL_MARGIN_TWIPS / 20, bt.CELL_SPACE_PT
         col.items.append((col.height, RuleLine(col.region, "table", col.x0, col.x0 + col.width, 0.0)))
@@ -667,7 +667,7 @@ class _Builder:
             for c, (text, width) in enumerate(zip(row, widths, strict=True)):
                 cell = _Column(col.region, x + pad, max(1.0, width - 2 * pad), col.prefix)
                 cell.skip(space)
-                align = "center" if head or numbers[c] else "left"
+                align = "center" if head else aligns[c]
                 for line in text.split("\n"):
                     cell.text([_Frag(line, head, False, False)], part, field_name, align=align)
                 cell.skip(space)
