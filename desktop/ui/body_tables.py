@@ -140,6 +140,7 @@ class TableButton(QToolButton):
             self.actions_by_name[name] = action
         self.actions_by_name["header"].setCheckable(True)
         menu.aboutToShow.connect(self.update_actions)
+        editor.cursorPositionChanged.connect(self.update_actions)
         self.setMenu(menu)
         self.update_actions()
 
