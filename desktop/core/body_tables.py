@@ -9,14 +9,16 @@ The spec sets no size for text in a body table: 13 pt is a convention [R] (the l
 body's 13–14 pt, A.1; NĐ 30's own samples set tables 12–13 pt), the same in both systems.
 
 Rendering is two steps so any body list can use it (the main document, an attachment, a phụ lục):
-:func:`table_block` stands for the table in the docxtpl body loop (a one-paragraph marker), and
-:func:`replace_table_markers` puts :func:`table_element` in each marker's place once rendered.
+:func:`table_block` stands for the table in a docxtpl body loop (a one-paragraph marker; render.py's
+``_body_paragraphs`` makes these for any body list), and :func:`replace_table_markers` puts
+:func:`table_element` in each marker's place once rendered (``table_blocks(context)`` finds every table
+of a context, wherever it is). :func:`table_element` alone gives the ``w:tbl`` of one table.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
@@ -52,28 +54,43 @@ _MARKER_RE = re.compile("^\ue000VB-TABLE-(\\d+)\ue000$")
 
 
 class TableBlock:
-    """A body table in the docxtpl context: it prints as a marker paragraph, replaced after rendering."""
+    """A body table in the docxtpl context: it prints as a marker paragraph, replaced after rendering.
 
-    __slots__ = ("index", "table")
+    Each marker has a key of its own (unique in the process), so bodies rendered side by side (the main
+    document, a phụ lục) never mix their tables up.
+    """
 
-    def __init__(self, table: Table, index: int) -> None:
+    __slots__ = ("key", "table")
+
+    def __init__(self, table: Table) -> None:
         self.table = table
-        self.index = index
+        self.key = next(_KEYS)
 
     def __html__(self) -> str:
-        return f'<w:r><w:t xml:space="preserve">{_MARKER.format(index=self.index)}</w:t></w:r>'
+        return f'<w:r><w:t xml:space="preserve">{_MARKER.format(index=self.key)}</w:t></w:r>'
 
 
-def table_block(table: Table, index: int) -> dict[str, object]:
-    """The body-loop entry of table number ``index`` (its place in the body's list of tables)."""
-    return {"style": "body", "rich": TableBlock(table, index)}
+_KEYS = itertools.count(1)
 
 
-def table_blocks(entries: Iterable[dict[str, object]]) -> list[Table]:
-    """The tables of a rendered body list, in marker order."""
-    blocks = sorted((entry["rich"] for entry in entries if isinstance(entry.get("rich"), TableBlock)),
-                    key=lambda block: block.index)
-    return [block.table for block in blocks]
+def table_block(table: Table) -> dict[str, object]:
+    """The body-loop entry of a table (``{"style": "body", "rich": …}`` like a paragraph's)."""
+    return {"style": "body", "rich": TableBlock(table)}
+
+
+def table_blocks(context: object) -> dict[int, Table]:
+    """Every table of a docxtpl context (or any list or dict inside it), by marker key."""
+    found: dict[int, Table] = {}
+    stack = [context]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, TableBlock):
+            found[node.key] = node.table
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
+    return found
 
 
 def normalised_rows(table: Table) -> list[list[str]]:
@@ -218,7 +235,7 @@ def legacy_table_layout(settings_root) -> bool:
     return True
 
 
-def replace_table_markers(root, tables: list[Table], width_twips: int, *, legacy_layout: bool = True) -> int:
+def replace_table_markers(root, tables: dict[int, Table], width_twips: int, *, legacy_layout: bool = True) -> int:
     """Put each body table in place of its marker paragraph below ``root``; returns how many.
 
     Each table is followed by an empty paragraph 6 pt high, which also keeps two tables in a row apart
@@ -227,7 +244,7 @@ def replace_table_markers(root, tables: list[Table], width_twips: int, *, legacy
     done = 0
     for p in list(root.iter(qn("w:p"))):
         match = _MARKER_RE.match("".join(t.text or "" for t in p.iter(qn("w:t"))))
-        if match is None or int(match.group(1)) >= len(tables):
+        if match is None or int(match.group(1)) not in tables:
             continue
         tbl = table_element(tables[int(match.group(1))], width_twips, legacy_layout=legacy_layout)
         p.addprevious(tbl)

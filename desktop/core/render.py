@@ -213,11 +213,9 @@ def _body_paragraphs(body: list[Paragraph], rules: RuleSet) -> list[dict[str, An
     normalised = [replace(p, style=s) for p, s in zip(body, styles, strict=True)]
     labels = compute.heading_labels(normalised, rules)
     out: list[dict[str, Any]] = []
-    tables = 0
     for original, para, label in zip(body, normalised, labels, strict=True):
         if is_table(original):  # a marker paragraph, the Word table put in its place after rendering
-            out.append(table_block(original.table, tables))
-            tables += 1
+            out.append(table_block(original.table))
             continue
         part = rules.parts.get(para.style)
         plain_text = compute.article_without_title(para, rules)  # only 'Điều 1.' bold (B.2 ô 6)
@@ -472,7 +470,7 @@ def _render_document(draft: Draft, rules: RuleSet):
                           reason=str(exc)) from exc
     document = template.docx
     body = document.element.body
-    replace_table_markers(body, table_blocks(context["body"]), ooxml.text_width_twips(body.sectPr),
+    replace_table_markers(body, table_blocks(context), ooxml.text_width_twips(body.sectPr),
                           legacy_layout=legacy_table_layout(document.settings.element))
     ooxml.ensure_cells_end_with_paragraph(body)
     fit_lines(body, rules, ooxml.text_width_twips(body.sectPr))  # headers/footers hold nothing to fit
