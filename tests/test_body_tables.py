@@ -301,3 +301,22 @@ def test_the_live_preview_draws_the_table_where_the_page_has_it():
     verticals = {round(r.x1, 1) for r in lines if r.y2 is not None}
     assert round(left, 1) in verticals and round(right, 1) in verticals and len(verticals) == 5
     assert any(r.x1 == left and abs(r.x2 - right) < 0.01 and r.y2 is None for r in lines)
+
+
+def test_the_table_renderer_serves_any_body_list():
+    """Phụ lục pages and other bodies reuse it: ``table_element`` alone, or markers in any context key."""
+    from desktop.core.body_tables import replace_table_markers, table_blocks, table_element
+    from desktop.core.render import _body_paragraphs
+
+    width = 9638
+    tbl = table_element(Table(rows=SCHEDULE), width)
+    assert sum(twips(col) for col in tbl.iter(f"{W}gridCol")) == width
+    rules = load_rule_set("state_nd30")
+    main = _body_paragraphs([Paragraph(style="table", table=Table(rows=[["A", "B"], ["1", "2"]]))], rules)
+    annex = _body_paragraphs([Paragraph(style="table", table=Table(rows=SCHEDULE))], rules)
+    tables = table_blocks({"body": main, "annexes": [{"body": annex}]})
+    assert len(tables) == 2
+    root = etree.fromstring(f'<w:body xmlns:w="{W[1:-1]}">' + "".join(
+        f"<w:p>{entry['rich'].__html__()}</w:p>" for entry in (*annex, *main)) + "</w:body>")
+    assert replace_table_markers(root, tables, width) == 2
+    assert [cell_texts(t)[0][0] for t in root.iter(f"{W}tbl")] == ["TT", "A"]
