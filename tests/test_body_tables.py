@@ -320,3 +320,38 @@ def test_the_table_renderer_serves_any_body_list():
         f"<w:p>{entry['rich'].__html__()}</w:p>" for entry in (*annex, *main)) + "</w:body>")
     assert replace_table_markers(root, tables, width) == 2
     assert [cell_texts(t)[0][0] for t in root.iter(f"{W}tbl")] == ["TT", "A"]
+
+
+def test_header_and_signature_tables_drawn_with_lines_are_still_read_as_parts(tmp_path: Path):
+    """Some offices draw every table's lines: the tables holding the tiêu đề, the Nơi nhận or a
+    signature prefix stay parts; only the table of data becomes a table block."""
+    import zipfile
+
+    source = render_to_file(load_draft(KE_HOACH), tmp_path / "kh.docx")
+    lines = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    target = tmp_path / "ke-khung.docx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                root = etree.fromstring(data)
+                for tbl in root.iter(f"{W}tbl"):
+                    borders = tbl.find(f"{W}tblPr/{W}tblBorders")
+                    if borders is not None:
+                        borders.getparent().remove(borders)
+                    tbl.find(f"{W}tblPr/{W}tblW").addnext(etree.fromstring(
+                        f'<w:tblBorders xmlns:w="{W[1:-1]}">{lines}</w:tblBorders>'))
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            zout.writestr(item, data)
+    want = normalize_for_roundtrip(load_draft(KE_HOACH))
+    got = normalize_for_roundtrip(import_source(open_source(target), None))
+    assert got.to_dict() == want.to_dict()
+    from desktop.core.check.importer import Walker
+
+    blocks = list(open_source(target).blocks)
+    walker = Walker(load_rule_set("state_nd30"))
+    walker.find_data_tables(blocks)
+    grids = {b.location.table for b in blocks if b.location.grid}
+    schedule = next(b.location.table for b in blocks if b.text == "Nội dung công việc")
+    assert walker.data_tables == {schedule} and len(grids) > 1  # the header table is drawn too, and left out

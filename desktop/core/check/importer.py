@@ -33,7 +33,7 @@ from desktop.core.check.detect import Detected
 from desktop.core.check.lines import Line, split_lines
 from desktop.core.check.normalize import fuzzy_equal, is_upper
 from desktop.core.check.report import DocumentReport
-from desktop.core.check.tables import TableReader, finish_tables, normalized_table, start_table
+from desktop.core.check.tables import TableReader, finish_tables, is_data_cell, normalized_table, start_table
 from desktop.core.compute import TWO_LINE_MODES
 from desktop.core.errors import UnreadableInputError
 from desktop.core.model import (
@@ -369,6 +369,15 @@ class Walker:
         self.recipients_label = rules.recipients["label"].rstrip(":")
         marks = rules.raw.get("marks", {})
         self.marks = {compute.upper(word): kind for kind in ("secrecy", "urgency") for word in marks.get(kind, [])}
+        self.data_tables: set[int | None] = set()  # the file's tables of data (desktop.core.check.tables)
+
+    def find_data_tables(self, blocks: list[Block]) -> None:
+        """Tables drawn with inside lines that hold no tiêu đề, Nơi nhận or signature line: tables of data,
+        each read back as one table block."""
+        holding_parts = {block.location.table for block in blocks if is_data_cell(block) and (
+            block.stripped.startswith(self.recipients_label) or signature_mode(block.stripped, self.rules)
+            or compute.upper(" ".join(block.stripped.split())) in self.fixed)}
+        self.data_tables = {block.location.table for block in blocks if is_data_cell(block)} - holding_parts
 
     # -- classification --
     def part_of(self, block: Block, doc: Collected, next_text: str = "") -> str:
@@ -488,7 +497,8 @@ class Walker:
 
     # -- storing --
     def add(self, block: Block, part: str, doc: Collected) -> None:
-        if doc.region in ("title", "body") and not doc.closed and start_table(block, doc.tables, doc.body):
+        if doc.region in ("title", "body") and not doc.closed and block.location.table in self.data_tables \
+                and start_table(block, doc.tables, doc.body):
             doc.region = "body"  # a cell of a table of data in the body: part of one table block
             return
         text = block.stripped
@@ -990,6 +1000,7 @@ def import_blocks(blocks: list[Block], reports: list[DocumentReport]) -> Draft:
     main_report = next((r for r in reports if not r.is_copy), reports[0] if reports else None)
     rules = rules_for(main_report, blocks)
     walker = Walker(rules)
+    walker.find_data_tables(blocks)
     if any(style_part(block) is not None for block in blocks):
         documents = split_documents(blocks, walker)
     else:
