@@ -5,8 +5,9 @@ portrait (A.1 allows landscape only when tables are not split out into a phụ l
 portrait), with single borders, its header row bold, centred and repeated on every page
 (``w:tblHeader``), a narrow "TT"/"STT" column and 13 pt Times New Roman text.
 
-The spec sets no size for text in a body table: 13 pt is a convention [R] (the lower end of the state
-body's 13–14 pt, A.1; NĐ 30's own samples set tables 12–13 pt), the same in both systems.
+The spec sets no size for text in a body table (A.1/A.2 and the B tables name none): 13 pt is a
+convention [R], the lower end of the state body's 13–14 pt (A.1), a point under the Party body's 14 pt
+so several columns fit the width; the same in both systems.
 
 Rendering is two steps so any body list can use it (the main document, an attachment, a phụ lục):
 :func:`table_block` stands for the table in a docxtpl body loop (a one-paragraph marker; render.py's
