@@ -47,6 +47,9 @@ def test_examples_cover_the_optional_features():
     assert sum(bool(d.recipients.report) for d in drafts.values()) >= 3
     assert all(d.legal_bases for k, d in drafts.items() if k.endswith("quyet_dinh"))
     assert all(d.addressees for k, d in drafts.items() if k.endswith("cong_van"))
+    systems_with_table = {load_rule_set(d.rule_set).system for d in drafts.values()
+                          if any(p.table is not None for p in d.body)}
+    assert systems_with_table == {"party", "state"}
 
 
 def test_readme_lists_every_example():

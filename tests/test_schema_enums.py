@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 
 from desktop.core.model import (
+    BLOCK_STYLES,
     BODY_STYLES,
     COPY_KINDS,
     SCHEMA_VERSION,
@@ -16,6 +17,7 @@ from desktop.core.model import (
     Recipients,
     Run,
     Signature,
+    Table,
 )
 from desktop.core.profile import PROFILE_SCHEMA_VERSION, Profile, RecipientList, Signer
 from desktop.core.rules import available_rule_sets, load_rule_set
@@ -40,7 +42,7 @@ def test_enums_match_rule_data_and_model():
     assert props["rule_set"]["enum"] == list(available_rule_sets())
     doc_types = {k for rid in available_rule_sets() for k in load_rule_set(rid).doc_types}
     assert set(props["doc_type"]["enum"]) == doc_types
-    assert DRAFT["$defs"]["paragraph"]["properties"]["style"]["enum"] == list(BODY_STYLES)
+    assert DRAFT["$defs"]["paragraph"]["properties"]["style"]["enum"] == list(BLOCK_STYLES)
     assert DRAFT["$defs"]["signature"]["properties"]["mode"]["enum"] == list(SIGNATURE_MODES)
     assert DRAFT["$defs"]["copy"]["properties"]["kind"]["enum"] == list(COPY_KINDS)
     for rid in available_rule_sets():
@@ -63,6 +65,7 @@ def test_schema_fields_match_the_dataclasses():
     assert set(defs["copy"]["properties"]) == names(CopyBlock)
     assert set(defs["run"]["properties"]) == names(Run)
     assert set(defs["paragraph"]["properties"]) == names(Paragraph) | {"text"}  # {"style","text"} shorthand
+    assert set(defs["table"]["properties"]) == names(Table)
     assert set(PROFILE["properties"]) == names(Profile)
     assert set(PROFILE["properties"]["signers"]["items"]["properties"]) == names(Signer)
     assert set(PROFILE["properties"]["recipient_lists"]["items"]["properties"]) == names(RecipientList)

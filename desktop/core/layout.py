@@ -30,8 +30,8 @@ from desktop.core.metrics import (
     text_width_pt,
     widest_line_pt,
 )
-from desktop.core.model import CopyBlock, Draft, Paragraph, Recipients, Run, Signature
-from desktop.core.rules import PartStyle, RuleSet, load_rule_set
+from desktop.core.model import CopyBlock, Draft, Paragraph, Recipients, Run, Signature, Table, is_table
+from desktop.core.rules import PartStyle, Range, RuleSet, load_rule_set
 
 PT_PER_MM = 72 / 25.4
 PT_PER_CM = 72 / 2.54
@@ -634,6 +634,9 @@ class _Builder:
         paragraphs += [Paragraph.plain(line.strip()) for line in d.closing.strip().split("\n") if line.strip()]
         labels = compute.heading_labels(paragraphs, rules)
         for i, (para, label) in enumerate(zip(paragraphs, labels, strict=True)):
+            if is_table(para):
+                self.table(col, para.table, f"body[{i}]")
+                continue
             if not para.text.strip():
                 continue
             part = self.part(para.style) or rules.part("body")
@@ -642,6 +645,43 @@ class _Builder:
             self.paragraph(col, _frags_of_runs(para.runs, part, label, plain_text), part, field_name)
         self.out.flow(col)
         self.out.y += self.gap() + CLOSING_SPACE_PT  # the template's spacer: an empty line, then 6 pt
+
+    def table(self, col: _Column, table: Table, field_name: str) -> None:
+        """A body table as render.py prints it: the text width, single borders, a bold centred header row,
+        13 pt cells (desktop.core.body_tables)."""
+        from desktop.core import body_tables as bt
+
+        rows = bt.normalised_rows(table)
+        if not rows or not table.columns:
+            return
+        widths = [w / 20 for w in bt.column_widths(table, round(col.width * 20))]
+        aligns = bt.column_alignments(rows, table.header)
+        body = self.rules.part("body")
+        pad, space = bt.CELL_MARGIN_TWIPS / 20, bt.CELL_SPACE_PT
+        col.items.append((col.height, RuleLine(col.region, "table", col.x0, col.x0 + col.width, 0.0)))
+        for r, row in enumerate(rows):
+            head = table.header and r == 0
+            part = replace(body, name="table", size=Range(bt.CELL_SIZE_PT, bt.CELL_SIZE_PT, bt.CELL_SIZE_PT),
+                           bold=head, italic=False, underline=False, case=None)
+            top, x, cells = col.height, col.x0, []
+            for c, (text, width) in enumerate(zip(row, widths, strict=True)):
+                cell = _Column(col.region, x + pad, max(1.0, width - 2 * pad), col.prefix)
+                cell.skip(space)
+                align = "center" if head else aligns[c]
+                for line in text.split("\n"):
+                    cell.text([_Frag(line, head, False, False)], part, field_name, align=align)
+                cell.skip(space)
+                cells.append((x, cell))
+                x += width
+            height = max(cell.height for _x, cell in cells)
+            for _x, cell in cells:
+                col.items += [(top + offset, _moved(item, top)) for offset, item in cell.items
+                              if isinstance(item, TextLine)]
+            edges = [col.x0] + [x for x, _cell in cells[1:]] + [col.x0 + col.width]
+            col.items += [(top, RuleLine(col.region, "table", edge, edge, 0.0, height)) for edge in edges]
+            col.items.append((top + height, RuleLine(col.region, "table", col.x0, col.x0 + col.width, 0.0)))
+            col.height = top + height
+        col.skip(bt.SPACE_AFTER_PT)
 
     def closing(self) -> None:
         d = self.draft

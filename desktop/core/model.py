@@ -43,6 +43,10 @@ SCHEMA_VERSION = 1
 
 BODY_STYLES = ("body", "heading1", "heading2", "heading3", "article", "dash", "plus")
 """Paragraph kinds of the body. Headings and articles are numbered by the rules."""
+TABLE_STYLE = "table"
+"""The style of a body block that is a table (:class:`Table` in ``Paragraph.table``, no runs)."""
+BLOCK_STYLES = (*BODY_STYLES, TABLE_STYLE)
+"""Every style a body block may have (the schema's enum)."""
 
 SIGNATURE_MODES = ("own", "on_behalf", "deputy", "by_order", "delegated", "acting", "by_order_deputy",
                    "on_behalf_deputy")
@@ -65,9 +69,27 @@ class Run:
 
 
 @dataclass
+class Table:
+    """A table in the body (a schedule of tasks, figures): rows of cells of text.
+
+    ``header``: the first row is the header row (bold, centred, repeated on every page);
+    ``widths``: the columns' relative weights (empty: computed from the text).
+    """
+
+    rows: list[list[str]] = field(default_factory=list)
+    header: bool = True
+    widths: list[float] = field(default_factory=list)
+
+    @property
+    def columns(self) -> int:
+        return max((len(row) for row in self.rows), default=0)
+
+
+@dataclass
 class Paragraph:
     style: str = "body"
     runs: list[Run] = field(default_factory=list)
+    table: Table | None = None  # style "table" only; JSON leaves it out when absent
 
     @property
     def text(self) -> str:
@@ -176,7 +198,24 @@ class Draft(JsonDocument):
     issued: IssueMark | None = None  # given by the outgoing register; absent until issue
 
     def to_dict(self) -> dict[str, Any]:
-        return _without_unissued(asdict(self))
+        return _without_unissued(asdict(self, dict_factory=_json_object))
+
+
+def is_table(para: Paragraph) -> bool:
+    """Whether a body block is a table (style "table" holding its :class:`Table`)."""
+    return para.style == TABLE_STYLE and para.table is not None
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A dataclass as JSON: a paragraph without a table keeps its JSON as before tables existed (no
+    "table": null), and a table block has no runs."""
+    data = dict(pairs)
+    if "table" in data and "runs" in data:
+        if data["table"] is None:
+            del data["table"]
+        elif not data["runs"]:
+            del data["runs"]
+    return data
 
 
 def _without_unissued(data: dict[str, Any]) -> dict[str, Any]:
@@ -243,6 +282,10 @@ def _build_value(hint: Any, value: Any, path: tuple[str | int, ...]) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             raise _wrong_type(path, "integer", value)
         return value
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise _wrong_type(path, "number", value)
+        return value  # an int stays an int: the JSON reads back as it was written
     return value
 
 

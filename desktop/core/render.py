@@ -29,6 +29,7 @@ from markupsafe import Markup
 
 from desktop.core import compute, ooxml
 from desktop.core.atomic import atomic_write_bytes
+from desktop.core.body_tables import legacy_table_layout, replace_table_markers, table_block, table_blocks
 from desktop.core.errors import VanBanError
 from desktop.core.metrics import (
     REPORT_BRACE_COLUMN_PT,
@@ -39,7 +40,7 @@ from desktop.core.metrics import (
     widest_line_pt,
     wrapped_lines,
 )
-from desktop.core.model import BODY_STYLES, Draft, Paragraph, Signature, nfc
+from desktop.core.model import BODY_STYLES, Draft, Paragraph, Signature, is_table, nfc
 from desktop.core.rules import PartStyle, RuleSet, load_rule_set
 from desktop.resources import resource_path
 
@@ -212,7 +213,10 @@ def _body_paragraphs(body: list[Paragraph], rules: RuleSet) -> list[dict[str, An
     normalised = [replace(p, style=s) for p, s in zip(body, styles, strict=True)]
     labels = compute.heading_labels(normalised, rules)
     out: list[dict[str, Any]] = []
-    for para, label in zip(normalised, labels, strict=True):
+    for original, para, label in zip(body, normalised, labels, strict=True):
+        if is_table(original):  # a marker paragraph, the Word table put in its place after rendering
+            out.append(table_block(original.table))
+            continue
         part = rules.parts.get(para.style)
         plain_text = compute.article_without_title(para, rules)  # only 'Điều 1.' bold (B.2 ô 6)
         pieces: list[list[tuple[str, bool | None, bool]]] = [[]]
@@ -466,6 +470,8 @@ def _render_document(draft: Draft, rules: RuleSet):
                           reason=str(exc)) from exc
     document = template.docx
     body = document.element.body
+    replace_table_markers(body, table_blocks(context), ooxml.text_width_twips(body.sectPr),
+                          legacy_layout=legacy_table_layout(document.settings.element))
     ooxml.ensure_cells_end_with_paragraph(body)
     fit_lines(body, rules, ooxml.text_width_twips(body.sectPr))  # headers/footers hold nothing to fit
     _draw_report_braces(body, rules)

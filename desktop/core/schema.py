@@ -28,7 +28,17 @@ from typing import TYPE_CHECKING, Any
 from desktop.core.compute import copy_code, document_code, number_line, parse_iso_date, upper
 from desktop.core.errors import VanBanError
 from desktop.core.i18n import has_message, tr
-from desktop.core.model import MAX_JSON_DEPTH, CopyBlock, Draft, Recipients, Signature, nfc, strip_marks, too_deep
+from desktop.core.model import (
+    MAX_JSON_DEPTH,
+    CopyBlock,
+    Draft,
+    Recipients,
+    Signature,
+    is_table,
+    nfc,
+    strip_marks,
+    too_deep,
+)
 from desktop.core.places import ceased_body, ceased_place, geography, levels
 from desktop.core.rules import RuleSet, available_rule_sets, load_rule_set
 from desktop.resources import resource_path
@@ -577,11 +587,13 @@ def _check_summary(draft: Draft, base: Path_, rules: RuleSet, report: _Report) -
 
 
 def _check_body(draft: Draft, base: Path_, rules: RuleSet, report: _Report) -> None:
-    """Body end ./. (state, F.13); heading numbers typed by hand or mixed (F.12)."""
+    """Body end ./. (state, F.13); heading numbers typed by hand or mixed (F.12); body tables."""
+    from desktop.core.body_tables import table_problems, table_text
     end = rules.body_end
     texts = [p.text.strip() for p in draft.body if p.text.strip()]
     last = draft.closing.strip() or (texts[-1] if texts else "")
-    if draft.body and not texts:  # paragraphs there, every one blank: the body is still missing
+    tables = any(is_table(p) and table_text(p.table) for p in draft.body)
+    if draft.body and not texts and not tables:  # paragraphs there, every one blank: the body is still missing
         report.problems.append(_problem("rule.body_blank", "error", (*base, "body"), rules.part("body").ref,
                                         key="draftshape.body_blank"))
     if end["required"] and last and not last.endswith(end["text"]):
@@ -591,6 +603,10 @@ def _check_body(draft: Draft, base: Path_, rules: RuleSet, report: _Report) -> N
     own_roman_sep = rules.headings["heading1"]["suffix"].strip()
     for index, para in enumerate(draft.body):
         at = (*base, "body", index)
+        if is_table(para):
+            for key, severity, params in table_problems(para.table):
+                report.problems.append(_problem(f"rule.{key}", severity, at, "A.1", key=f"tables.rule.{key}", **params))
+            continue
         text = para.text.lstrip()
         if not text:
             report.add("paragraph_empty", "warning", at, rules.part("body").ref)
@@ -621,6 +637,7 @@ def _draft_texts(draft: Draft) -> Iterable[str]:
                 draft.signature.position, *draft.addressees, *draft.legal_bases, *draft.recipients.report,
                 *draft.recipients.others, draft.recipients.archive)
     yield from (p.text for p in draft.body)
+    yield from ("\n".join(cell for row in p.table.rows for cell in row) for p in draft.body if is_table(p))
     if draft.copy is not None:
         yield from (draft.copy.superior, draft.copy.issuer, *draft.copy.recipients.others,
                     *draft.copy.recipients.report)

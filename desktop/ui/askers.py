@@ -48,6 +48,9 @@ class Asker(Protocol):
     def secret(self, topic: str, title: str, label: str) -> str | None:
         """A password or PIN typed without echo, or None when cancelled."""
 
+    def table_size(self, topic: str, title: str, rows: int, columns: int) -> tuple[int, int] | None:
+        """The rows and columns of a new table (``rows`` × ``columns`` offered), or None when cancelled."""
+
 
 @dataclass
 class Asked:
@@ -123,6 +126,11 @@ class ScriptedAsker:
         self._record(topic, "secret", title, label)
         value = self._answer(topic, None)
         return None if value is None else str(value)
+
+    def table_size(self, topic: str, title: str, rows: int, columns: int) -> tuple[int, int] | None:
+        self._record(topic, "table_size", title, f"{rows}x{columns}")
+        value = self._answer(topic, None)
+        return None if value is None else (int(value[0]), int(value[1]))
 
 
 class QtAsker:
@@ -242,3 +250,24 @@ class QtAsker:
         dialog.setOkButtonText(tr("ui.button.ok"))
         dialog.setCancelButtonText(tr("ui.button.cancel"))
         return dialog.textValue() if dialog.exec() else None
+
+    def table_size(self, topic: str, title: str, rows: int, columns: int) -> tuple[int, int] | None:
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QSpinBox
+
+        dialog = QDialog(self.parent)
+        dialog.setWindowTitle(title)
+        form = QFormLayout(dialog)
+        boxes = []
+        for key, value, most in (("tables.ui.rows", rows, 1000), ("tables.ui.columns", columns, 20)):
+            box = QSpinBox(dialog)
+            box.setRange(1, most)
+            box.setValue(value)
+            form.addRow(tr(key), box)
+            boxes.append(box)
+        buttons = QDialogButtonBox(dialog)
+        buttons.addButton(tr("ui.button.ok"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("ui.button.cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        return (boxes[0].value(), boxes[1].value()) if dialog.exec() else None

@@ -1,4 +1,5 @@
-"""The body editor: paragraphs with a style each (body, headings, article, dash, plus), bold/italic.
+"""The body editor: paragraphs with a style each (body, headings, article, dash, plus), bold/italic, and
+tables (desktop.ui.body_tables).
 
 A QTextEdit (so Vietnamese input methods work as in any Qt text field). Each block keeps
 its paragraph style in a block-format property; a gutter shows the number the rules will
@@ -26,8 +27,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from desktop.core import compute
-from desktop.core.model import BODY_STYLES, Paragraph, Run, nfc
+from desktop.core.model import BODY_STYLES, Paragraph, Run, is_table, nfc
 from desktop.core.rules import RuleSet
+from desktop.ui.body_tables import insert_table, table_paragraph
 
 STYLE_PROPERTY = QTextFormat.Property.UserProperty + 1
 CONTINUING_STYLES = ("body", "dash", "plus")
@@ -121,11 +123,18 @@ class BodyEditor(QTextEdit):
         doc.setDefaultTextOption(old.defaultTextOption())
         doc.setUndoRedoEnabled(False)
         cursor = QTextCursor(doc)
+        fresh = False  # the block after a table: empty, the next paragraph goes there
         for index, para in enumerate(paragraphs or [Paragraph()]):
+            if is_table(para):  # a QTextTable, then the (empty) block Qt puts after it
+                insert_table(cursor, para.table)
+                cursor.movePosition(QTextCursor.MoveOperation.End)
+                fresh = True
+                continue
             fmt = QTextBlockFormat()
             fmt.setProperty(STYLE_PROPERTY, para.style if para.style in BODY_STYLES else "body")
-            if index == 0:
+            if index == 0 or fresh:
                 cursor.setBlockFormat(fmt)
+                fresh = False
             else:
                 cursor.insertBlock(fmt, run_format(False, False))
             for run in para.runs:
@@ -143,8 +152,16 @@ class BodyEditor(QTextEdit):
     def blocks(self) -> list[tuple[int, Paragraph]]:
         """Every non-empty block as (block number, Paragraph), in order."""
         found = []
+        tables: set[int] = set()
         block = self.document().begin()
         while block.isValid():
+            table = QTextCursor(block).currentTable()
+            if table is not None:  # every block of a table's cells: the table, once
+                if table.objectIndex() not in tables:
+                    tables.add(table.objectIndex())
+                    found.append((block.blockNumber(), table_paragraph(table)))
+                block = block.next()
+                continue
             text = block.text()
             runs: list[Run] = []
             for rng in block.textFormats():

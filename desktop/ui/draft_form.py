@@ -49,6 +49,7 @@ from desktop.core.model import (
 )
 from desktop.core.rules import RuleSet, available_rule_sets, load_rule_set
 from desktop.ui.body_editor import BodyEditor
+from desktop.ui.body_tables import TableButton
 
 STYLE_SHORTCUTS = {"body": "Ctrl+0", "heading1": "Ctrl+1", "heading2": "Ctrl+2", "heading3": "Ctrl+3",
                    "article": "Ctrl+4", "dash": "Ctrl+5", "plus": "Ctrl+6"}
@@ -266,6 +267,8 @@ class DraftForm(QWidget):
         bar.addWidget(self.style_box, 1)
         layout.addLayout(bar)
         self.body = BodyEditor()
+        self.table_button = TableButton(self.body, box)  # insert / edit / delete a table in the body
+        bar.addWidget(self.table_button)
         self.body.setPlaceholderText(tr("ui.placeholder.body"))
         layout.addWidget(self.body)
         hint = QLabel(tr("ui.body.hint"))

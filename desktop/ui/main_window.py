@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.last_export: Path | None = None
 
         self.form = DraftForm()
+        self.form.table_button.asker = self.asker  # the size of a new table, deleting one
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setWidget(self.form)

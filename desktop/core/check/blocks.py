@@ -55,6 +55,8 @@ class Location:
     col: int | None = None  # 1-based
     line: int | None = None  # 1-based line of a text file
     nested: bool = False  # inside a table within a table
+    grid: bool = False  # a table drawn with lines between its cells: a table of data, not one for layout
+    cell_cm: tuple[float, float] | None = None  # in such a table: the cell's left and right edges (cm)
 
     def describe(self) -> str:
         from desktop.core.i18n import tr

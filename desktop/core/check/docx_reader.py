@@ -132,6 +132,7 @@ class Where:
     cell_width_cm: float | None = None  # in a table: the innermost cell's width less its margins
     conditions: tuple[str, ...] = ()  # the table style's conditional formats the cell takes
     x_cm: tuple[float, float] | None = None  # an outer table cell's left and right edges, cm from the margin
+    grid: bool = False  # in a table drawn with lines between its cells (a table of data in the text)
 
 
 @record
@@ -333,6 +334,7 @@ class DocxReader:
             for sides in (("left", "start"), ("right", "end")))
         rows = [(tr_el, list(unwrap(tr_el, "tc"))) for tr_el in unwrap(tbl, "tr")]
         conditional = self._conditional_formats(tbl, table_style, [tr_el for tr_el, _ in rows])
+        grid_lines = not nested and len(rows) > 1 and drawn_grid(tbl, self.styles.table_borders(table_style))
         origin = where.x_cm[0] if where.x_cm else 0.0
         for r, (tr_el, cells) in enumerate(rows, start=1):
             before = tr_el.find(f"{w('trPr')}/{w('gridBefore')}")
@@ -347,7 +349,8 @@ class DocxReader:
                     cell = replace(where, nested=True, table_style=table_style, cell_width_cm=width,
                                    conditions=conditions)
                 else:
-                    cell = Where("table", self.tables, r, c, False, table_style, width, conditions, x_cm)
+                    cell = Where("table", self.tables, r, c, False, table_style, width, conditions, x_cm,
+                                 grid=grid_lines)
                 self.cursor_cm = row_top
                 first_block = len(self.blocks)
                 self.walk(tc, cell)
@@ -415,7 +418,8 @@ class DocxReader:
             runs=runs,
             para=para,
             location=Location(container=where.container, paragraph=index + 1, table=where.table, row=where.row,
-                              col=where.col, nested=where.nested),
+                              col=where.col, nested=where.nested, grid=where.grid,
+                              cell_cm=where.x_cm if where.grid else None),
             page_break_before=self.pending_break or bool(props.get("pageBreakBefore")),
             section=self.section,
             container_width_cm=self._container_width(where),
@@ -778,6 +782,25 @@ def vml_placement(shape: etree._Element) -> Placement | None:
     v_rel = _VML_RELATIVE.get(style.get("mso-position-vertical-relative", "text"), "paragraph")
     h_rel = _VML_RELATIVE.get(style.get("mso-position-horizontal-relative", "text"), "column")
     return Placement(v_rel, top / PT_PER_CM, h_rel, left / PT_PER_CM, None)
+
+
+_NO_LINE = ("nil", "none")
+
+
+def drawn_grid(tbl: etree._Element, style_borders: etree._Element | None) -> bool:
+    """Whether a table draws lines between its cells (tblBorders insideH/insideV, its own or its style's,
+    or most cells bordered): a table of data, never a layout table (header, signature)."""
+    borders = tbl.find(f"{w('tblPr')}/{w('tblBorders')}")
+    for source in (borders, style_borders):
+        if source is None:
+            continue
+        inside = [first_child(source, w(edge)) for edge in ("insideH", "insideV")]
+        if any(edge is not None for edge in inside):
+            return any(edge is not None and edge.get(w("val"), "nil") not in _NO_LINE for edge in inside)
+    cells = [tc for tr in unwrap(tbl, "tr") for tc in unwrap(tr, "tc")]
+    bordered = [tc for tc in cells if any(edge.get(w("val"), "nil") not in _NO_LINE
+                                          for edge in tc.iterfind(f"{w('tcPr')}/{w('tcBorders')}/*"))]
+    return len(cells) > 2 and len(bordered) * 2 > len(cells)
 
 
 def _repeats_as_header(tr_el: etree._Element) -> bool:

@@ -20,6 +20,7 @@ from desktop.core.check.lines import Line
 from desktop.core.check.normalize import is_upper, key, strip_diacritics, tone_styles
 from desktop.core.check.report import DocumentReport, Finding
 from desktop.core.check.system import Signal, archive_head, item_text
+from desktop.core.check.tables import text_lines
 from desktop.core.i18n import tr
 from desktop.core.metrics import widest_line_pt
 from desktop.core.places import ceased_body, ceased_place, geography, levels
@@ -561,13 +562,14 @@ class Checks:
         d = self.doc
         if not d.body or self.rules is None:
             return
-        blocks = list({ln.block.index: ln.block for ln in d.body}.values())
-        if self.layout:
+        text = text_lines(d)  # a table of data in the body has a layout of its own
+        blocks = list({ln.block.index: ln.block for ln in text}.values())
+        if self.layout and blocks:
             self._body_layout(blocks)
-        self._headings()
+        self._headings(text)
         self._enacting_lines()
         end = self.rules.body_end
-        last = d.body[-1]
+        last = (text or d.body)[-1]
         if end.get("required") and not last.text.endswith(end["text"]):
             self.add("format:body", "info", "F.13; " + end["ref"], last.where(), "format.body_end", end=end["text"])
 
@@ -628,14 +630,14 @@ class Checks:
                          indent_expected=rules.first_line_indent_cm.describe(), spacing=_pt(_spacing(bad[0]) or 0),
                          spacing_expected=_pt(rules.space_after_pt.min))
 
-    def _headings(self) -> None:
+    def _headings(self, body: list[Line]) -> None:
         expected = self.rules.headings["heading1"].get("suffix", "").strip()
         romans: list[tuple[Line, int, str]] = []
         arabic_jump: Line | None = None
         point_order: Line | None = None
         articles: list[Line] = []
         last_arabic = last_point = 0
-        for line in self.doc.body:
+        for line in body:
             if not line.first_in_block:
                 continue
             if v.ARTICLE.match(line.text):

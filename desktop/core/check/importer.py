@@ -32,6 +32,7 @@ from desktop.core.check.detect import Detected
 from desktop.core.check.lines import Line, split_lines
 from desktop.core.check.normalize import fuzzy_equal, is_upper
 from desktop.core.check.report import DocumentReport
+from desktop.core.check.tables import TableReader, finish_tables, is_data_cell, normalized_table, start_table
 from desktop.core.compute import TWO_LINE_MODES
 from desktop.core.errors import UnreadableInputError
 from desktop.core.model import (
@@ -43,6 +44,7 @@ from desktop.core.model import (
     Recipients,
     Run,
     Signature,
+    is_table,
     nfc,
 )
 from desktop.core.records import field, record, replace
@@ -335,6 +337,7 @@ class Collected:
     letter_block: int = -1  # the block of the last V/v line
     taken: list[tuple[int, Block]] = field(default_factory=list)  # (reading position, line) of every line kept
     body_at: dict[int, int] = field(default_factory=dict)  # id(body paragraph) → reading position
+    tables: dict[int, TableReader] = field(default_factory=dict)  # the body's tables of data, by number
 
     @property
     def closed(self) -> bool:
@@ -366,6 +369,15 @@ class Walker:
         self.recipients_label = rules.recipients["label"].rstrip(":")
         marks = rules.raw.get("marks", {})
         self.marks = {compute.upper(word): kind for kind in ("secrecy", "urgency") for word in marks.get(kind, [])}
+        self.data_tables: set[int | None] = set()  # the file's tables of data (desktop.core.check.tables)
+
+    def find_data_tables(self, blocks: list[Block]) -> None:
+        """Tables drawn with inside lines that hold no tiêu đề, Nơi nhận or signature line: tables of data,
+        each read back as one table block."""
+        holding_parts = {block.location.table for block in blocks if is_data_cell(block) and (
+            block.stripped.startswith(self.recipients_label) or signature_mode(block.stripped, self.rules)
+            or compute.upper(" ".join(block.stripped.split())) in self.fixed)}
+        self.data_tables = {block.location.table for block in blocks if is_data_cell(block)} - holding_parts
 
     # -- classification --
     def part_of(self, block: Block, doc: Collected, next_text: str = "") -> str:
@@ -485,6 +497,10 @@ class Walker:
 
     # -- storing --
     def add(self, block: Block, part: str, doc: Collected) -> None:
+        if doc.region in ("title", "body") and not doc.closed and block.location.table in self.data_tables \
+                and start_table(block, doc.tables, doc.body):
+            doc.region = "body"  # a cell of a table of data in the body: part of one table block
+            return
         text = block.stripped
         lines = [line.strip() for line in text.split("\n") if line.strip()]
         if part in ("superior", "issuer"):
@@ -824,6 +840,7 @@ def _split_superior(doc: Collected) -> tuple[str, str]:
 
 def build_draft(doc: Collected, rules: RuleSet, doc_type: str | None = None) -> Draft:
     """The draft of one document; ``doc_type`` (the checker's) is used when the text names none."""
+    finish_tables(doc.tables)
     type_code = doc.number.type_code if doc.number else None
     key = doc_type_for(doc.type_name, type_code, rules) or doc_type
     if key is None:
@@ -983,6 +1000,7 @@ def import_blocks(blocks: list[Block], reports: list[DocumentReport]) -> Draft:
     main_report = next((r for r in reports if not r.is_copy), reports[0] if reports else None)
     rules = rules_for(main_report, blocks)
     walker = Walker(rules)
+    walker.find_data_tables(blocks)
     if any(style_part(block) is not None for block in blocks):
         documents = split_documents(blocks, walker)
     else:
@@ -1086,6 +1104,11 @@ def normalize_for_roundtrip(draft: Draft) -> Draft:
     d = Draft.from_dict(draft.to_dict())
     body: list[Paragraph] = []
     for para in [*d.body, *(Paragraph.plain(line) for line in d.closing.split("\n") if line.strip())]:
+        if is_table(para):
+            table = normalized_table(para.table)
+            if table.rows:
+                body.append(Paragraph(style=para.style, table=table))
+            continue
         pieces: list[list[Run]] = [[]]
         for run in para.runs:
             for index, chunk in enumerate(nfc(run.text).split("\n")):

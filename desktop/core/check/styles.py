@@ -458,6 +458,15 @@ class StyleSheet:
                 return value
         return None
 
+    def table_borders(self, style_id: str | None) -> etree._Element | None:
+        """A table style's tblPr/tblBorders, the first down its basedOn chain; None when none sets them."""
+        for style in self._lineage(style_id, "table"):
+            el = self._elements.get(style.style_id)
+            borders = el.find(f"{w('tblPr')}/{w('tblBorders')}") if el is not None else None
+            if borders is not None:
+                return borders
+        return None
+
     def style_name(self, style_id: str | None) -> str | None:
         style = self.style(style_id, "paragraph")
         return style.name if style else None
