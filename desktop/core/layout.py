@@ -18,7 +18,7 @@ of its page.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from desktop.core import compute
@@ -31,6 +31,7 @@ from desktop.core.metrics import (
     widest_line_pt,
 )
 from desktop.core.model import CopyBlock, Draft, Paragraph, Recipients, Run, Signature, Table, is_table
+from desktop.core.records import replace  # records (a rule set's parts) and dataclasses alike
 from desktop.core.rules import PartStyle, Range, RuleSet, load_rule_set
 
 PT_PER_MM = 72 / 25.4
@@ -856,8 +857,6 @@ def _report_list_width(lines: list[str], note: str, part: PartStyle, total: floa
 
 def _plain(part: PartStyle) -> PartStyle:
     """The part's style without bold/italic/underline/case: for its asterisk or hyphens."""
-    from desktop.core.records import replace  # a rule set's part is a record
-
     return replace(part, bold=False, italic=False, underline=False, case=None)
 
 

@@ -15,7 +15,6 @@ import copy as _copy
 import io
 import re
 import zipfile
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -41,6 +40,7 @@ from desktop.core.metrics import (
     wrapped_lines,
 )
 from desktop.core.model import BODY_STYLES, Draft, Paragraph, Signature, is_table, nfc
+from desktop.core.records import replace  # records (rule set parts) and dataclasses alike
 from desktop.core.rules import PartStyle, RuleSet, load_rule_set
 from desktop.resources import resource_path
 

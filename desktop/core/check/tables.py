@@ -8,12 +8,12 @@ them, and the importer reads it back as one table block.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop.core.check.blocks import Block
 from desktop.core.check.detect import Detected
 from desktop.core.check.lines import Line
+from desktop.core.records import field, record
 
 if TYPE_CHECKING:  # the model is the importer's: a plain check never loads it
     from desktop.core.model import Paragraph, Table
@@ -50,7 +50,7 @@ def is_data_cell(block: Block) -> bool:
     return where.container == "table" and where.grid and not where.nested and where.table is not None
 
 
-@dataclass
+@record
 class TableReader:
     """The cells of one table of data as the importer meets them, made a :class:`Table` at the end."""
 
