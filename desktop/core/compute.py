@@ -9,6 +9,7 @@ a)) and the capitals of headings. Every format string comes from the rule set.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -102,6 +103,23 @@ def parse_iso_date(value: str | None) -> dt.date | None:
         return None
 
 
+_PARTIAL_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>0[1-9]|1[0-2]))?$")
+
+
+def parse_partial_date(value: str | None) -> tuple[int, int | None] | None:
+    """A draft's date with its day (and month) left blank: '2026-04' → (2026, 4), '2026' → (2026, None);
+    None for a full ISO date, a blank or anything else."""
+    m = _PARTIAL_DATE.match(value or "")
+    if not m:
+        return None
+    return int(m.group("year")), int(m.group("month")) if m.group("month") else None
+
+
+def partial_date(year: int, month: int | None = None) -> str:
+    """The draft's form of a date whose day is still blank: (2026, 4) → '2026-04', (2026, None) → '2026'."""
+    return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+
+
 def date_words(day: int, month: int, year: int, rules: RuleSet) -> tuple[str, str, str]:
     """Day with a leading zero below 10; only months 1 and 2 take one (spec C.4)."""
     padded = rules.date["zero_padded_months"]
@@ -122,9 +140,20 @@ def date_line(place: str, date: dt.date | None, rules: RuleSet) -> str:
     return rules.date["line"].format(place=place.strip(), day=day, month=month, year=year)
 
 
+def stored_date_line(place: str, value: str | None, rules: RuleSet) -> str:
+    """The date line of a stored date: a full ISO date, blank, or a draft's partial date whose blank day
+    (and month) stays blank to be written at issue: 'An Phú, ngày    tháng 4 năm 2026'."""
+    partial = parse_partial_date(value)
+    if partial is None:
+        return date_line(place, parse_iso_date(value), rules)
+    year, month = partial
+    month_s = date_words(1, month, year, rules)[1] if month else "    "
+    return rules.date["line"].format(place=place.strip(), day="    ", month=month_s, year=str(year))
+
+
 def draft_date_line(draft: Draft, rules: RuleSet | None = None) -> str:
     rules = rules or load_rule_set(draft.rule_set)
-    return date_line(draft.place, parse_iso_date(draft.date), rules)
+    return stored_date_line(draft.place, draft.date, rules)
 
 
 def copy_number_line(copy: CopyBlock, rules: RuleSet) -> str:
@@ -134,7 +163,7 @@ def copy_number_line(copy: CopyBlock, rules: RuleSet) -> str:
 
 def copy_date_line(copy: CopyBlock, rules: RuleSet) -> str:
     """The place and date of copying, in the date line's own form (C.4)."""
-    return date_line(copy.place, parse_iso_date(copy.date), rules)
+    return stored_date_line(copy.place, copy.date, rules)
 
 
 # --- signature --------------------------------------------------------------------------

@@ -57,6 +57,9 @@ COPY_TEXT_FIELDS = ("superior", "issuer", "number", "agency_code", "place", "sig
                     "signature.position", "signature.name", "recipients.archive", "recipients.archive_initials")
 """Text fields of the copy block (CopyBlock paths, shown as "copy.<path>")."""
 COPY_LIST_FIELDS = ("recipients.report", "recipients.others")
+DATE_PRECISIONS = {"day": "dd/MM/yyyy", "month": "MM/yyyy", "year": "yyyy"}
+"""What a date field holds → how it is shown: the full date, or a draft's month and year (day left blank)
+or year alone (day and month blank), written in at issue ('ngày    tháng 4 năm 2026')."""
 FALLBACK_FIELDS = {"copy.signature": "copy.signature.name", "copy.recipients": "copy.recipients.others",
                    "signature": "signature.name", "recipients": "recipients.others", "extras": "extras.typist"}
 """A problem on a whole group (no widget of its own) puts the cursor in this field."""
@@ -129,6 +132,7 @@ class DraftForm(QWidget):
         self.rules = load_rule_set(self.base.rule_set)
         self._loading = False
         self.fields: dict[str, QWidget] = {}
+        self.date_precisions: dict[str, QComboBox] = {}  # per date field: day, month and year or fewer
         self.groups: dict[str, QGroupBox] = {}
         self.rows: dict[str, tuple[QFormLayout, QWidget]] = {}
         outer = QVBoxLayout(self)
@@ -228,6 +232,14 @@ class DraftForm(QWidget):
         row.addWidget(date_set)
         row.addWidget(date_edit, 1)
         date_set.toggled.connect(date_edit.setEnabled)
+        precision = QComboBox()  # a draft may leave its day (and month) blank, to write at issue
+        for key in DATE_PRECISIONS:
+            precision.addItem(tr(f"misc.date_precision.{key}"), key)
+        precision.currentIndexChanged.connect(
+            lambda _index: date_edit.setDisplayFormat(DATE_PRECISIONS[precision.currentData()]))
+        date_set.toggled.connect(precision.setEnabled)
+        row.addWidget(precision)
+        self.date_precisions[path] = precision
         self._row(form, path, date_row)
         self.fields[path] = date_edit
         return date_set, date_edit
@@ -430,6 +442,8 @@ class DraftForm(QWidget):
                     getattr(widget, signal).connect(self._edited)
         for box in (self.date_set, self.copy_set, self.copy_date_set):
             box.toggled.connect(self._edited)
+        for precision in self.date_precisions.values():
+            precision.currentIndexChanged.connect(self._edited)
 
     # --- reading and writing ---------------------------------------------------------------
     def _edited(self, *_args: Any) -> None:
@@ -474,7 +488,7 @@ class DraftForm(QWidget):
             doc_type=self.type_box.currentData() or self.base.doc_type,
             superior=t("superior"), issuer=t("issuer"), agency_code=t("agency_code"), unit_code=t("unit_code"),
             code_override=t("code_override"), number=t("number"), place=t("place"),
-            date=self.date_edit.date().toPython().isoformat() if self.date_set.isChecked() else None,
+            date=self._date_value("date", self.date_set, self.date_edit),
             summary=t("summary"),
             addressees=self.items("addressees"), enacting_authority=t("enacting_authority"),
             legal_bases=self.items("legal_bases"),
@@ -498,13 +512,23 @@ class DraftForm(QWidget):
         return CopyBlock(
             kind=kind, superior=t("copy.superior"), issuer=t("copy.issuer"), number=t("copy.number"),
             agency_code=t("copy.agency_code"), place=t("copy.place"),
-            date=self.copy_date_edit.date().toPython().isoformat() if self.copy_date_set.isChecked() else None,
+            date=self._date_value("copy.date", self.copy_date_set, self.copy_date_edit),
             signature=Signature(self.copy_mode_box.currentData() or "own", t("copy.signature.whom"),
                                 t("copy.signature.deputy_whom"), t("copy.signature.position"),
                                 t("copy.signature.name")),
             recipients=Recipients(self.items("copy.recipients.report"), self.items("copy.recipients.others"),
                                   t("copy.recipients.archive"), t("copy.recipients.archive_initials")),
         )
+
+    def _date_value(self, path: str, date_set: QCheckBox, date_edit: QDateEdit) -> str | None:
+        """The date as the draft stores it: ISO, a partial date whose day (and month) stays blank, or None."""
+        if not date_set.isChecked():
+            return None
+        day = date_edit.date().toPython()
+        kind = self.date_precisions[path].currentData()
+        if kind == "day":
+            return day.isoformat()
+        return compute.partial_date(day.year, day.month if kind == "month" else None)
 
     def set_draft(self, draft: Draft) -> None:
         """Show a draft (no change signal)."""
@@ -525,7 +549,7 @@ class DraftForm(QWidget):
                 self.set_text(path, _get(draft, path))
             for path in LIST_FIELDS:
                 self.fields[path].set_items(list(_get(draft, path)))
-            _show_date(self.date_set, self.date_edit, draft.date)
+            _show_date(self.date_set, self.date_edit, draft.date, self.date_precisions["date"])
             _show_mode(self.mode_box, draft.signature.mode)
             self.fields["extras.copies"].setValue(draft.extras.copies or 0)
             self.body.set_paragraphs(draft.body)
@@ -545,7 +569,7 @@ class DraftForm(QWidget):
             self.set_text(f"copy.{path}", _get(shown, path))
         for path in COPY_LIST_FIELDS:
             self.fields[f"copy.{path}"].set_items(list(_get(shown, path)))
-        _show_date(self.copy_date_set, self.copy_date_edit, shown.date)
+        _show_date(self.copy_date_set, self.copy_date_edit, shown.date, self.date_precisions["copy.date"])
         _show_mode(self.copy_mode_box, shown.signature.mode)
 
     def _show_attachments(self, draft: Draft) -> None:
@@ -745,12 +769,20 @@ def _get(draft: Draft, path: str) -> Any:
     return "" if value is None else value
 
 
-def _show_date(date_set: QCheckBox, date_edit: QDateEdit, iso: str | None) -> None:
+def _show_date(date_set: QCheckBox, date_edit: QDateEdit, iso: str | None, precision: QComboBox) -> None:
     """A date field: ticked and set when the draft has a date; unticked (today's date kept
-    ready, greyed) when it is blank until issue time."""
+    ready, greyed) when it is blank until issue time. A draft's date with its day (and month) left
+    blank ('2026-04', '2026') shows its month and year, the precision box saying what is blank."""
     date = compute.parse_iso_date(iso)
+    partial = compute.parse_partial_date(iso)
+    kind = "day" if partial is None else "month" if partial[1] else "year"
+    if partial is not None:
+        date = dt.date(partial[0], partial[1] or 1, 1)
     date_set.setChecked(date is not None)
     date_edit.setEnabled(date is not None)
+    precision.setEnabled(date is not None)
+    precision.setCurrentIndex(max(precision.findData(kind), 0))
+    date_edit.setDisplayFormat(DATE_PRECISIONS[kind])
     date_edit.setDate(QDate(date or dt.date.today()))
 
 
