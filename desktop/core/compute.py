@@ -198,14 +198,17 @@ def recipient_lines(
 
     Party: lines end ',' and the last '.', last line 'Lưu <office>.'; state: lines end ';',
     last 'Lưu: VT, <unit>.', and a công văn with Kính gửi starts '- Như trên;'.
-    The report group ('để báo cáo') comes first; its note is placed after the group.
+    The report group ('để báo cáo') comes first; its note is placed after the group, beside a brace
+    (:func:`report_grouped`), else after each name: '- Bộ Nội vụ (để báo cáo);' (kind "report_each", D.1).
     """
     r = rules.recipients
     prefix, end, last_end = r["line_prefix"], r["line_end"], r["last_end"]
     items: list[tuple[str, str]] = []
     if letter_with_addressees and r.get("letter_first"):
         items.append((r["letter_first"], "recipient"))
-    items += [(name.strip(), "report") for name in recipients.report if name.strip()]
+    grouped = report_grouped(recipients, rules)
+    items += [(name.strip() if grouped else f"{name.strip().rstrip(',;.')} {r['report_note']}",
+               "report" if grouped else "report_each") for name in recipients.report if name.strip()]
     items += [(name.strip(), "recipient") for name in recipients.others if name.strip()]
     archive = r["archive"].format(archive=recipients.archive.strip()).strip().rstrip(",")
     if recipients.archive_initials.strip() and r.get("archive_initials"):
@@ -221,6 +224,11 @@ def recipient_lines(
 
 def report_note(rules: RuleSet) -> str:
     return rules.recipients["report_note"]
+
+
+def report_grouped(recipients: Recipients, rules: RuleSet) -> bool:
+    """The report group under one brace with one note (Party always; state on request, D.1)."""
+    return rules.recipients.get("report_brace", "always") == "always" or recipients.report_brace
 
 
 # --- headings ---------------------------------------------------------------------------

@@ -855,9 +855,9 @@ def _recipient_field(kind: str, counters: dict[str, int], letter_first: bool) ->
     if kind == "recipient" and letter_first and counters.get("letter_first_done") is None:
         counters["letter_first_done"] = 1
         return "addressees[0]"
-    group = "report" if kind == "report" else "others"
-    index = counters["report" if kind == "report" else "recipient"]
-    counters["report" if kind == "report" else "recipient"] = index + 1
+    group = "report" if kind in ("report", "report_each") else "others"
+    index = counters["report" if kind in ("report", "report_each") else "recipient"]
+    counters["report" if kind in ("report", "report_each") else "recipient"] = index + 1
     return f"recipients.{group}[{index}]"
 
 

@@ -317,6 +317,12 @@ class DraftForm(QWidget):
             edit = LinesEdit(3)
             edit.setPlaceholderText(tr("ui.placeholder.lines"))
             self._row(form, path, edit)
+            if path == "recipients.report":  # state: the group under one brace on request (spec D.1)
+                self.report_brace = QCheckBox(tr("misc.report_brace"))
+                self.report_brace.setToolTip(tr("misc.report_brace.tip"))
+                self.report_brace.setAccessibleName(self.report_brace.text())
+                form.addRow(self.report_brace)
+                self.rows["recipients.report_brace"] = (form, self.report_brace)
         self._line(form, "recipients.archive", "ui.placeholder.archive")
         self._line(form, "recipients.archive_initials", "ui.placeholder.archive_initials")
         self.recipient_label = self._computed(form, "recipients")
@@ -440,7 +446,7 @@ class DraftForm(QWidget):
             for signal in ("textChanged", "currentIndexChanged", "valueChanged", "dateChanged", "editTextChanged"):
                 if hasattr(widget, signal) and not (isinstance(widget, QComboBox) and signal == "textChanged"):
                     getattr(widget, signal).connect(self._edited)
-        for box in (self.date_set, self.copy_set, self.copy_date_set):
+        for box in (self.date_set, self.copy_set, self.copy_date_set, self.report_brace):
             box.toggled.connect(self._edited)
         for precision in self.date_precisions.values():
             precision.currentIndexChanged.connect(self._edited)
@@ -496,7 +502,8 @@ class DraftForm(QWidget):
             signature=Signature(self.mode_box.currentData() or "own", t("signature.whom"),
                                 t("signature.deputy_whom"), t("signature.position"), t("signature.name")),
             recipients=Recipients(self.items("recipients.report"), self.items("recipients.others"),
-                                  t("recipients.archive"), t("recipients.archive_initials")),
+                                  t("recipients.archive"), t("recipients.archive_initials"),
+                                  report_brace=self.report_brace.isChecked()),
             closing=t("closing"),
             extras=Extras(t("extras.secrecy"), t("extras.urgency"), t("extras.circulation"),
                           t("extras.draft_marker"), t("extras.typist"), copies or None, t("extras.contact")),
@@ -517,7 +524,8 @@ class DraftForm(QWidget):
                                 t("copy.signature.deputy_whom"), t("copy.signature.position"),
                                 t("copy.signature.name")),
             recipients=Recipients(self.items("copy.recipients.report"), self.items("copy.recipients.others"),
-                                  t("copy.recipients.archive"), t("copy.recipients.archive_initials")),
+                                  t("copy.recipients.archive"), t("copy.recipients.archive_initials"),
+                                  report_brace=bool(self.base.copy and self.base.copy.recipients.report_brace)),
         )
 
     def _date_value(self, path: str, date_set: QCheckBox, date_edit: QDateEdit) -> str | None:
@@ -551,6 +559,7 @@ class DraftForm(QWidget):
                 self.fields[path].set_items(list(_get(draft, path)))
             _show_date(self.date_set, self.date_edit, draft.date, self.date_precisions["date"])
             _show_mode(self.mode_box, draft.signature.mode)
+            self.report_brace.setChecked(draft.recipients.report_brace)
             self.fields["extras.copies"].setValue(draft.extras.copies or 0)
             self.body.set_paragraphs(draft.body)
             self.set_text("closing", draft.closing)
@@ -654,6 +663,7 @@ class DraftForm(QWidget):
         self._set_row_visible("summary", kind.summary or kind.letter)  # Mẫu 1.8, 1.10 have no trích yếu
         self._set_row_visible("extras.draft_marker", "draft_marker" in self.rules.parts)
         self._set_row_visible("extras.contact", "contact" in self.rules.parts)
+        self._set_row_visible("recipients.report_brace", self.rules.recipients.get("report_brace") == "on_request")
         self._show_signature_rows()
 
     def _show_signature_rows(self) -> None:

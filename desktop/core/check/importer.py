@@ -786,11 +786,30 @@ def _recipients(lines: list[str], rules: RuleSet, *, letter: bool) -> Recipients
     if letter and first and items and items[0] == first:
         items = items[1:]
         report_end = None if report_end is None else max(0, report_end - 1)
-    if report_end is not None:
+    named = [named_for_report(item, rules) for item in items]
+    leading = next((index for index, name in enumerate(named) if name is None), len(named))
+    if report_end is None and leading and all(name is None for name in named[leading:]):
+        # '- Bộ Nội vụ (để báo cáo);' first, the note after each name (D.1): the report group as the rules
+        # print it; a noted name typed among the others stays where the clerk put it
+        out.report, out.others = [name for name in named[:leading] if name], items[leading:]
+    elif report_end is not None:
         out.report, out.others = items[:report_end], items[report_end:]
+        out.report_brace = rules.recipients.get("report_brace", "always") == "on_request"  # a state group, asked
     else:
         out.others = items
     return out
+
+
+def named_for_report(item: str, rules: RuleSet) -> str | None:
+    """'Bộ Nội vụ (để báo cáo)' → 'Bộ Nội vụ': a report recipient with its own note (NĐ 30 Phụ lục III);
+    None for any other recipient."""
+    variants = {v.lower() for v in rules.recipients.get("report_note_variants", [])} | {
+        rules.recipients["report_note"].lower()}
+    lowered = item.lower()
+    for note in variants:
+        if lowered.endswith(note) and item[:-len(note)].strip():
+            return item[:-len(note)].strip().rstrip(",;.").strip()
+    return None
 
 
 def _loose_archive(line: str, rules: RuleSet) -> re.Match[str] | None:
