@@ -136,3 +136,13 @@ def test_a_plain_title_keeps_a_glued_summary(tmp_path: Path):
     draft = import_docx(path)
     assert draft.doc_type == "thong_bao"
     assert draft.summary.startswith("KẾT LUẬN CỦA CHỦ TỊCH")
+
+
+def test_the_exchange_record_of_a_draft_with_a_blank_day_has_no_date():
+    """Phụ lục VI: the record's date is a full date or none; '2026-04' is a draft's, not an issued date."""
+    from desktop.core.exchange import build_record
+
+    draft = load_draft(EXAMPLES / "state_quyet_dinh.json")
+    assert build_record(draft, "000.00.00.H26", 2)["ngay_van_ban"] == draft.date
+    draft.date = "2026-04"
+    assert build_record(draft, "000.00.00.H26", 2)["ngay_van_ban"] is None
