@@ -9,7 +9,6 @@ a)) and the capitals of headings. Every format string comes from the rule set.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -103,16 +102,17 @@ def parse_iso_date(value: str | None) -> dt.date | None:
         return None
 
 
-_PARTIAL_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>0[1-9]|1[0-2]))?$")
-
-
 def parse_partial_date(value: str | None) -> tuple[int, int | None] | None:
     """A draft's date with its day (and month) left blank: '2026-04' → (2026, 4), '2026' → (2026, None);
     None for a full ISO date, a blank or anything else."""
-    m = _PARTIAL_DATE.match(value or "")
-    if not m:
+    year, dash, month = (value or "").partition("-")
+    if not (len(year) == 4 and year.isascii() and year.isdigit()):
         return None
-    return int(m.group("year")), int(m.group("month")) if m.group("month") else None
+    if not dash:
+        return int(year), None
+    if len(month) == 2 and month.isascii() and month.isdigit() and 1 <= int(month) <= 12:
+        return int(year), int(month)
+    return None
 
 
 def partial_date(year: int, month: int | None = None) -> str:
