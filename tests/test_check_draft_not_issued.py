@@ -128,13 +128,14 @@ def test_the_editors_own_unnumbered_undated_draft_checks_clean(tmp_path, example
 
 
 def test_a_draft_with_dotted_blanks_imports_its_place_and_code(tmp_path):
-    """Imported into the editor, the draft keeps its place and ký hiệu; number and date stay to fill in."""
+    """Imported into the editor, the draft keeps its place, ký hiệu and year; number, day and month stay to
+    fill in."""
     from desktop.core.check.importer import import_docx
 
     variant("state_quyet_dinh", tmp_path, retext(NUMBER, "Số: ....../QĐ-UBND"),
             retext(DATE, "Quảng Ninh, ngày ___ tháng ___ năm 2024"), name="du-thao.docx")
     draft = import_docx(tmp_path / "du-thao.docx")
-    assert (draft.number, draft.date, draft.place, draft.agency_code) == ("", None, "Quảng Ninh", "UBND")
+    assert (draft.number, draft.date, draft.place, draft.agency_code) == ("", "2024", "Quảng Ninh", "UBND")
 
 
 def test_a_place_wrapped_above_its_date_in_the_same_cell_is_its_place(tmp_path):

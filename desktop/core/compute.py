@@ -102,6 +102,24 @@ def parse_iso_date(value: str | None) -> dt.date | None:
         return None
 
 
+def parse_partial_date(value: str | None) -> tuple[int, int | None] | None:
+    """A draft's date with its day (and month) left blank: '2026-04' → (2026, 4), '2026' → (2026, None);
+    None for a full ISO date, a blank or anything else."""
+    year, dash, month = (value or "").partition("-")
+    if not (len(year) == 4 and year.isascii() and year.isdigit()):
+        return None
+    if not dash:
+        return int(year), None
+    if len(month) == 2 and month.isascii() and month.isdigit() and 1 <= int(month) <= 12:
+        return int(year), int(month)
+    return None
+
+
+def partial_date(year: int, month: int | None = None) -> str:
+    """The draft's form of a date whose day is still blank: (2026, 4) → '2026-04', (2026, None) → '2026'."""
+    return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+
+
 def date_words(day: int, month: int, year: int, rules: RuleSet) -> tuple[str, str, str]:
     """Day with a leading zero below 10; only months 1 and 2 take one (spec C.4)."""
     padded = rules.date["zero_padded_months"]
@@ -122,9 +140,20 @@ def date_line(place: str, date: dt.date | None, rules: RuleSet) -> str:
     return rules.date["line"].format(place=place.strip(), day=day, month=month, year=year)
 
 
+def stored_date_line(place: str, value: str | None, rules: RuleSet) -> str:
+    """The date line of a stored date: a full ISO date, blank, or a draft's partial date whose blank day
+    (and month) stays blank to be written at issue: 'An Phú, ngày    tháng 4 năm 2026'."""
+    partial = parse_partial_date(value)
+    if partial is None:
+        return date_line(place, parse_iso_date(value), rules)
+    year, month = partial
+    month_s = date_words(1, month, year, rules)[1] if month else "    "
+    return rules.date["line"].format(place=place.strip(), day="    ", month=month_s, year=str(year))
+
+
 def draft_date_line(draft: Draft, rules: RuleSet | None = None) -> str:
     rules = rules or load_rule_set(draft.rule_set)
-    return date_line(draft.place, parse_iso_date(draft.date), rules)
+    return stored_date_line(draft.place, draft.date, rules)
 
 
 def copy_number_line(copy: CopyBlock, rules: RuleSet) -> str:
@@ -134,7 +163,7 @@ def copy_number_line(copy: CopyBlock, rules: RuleSet) -> str:
 
 def copy_date_line(copy: CopyBlock, rules: RuleSet) -> str:
     """The place and date of copying, in the date line's own form (C.4)."""
-    return date_line(copy.place, parse_iso_date(copy.date), rules)
+    return stored_date_line(copy.place, copy.date, rules)
 
 
 # --- signature --------------------------------------------------------------------------
@@ -169,14 +198,17 @@ def recipient_lines(
 
     Party: lines end ',' and the last '.', last line 'Lưu <office>.'; state: lines end ';',
     last 'Lưu: VT, <unit>.', and a công văn with Kính gửi starts '- Như trên;'.
-    The report group ('để báo cáo') comes first; its note is placed after the group.
+    The report group ('để báo cáo') comes first; its note is placed after the group, beside a brace
+    (:func:`report_grouped`), else after each name: '- Bộ Nội vụ (để báo cáo);' (kind "report_each", D.1).
     """
     r = rules.recipients
     prefix, end, last_end = r["line_prefix"], r["line_end"], r["last_end"]
     items: list[tuple[str, str]] = []
     if letter_with_addressees and r.get("letter_first"):
         items.append((r["letter_first"], "recipient"))
-    items += [(name.strip(), "report") for name in recipients.report if name.strip()]
+    grouped = report_grouped(recipients, rules)
+    items += [(name.strip() if grouped else f"{name.strip().rstrip(',;.')} {r['report_note']}",
+               "report" if grouped else "report_each") for name in recipients.report if name.strip()]
     items += [(name.strip(), "recipient") for name in recipients.others if name.strip()]
     archive = r["archive"].format(archive=recipients.archive.strip()).strip().rstrip(",")
     if recipients.archive_initials.strip() and r.get("archive_initials"):
@@ -192,6 +224,11 @@ def recipient_lines(
 
 def report_note(rules: RuleSet) -> str:
     return rules.recipients["report_note"]
+
+
+def report_grouped(recipients: Recipients, rules: RuleSet) -> bool:
+    """The report group under one brace with one note (Party always; state on request, D.1)."""
+    return rules.recipients.get("report_brace", "always") == "always" or recipients.report_brace
 
 
 # --- headings ---------------------------------------------------------------------------

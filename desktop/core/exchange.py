@@ -35,7 +35,7 @@ def _upper_key(text: str) -> str:
 def build_record(draft: Draft, agency_id: str, page_count: int, *, issue_ready: bool = False) -> dict[str, Any]:
     """The Phụ lục VI record of a draft. ``issue_ready`` leaves the number and the date blank for
     the e-office system to fill (rules ``electronic.issue_ready``)."""
-    from desktop.core.compute import document_code, title_name
+    from desktop.core.compute import document_code, parse_iso_date, title_name
 
     rules = load_rule_set(draft.rule_set)
     doc_type = rules.doc_type(draft.doc_type)
@@ -46,7 +46,7 @@ def build_record(draft: Draft, agency_id: str, page_count: int, *, issue_ready: 
         "ten_co_quan_ban_hanh": " ".join(draft.issuer.split()),
         "so_van_ban": "" if issue_ready else draft.number.strip(),
         "ky_hieu": document_code(draft, rules),
-        "ngay_van_ban": None if issue_ready else draft.date,
+        "ngay_van_ban": None if issue_ready or parse_iso_date(draft.date) is None else draft.date,  # not '2026-04'
         "ten_loai": doc_type.label,
         "trich_yeu": " ".join(draft.summary.split()) or doc_type.label,  # a giấy (Mẫu 1.8, 1.10) has none
         "ngon_ngu": LANGUAGE,

@@ -42,6 +42,8 @@ DESCENT = 0.216
 """Times New Roman descent in ems."""
 BOX_PADDING_PT = 3.0
 """Space between a boxed part's text and its frame (as render.py)."""
+STAMP_EDGE_PT = 1.0 + 0.75
+"""A stamp's border gap plus its border (render.py's BOX_BORDER_SPACE_PT + BOX_BORDER_PT)."""
 SIGNATURE_SPACE_LINES = 4
 """Blank lines left between the signer's title and name for the hand signature (ô 7c)."""
 BLOCK_GAP_LINES = 1.0
@@ -474,6 +476,9 @@ class _Builder:
         made: list[TextLine] = []
         if part.box:
             column.skip(kw.pop("space_before", BOX_SPACE_BEFORE_PT))
+            frame = part.frame_mm(text)
+            if frame is not None:
+                return _stamp(column, part, text, field_name, frame)
         for piece in text.strip().split("\n"):  # a typed line break is a forced break (render: <w:br/>)
             made += column.text(_frags_of(piece.strip(), part), part, field_name, **kw)
         if part.box and made:
@@ -833,6 +838,27 @@ class _Builder:
         return PageLayout(self.page_w, self.page_h, self.margins, self.rules.font_name, self.out.pages)
 
 
+def _stamp(column: _Column, part: PartStyle, text: str, field_name: str, frame: tuple[float, float]) -> list[TextLine]:
+    """A dấu khẩn of its fixed size (Phụ lục I III.2.b: HỎA TỐC 30 × 8, THƯỢNG KHẨN 40 × 8, KHẨN 20 × 8 mm),
+    flush with the column's left edge, its text centred in it: the frame render.py prints."""
+    width, height = frame[0] * PT_PER_MM, frame[1] * PT_PER_MM
+    top, x0, column_width = column.height, column.x0, column.width
+    column.x0, column.width = x0 + STAMP_EDGE_PT, width - 2 * STAMP_EDGE_PT
+    column.skip(STAMP_EDGE_PT)
+    try:
+        made = column.text(_frags_of(text.strip(), part), part, field_name, line_height=height - 2 * STAMP_EDGE_PT,
+                           align="center")
+    finally:
+        column.x0, column.width = x0, column_width
+    column.height = top + height
+    left, right, bottom, region = x0, x0 + width, top + height, column.region
+    for rule in (RuleLine(region, part.name, left, right, top), RuleLine(region, part.name, left, right, bottom),
+                 RuleLine(region, part.name, left, left, top, bottom),
+                 RuleLine(region, part.name, right, right, top, bottom)):
+        column.items.append((0.0, rule))
+    return made
+
+
 def _box(column: _Column, part_name: str, lines: list[TextLine]) -> None:
     """A frame around a part's lines (B.2 ô 10b/11: dấu khẩn, phạm vi lưu hành), padded as in render.py."""
     left = min(ln.left for ln in lines) - BOX_PADDING_PT
@@ -868,9 +894,9 @@ def _recipient_field(kind: str, counters: dict[str, int], letter_first: bool) ->
     if kind == "recipient" and letter_first and counters.get("letter_first_done") is None:
         counters["letter_first_done"] = 1
         return "addressees[0]"
-    group = "report" if kind == "report" else "others"
-    index = counters["report" if kind == "report" else "recipient"]
-    counters["report" if kind == "report" else "recipient"] = index + 1
+    group = "report" if kind in ("report", "report_each") else "others"
+    index = counters["report" if kind in ("report", "report_each") else "recipient"]
+    counters["report" if kind in ("report", "report_each") else "recipient"] = index + 1
     return f"recipients.{group}[{index}]"
 
 

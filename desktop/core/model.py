@@ -115,6 +115,7 @@ class Recipients:
     others: list[str] = field(default_factory=list)
     archive: str = ""  # Party: "Văn phòng Thành ủy"; state: "TCCB" (after "Lưu: VT, ")
     archive_initials: str = ""  # drafter's initials, e.g. "TNThanh"
+    report_brace: bool = False  # state: the report group under one brace '}' (D.1, on request; Party: always)
 
 
 @dataclass
@@ -198,7 +199,7 @@ class Draft(JsonDocument):
     issued: IssueMark | None = None  # given by the outgoing register; absent until issue
 
     def to_dict(self) -> dict[str, Any]:
-        return _without_unissued(asdict(self, dict_factory=_json_object))
+        return _without_default_brace(_without_unissued(asdict(self, dict_factory=_json_object)))
 
 
 def is_table(para: Paragraph) -> bool:
@@ -226,6 +227,16 @@ def _without_unissued(data: dict[str, Any]) -> dict[str, Any]:
         _without_unissued(attachment)
     return data
 
+
+
+def _without_default_brace(data: dict[str, Any]) -> dict[str, Any]:
+    """Drafts that do not ask for the report brace keep their JSON as before the option existed."""
+    for recipients in (data.get("recipients"), (data.get("copy") or {}).get("recipients")):
+        if isinstance(recipients, dict) and not recipients.get("report_brace"):
+            recipients.pop("report_brace", None)
+    for attachment in data.get("attachments") or []:
+        _without_default_brace(attachment)
+    return data
 
 
 # --- generic dataclass <-> dict --------------------------------------------------------

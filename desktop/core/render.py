@@ -159,7 +159,7 @@ def _recipient_block(recipients, rules: RuleSet, *, letter_with_addressees: bool
     lead: list[str] = []  # lines before the report group ('- Như trên;' of a công văn)
     by_kind: dict[str, list[str]] = {"report": [], "recipient": [], "archive": []}
     for line in lines:
-        if line.kind == "recipient" and not by_kind["report"]:
+        if line.kind in ("recipient", "report_each") and not by_kind["report"]:
             lead.append(clean(line.text))
         elif line.kind in by_kind:
             by_kind[line.kind].append(clean(line.text))

@@ -25,7 +25,7 @@ from functools import cache
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from desktop.core.compute import copy_code, document_code, number_line, parse_iso_date, upper
+from desktop.core.compute import copy_code, document_code, number_line, parse_iso_date, parse_partial_date, upper
 from desktop.core.errors import VanBanError
 from desktop.core.i18n import has_message, tr
 from desktop.core.model import (
@@ -415,7 +415,7 @@ def _check_issue_fields(number: str, date: str | None, base: Path_, rules: RuleS
         report.add("number_blank", "warning", (*base, "number"), nref)
     elif _is_ascii_number(number) and int(number) == 0:
         report.add("number_zero", "error", (*base, "number"), nref)
-    if not date:
+    if not date or parse_partial_date(date) is not None:  # a draft's blank day (and month): still to write
         report.add("date_blank", "warning", (*base, "date"), dref)
         return
     day = parse_iso_date(date)

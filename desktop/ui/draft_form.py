@@ -58,6 +58,9 @@ COPY_TEXT_FIELDS = ("superior", "issuer", "number", "agency_code", "place", "sig
                     "signature.position", "signature.name", "recipients.archive", "recipients.archive_initials")
 """Text fields of the copy block (CopyBlock paths, shown as "copy.<path>")."""
 COPY_LIST_FIELDS = ("recipients.report", "recipients.others")
+DATE_PRECISIONS = {"day": "dd/MM/yyyy", "month": "MM/yyyy", "year": "yyyy"}
+"""What a date field holds → how it is shown: the full date, or a draft's month and year (day left blank)
+or year alone (day and month blank), written in at issue ('ngày    tháng 4 năm 2026')."""
 FALLBACK_FIELDS = {"copy.signature": "copy.signature.name", "copy.recipients": "copy.recipients.others",
                    "signature": "signature.name", "recipients": "recipients.others", "extras": "extras.typist"}
 """A problem on a whole group (no widget of its own) puts the cursor in this field."""
@@ -130,6 +133,7 @@ class DraftForm(QWidget):
         self.rules = load_rule_set(self.base.rule_set)
         self._loading = False
         self.fields: dict[str, QWidget] = {}
+        self.date_precisions: dict[str, QComboBox] = {}  # per date field: day, month and year or fewer
         self.groups: dict[str, QGroupBox] = {}
         self.rows: dict[str, tuple[QFormLayout, QWidget]] = {}
         outer = QVBoxLayout(self)
@@ -229,6 +233,14 @@ class DraftForm(QWidget):
         row.addWidget(date_set)
         row.addWidget(date_edit, 1)
         date_set.toggled.connect(date_edit.setEnabled)
+        precision = QComboBox()  # a draft may leave its day (and month) blank, to write at issue
+        for key in DATE_PRECISIONS:
+            precision.addItem(tr(f"misc.date_precision.{key}"), key)
+        precision.currentIndexChanged.connect(
+            lambda _index: date_edit.setDisplayFormat(DATE_PRECISIONS[precision.currentData()]))
+        date_set.toggled.connect(precision.setEnabled)
+        row.addWidget(precision)
+        self.date_precisions[path] = precision
         self._row(form, path, date_row)
         self.fields[path] = date_edit
         return date_set, date_edit
@@ -308,6 +320,12 @@ class DraftForm(QWidget):
             edit = LinesEdit(3)
             edit.setPlaceholderText(tr("ui.placeholder.lines"))
             self._row(form, path, edit)
+            if path == "recipients.report":  # state: the group under one brace on request (spec D.1)
+                self.report_brace = QCheckBox(tr("misc.report_brace"))
+                self.report_brace.setToolTip(tr("misc.report_brace.tip"))
+                self.report_brace.setAccessibleName(self.report_brace.text())
+                form.addRow(self.report_brace)
+                self.rows["recipients.report_brace"] = (form, self.report_brace)
         self._line(form, "recipients.archive", "ui.placeholder.archive")
         self._line(form, "recipients.archive_initials", "ui.placeholder.archive_initials")
         self.recipient_label = self._computed(form, "recipients")
@@ -431,8 +449,10 @@ class DraftForm(QWidget):
             for signal in ("textChanged", "currentIndexChanged", "valueChanged", "dateChanged", "editTextChanged"):
                 if hasattr(widget, signal) and not (isinstance(widget, QComboBox) and signal == "textChanged"):
                     getattr(widget, signal).connect(self._edited)
-        for box in (self.date_set, self.copy_set, self.copy_date_set):
+        for box in (self.date_set, self.copy_set, self.copy_date_set, self.report_brace):
             box.toggled.connect(self._edited)
+        for precision in self.date_precisions.values():
+            precision.currentIndexChanged.connect(self._edited)
 
     # --- reading and writing ---------------------------------------------------------------
     def _edited(self, *_args: Any) -> None:
@@ -477,7 +497,7 @@ class DraftForm(QWidget):
             doc_type=self.type_box.currentData() or self.base.doc_type,
             superior=t("superior"), issuer=t("issuer"), agency_code=t("agency_code"), unit_code=t("unit_code"),
             code_override=t("code_override"), number=t("number"), place=t("place"),
-            date=self.date_edit.date().toPython().isoformat() if self.date_set.isChecked() else None,
+            date=self._date_value("date", self.date_set, self.date_edit),
             summary=t("summary"),
             addressees=self.items("addressees"), enacting_authority=t("enacting_authority"),
             legal_bases=self.items("legal_bases"),
@@ -485,7 +505,8 @@ class DraftForm(QWidget):
             signature=Signature(self.mode_box.currentData() or "own", t("signature.whom"),
                                 t("signature.deputy_whom"), t("signature.position"), t("signature.name")),
             recipients=Recipients(self.items("recipients.report"), self.items("recipients.others"),
-                                  t("recipients.archive"), t("recipients.archive_initials")),
+                                  t("recipients.archive"), t("recipients.archive_initials"),
+                                  report_brace=self.report_brace.isChecked()),
             closing=t("closing"),
             extras=Extras(t("extras.secrecy"), t("extras.urgency"), t("extras.circulation"),
                           t("extras.draft_marker"), t("extras.typist"), copies or None, t("extras.contact")),
@@ -501,13 +522,24 @@ class DraftForm(QWidget):
         return CopyBlock(
             kind=kind, superior=t("copy.superior"), issuer=t("copy.issuer"), number=t("copy.number"),
             agency_code=t("copy.agency_code"), place=t("copy.place"),
-            date=self.copy_date_edit.date().toPython().isoformat() if self.copy_date_set.isChecked() else None,
+            date=self._date_value("copy.date", self.copy_date_set, self.copy_date_edit),
             signature=Signature(self.copy_mode_box.currentData() or "own", t("copy.signature.whom"),
                                 t("copy.signature.deputy_whom"), t("copy.signature.position"),
                                 t("copy.signature.name")),
             recipients=Recipients(self.items("copy.recipients.report"), self.items("copy.recipients.others"),
-                                  t("copy.recipients.archive"), t("copy.recipients.archive_initials")),
+                                  t("copy.recipients.archive"), t("copy.recipients.archive_initials"),
+                                  report_brace=bool(self.base.copy and self.base.copy.recipients.report_brace)),
         )
+
+    def _date_value(self, path: str, date_set: QCheckBox, date_edit: QDateEdit) -> str | None:
+        """The date as the draft stores it: ISO, a partial date whose day (and month) stays blank, or None."""
+        if not date_set.isChecked():
+            return None
+        day = date_edit.date().toPython()
+        kind = self.date_precisions[path].currentData()
+        if kind == "day":
+            return day.isoformat()
+        return compute.partial_date(day.year, day.month if kind == "month" else None)
 
     def set_draft(self, draft: Draft) -> None:
         """Show a draft (no change signal)."""
@@ -528,8 +560,9 @@ class DraftForm(QWidget):
                 self.set_text(path, _get(draft, path))
             for path in LIST_FIELDS:
                 self.fields[path].set_items(list(_get(draft, path)))
-            _show_date(self.date_set, self.date_edit, draft.date)
+            _show_date(self.date_set, self.date_edit, draft.date, self.date_precisions["date"])
             _show_mode(self.mode_box, draft.signature.mode)
+            self.report_brace.setChecked(draft.recipients.report_brace)
             self.fields["extras.copies"].setValue(draft.extras.copies or 0)
             self.body.set_paragraphs(draft.body)
             self.set_text("closing", draft.closing)
@@ -548,7 +581,7 @@ class DraftForm(QWidget):
             self.set_text(f"copy.{path}", _get(shown, path))
         for path in COPY_LIST_FIELDS:
             self.fields[f"copy.{path}"].set_items(list(_get(shown, path)))
-        _show_date(self.copy_date_set, self.copy_date_edit, shown.date)
+        _show_date(self.copy_date_set, self.copy_date_edit, shown.date, self.date_precisions["copy.date"])
         _show_mode(self.copy_mode_box, shown.signature.mode)
 
     def _show_attachments(self, draft: Draft) -> None:
@@ -633,6 +666,7 @@ class DraftForm(QWidget):
         self._set_row_visible("summary", kind.summary or kind.letter)  # Mẫu 1.8, 1.10 have no trích yếu
         self._set_row_visible("extras.draft_marker", "draft_marker" in self.rules.parts)
         self._set_row_visible("extras.contact", "contact" in self.rules.parts)
+        self._set_row_visible("recipients.report_brace", self.rules.recipients.get("report_brace") == "on_request")
         self._show_signature_rows()
 
     def _show_signature_rows(self) -> None:
@@ -748,12 +782,20 @@ def _get(draft: Draft, path: str) -> Any:
     return "" if value is None else value
 
 
-def _show_date(date_set: QCheckBox, date_edit: QDateEdit, iso: str | None) -> None:
+def _show_date(date_set: QCheckBox, date_edit: QDateEdit, iso: str | None, precision: QComboBox) -> None:
     """A date field: ticked and set when the draft has a date; unticked (today's date kept
-    ready, greyed) when it is blank until issue time."""
+    ready, greyed) when it is blank until issue time. A draft's date with its day (and month) left
+    blank ('2026-04', '2026') shows its month and year, the precision box saying what is blank."""
     date = compute.parse_iso_date(iso)
+    partial = compute.parse_partial_date(iso)
+    kind = "day" if partial is None else "month" if partial[1] else "year"
+    if partial is not None:
+        date = dt.date(partial[0], partial[1] or 1, 1)
     date_set.setChecked(date is not None)
     date_edit.setEnabled(date is not None)
+    precision.setEnabled(date is not None)
+    precision.setCurrentIndex(max(precision.findData(kind), 0))
+    date_edit.setDisplayFormat(DATE_PRECISIONS[kind])
     date_edit.setDate(QDate(date or dt.date.today()))
 
 

@@ -66,7 +66,7 @@ _LEGAL_BASIS = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị)\s
 
 # Body labels (B.1/B.2 ô 6): stripped from the text, kept as the paragraph's style.
 BODY_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("article", re.compile(r"^Điều\s+\d+\s*\.\s*")),
+    ("article", re.compile(r"^Điều\s+\d+\s*(?:[.:]|[-–](?!\d))\s*")),  # 'Điều 1.', typed 'Điều 1:', 'Điều 1 -'
     ("heading1", re.compile(r"^[IVXLCDM]+\s*[-.]\s+")),
     ("heading2", re.compile(r"^\d+\s*[.-]\s+(?!\d)")),
     ("heading3", re.compile(r"^[a-zđ]{1,2}\)\s+")),
@@ -213,12 +213,15 @@ def is_short_caps(text: str) -> bool:
 
 
 def parse_date_line(text: str) -> tuple[str, str | None] | None:
-    """'Hà Nội, ngày 05 tháng 02 năm 2021' → ('Hà Nội', '2021-02-05'); blanks → (place, None)."""
+    """'Hà Nội, ngày 05 tháng 02 năm 2021' → ('Hà Nội', '2021-02-05'); a draft's blank day keeps its month
+    and year ('ngày    tháng 4 năm 2026' → '2026-04', 'ngày  tháng  năm 2026' → '2026'); else blanks → None."""
     m = _DATE_LINE.match(text.strip())
     if not m:
         return None
     place = m.group("place").strip()
     day, month, year = (m.group(k) for k in ("day", "month", "year"))
+    if year and not day and (not month or 1 <= int(month) <= 12):
+        return place, compute.partial_date(int(year), int(month) if month else None)
     if not (day and month and year):
         return place, None
     try:
@@ -321,6 +324,7 @@ class Collected:
     place: str = ""
     date: str | None = None
     type_name: str | None = None
+    type_name_extra: str = ""  # the words a compound tên loại adds ('HỌP' of 'GIẤY MỜI HỌP'): the type's own
     copy_label: str | None = None
     summary: list[str] = field(default_factory=list)
     letter_summary: list[str] = field(default_factory=list)
@@ -515,12 +519,14 @@ class Walker:
                 doc.place, doc.date = parsed
             else:  # a date line the rules cannot read: kept, never dropped
                 doc.body.append(body_paragraph(block, self.rules))
-        elif part == "type_name":
+        elif part in ("type_name", "compound_type_name"):
             name = self.type_name_in(text) or compute.upper(text)
             doc.type_name = name
             doc.region = "title"
             rest = " ".join(text.split())[len(name):].strip()
-            if rest:
+            if rest and part == "compound_type_name":
+                doc.type_name_extra = rest  # 'GIẤY MỜI HỌP': the type is Giấy mời, the trích yếu comes next
+            elif rest:
                 doc.summary.append(rest)
         elif part == "copy_label":
             doc.copy_label = compute.upper(text)
@@ -733,6 +739,8 @@ def detected_documents(blocks: list[Block], walker: Walker) -> list[Collected]:
                     part = "stray" if part in DETECTED_PARTS else part
                 elif hinted == "body_text":
                     part = walker.body_part(block, doc)
+                elif hinted == "type_name" and len(hints[line.pos]) == 1:
+                    part = "compound_type_name"  # all of the line is the checker's tên loại ('GIẤY MỜI HỌP')
                 elif hinted == "fixed_text":  # the rule set prints it; another system's tiêu đề is kept as text
                     upper = compute.upper(" ".join(block.stripped.split()))
                     part = "skip" if any(fuzzy_equal(upper, text) for text in walker.fixed) else "stray"
@@ -794,11 +802,30 @@ def _recipients(lines: list[str], rules: RuleSet, *, letter: bool) -> Recipients
     if letter and first and items and items[0] == first:
         items = items[1:]
         report_end = None if report_end is None else max(0, report_end - 1)
-    if report_end is not None:
+    named = [named_for_report(item, rules) for item in items]
+    leading = next((index for index, name in enumerate(named) if name is None), len(named))
+    if report_end is None and leading and all(name is None for name in named[leading:]):
+        # '- Bộ Nội vụ (để báo cáo);' first, the note after each name (D.1): the report group as the rules
+        # print it; a noted name typed among the others stays where the clerk put it
+        out.report, out.others = [name for name in named[:leading] if name], items[leading:]
+    elif report_end is not None:
         out.report, out.others = items[:report_end], items[report_end:]
+        out.report_brace = rules.recipients.get("report_brace", "always") == "on_request"  # a state group, asked
     else:
         out.others = items
     return out
+
+
+def named_for_report(item: str, rules: RuleSet) -> str | None:
+    """'Bộ Nội vụ (để báo cáo)' → 'Bộ Nội vụ': a report recipient with its own note (NĐ 30 Phụ lục III);
+    None for any other recipient."""
+    variants = {v.lower() for v in rules.recipients.get("report_note_variants", [])} | {
+        rules.recipients["report_note"].lower()}
+    lowered = item.lower()
+    for note in variants:
+        if lowered.endswith(note) and item[:-len(note)].strip():
+            return item[:-len(note)].strip().rstrip(",;.").strip()
+    return None
 
 
 def _loose_archive(line: str, rules: RuleSet) -> re.Match[str] | None:
@@ -953,7 +980,7 @@ def _glued_words(word: str, known: set[str]) -> bool:
 def keep_every_line(doc: Collected, draft: Draft, rules: RuleSet, vocabulary: set[str]) -> None:
     """Issue #11, nothing lost: a line the walk took but whose text no field of the draft holds
     (a field written twice, a part the draft cannot hold) becomes a body paragraph in its place."""
-    held = draft_words(draft.to_dict())
+    held = draft_words(draft.to_dict()) | words_of(doc.type_name_extra)
     at = {id(para): position for para in draft.body if (position := doc.body_at.get(id(para))) is not None}
     for position, block in doc.taken:
         if line_held(block.stripped, held, vocabulary):
