@@ -1,0 +1,216 @@
+"""Phụ lục (appendices) of a document: NĐ 30 Phụ lục III Mẫu 2.1, spec B.2 "Phụ lục", A.1/A.2.
+
+Each phụ lục follows the main document on a new page, in a section of its own whose page numbers
+restart at 1 (A.1 "Each phụ lục is numbered separately"; its first page, like page 1 of any
+document, shows no number). It opens with three centred lines, all computed but the title:
+
+    Phụ lục I                       (bold; "Phụ lục" alone when there is one, Roman numerals for two or more)
+    BẢNG CHỮ VIẾT TẮT               (the title, bold capitals)
+    (Kèm theo Kế hoạch số 96/KH-UBND ngày 14 tháng 4 năm 2026 của Ủy ban nhân dân tỉnh Quảng Ninh)
+                                    (italic; a draft not yet issued shows "…" for the number and the date)
+
+then its body, of the main body's paragraph kinds. The wording is rule data ("appendix" and the
+parts ``appendix_label``, ``appendix_title``, ``appendix_reference`` in resources/rules/*.json); the
+renderer, the preview, the checker and the importer all read it from here.
+"""
+
+from __future__ import annotations
+
+import copy as _copy
+import re
+from dataclasses import dataclass
+
+from docx.oxml.ns import qn
+
+from desktop.core import compute, ooxml
+from desktop.core.model import Appendix, Draft
+from desktop.core.rules import RuleSet
+
+LABEL_PART = "appendix_label"
+TITLE_PART = "appendix_title"
+REFERENCE_PART = "appendix_reference"
+PARTS = (LABEL_PART, TITLE_PART, REFERENCE_PART)
+
+
+def settings(rules: RuleSet) -> dict:
+    """The rule set's "appendix" section (wording, numbering)."""
+    return rules.raw["appendix"]
+
+
+def labels(count: int, rules: RuleSet) -> list[str]:
+    """'Phụ lục' for a single phụ lục, 'Phụ lục I', 'Phụ lục II' … for two or more (B.2 Phụ lục)."""
+    rule = settings(rules)
+    if count < int(rule.get("numbered_from", 2)):
+        return [rule["label"]] * count
+    return [f"{rule['label']} {compute.roman(n)}" for n in range(1, count + 1)]
+
+
+def label_number(text: str, rules: RuleSet) -> str | None:
+    """The number of a label line: 'Phụ lục II' → 'II', 'Phụ lục' → '', anything else → None."""
+    match = label_pattern(rules).match(" ".join(text.split()))
+    if match is None:
+        return None
+    return match.group(1) or ""
+
+
+def label_pattern(rules: RuleSet) -> re.Pattern[str]:
+    """'Phụ lục', then an optional number (Roman or Arabic, as clerks write it), nothing else."""
+    word = re.escape(settings(rules)["label"]).replace(r"\ ", r"\s+")
+    return re.compile(rf"^{word}(?:\s+(?:số\s+)?([IVXLC]+|\d+))?\s*[.:]?$", re.IGNORECASE)
+
+
+def _symbol(draft: Draft, rules: RuleSet) -> str:
+    """'96/KH-UBND' (state), '132-BC/TU' (Party): the number line without its 'Số:' label."""
+    blank = settings(rules)["blank"]
+    number = compute.pad_number(draft.number, rules) if draft.number.strip() else blank
+    line = rules.number["line"].format(number=number, code=compute.document_code(draft, rules))
+    label = rules.number["label"]
+    return line[len(label):].strip() if line.startswith(label) else line.strip()
+
+
+def _date(draft: Draft, rules: RuleSet) -> str:
+    rule = settings(rules)
+    date = compute.parse_iso_date(draft.date)
+    if date is None:
+        return rule["date"].format(day=rule["blank"], month=rule["blank"], year=rule["blank"])
+    day, month, year = compute.date_words(date.day, date.month, date.year, rules)
+    return rule["date"].format(day=day, month=month, year=year)
+
+
+def issuer_phrase(draft: Draft) -> str:
+    """The issuing body as running text: 'ỦY BAN NHÂN DÂN\\nTỈNH QUẢNG NINH' → 'Ủy ban nhân dân tỉnh
+    Quảng Ninh' (C.7: only the first word and proper names capitalised; the place of the date line is
+    a proper name). A name typed in mixed case is kept as typed."""
+    text = " ".join(draft.issuer.split())
+    if not text or text != text.upper():
+        return text
+    text = text[:1] + text[1:].lower()
+    for name in (" ".join(draft.place.split()),):
+        if name and name.lower() in text.lower():
+            start = text.lower().index(name.lower())
+            text = text[:start] + name + text[start + len(name):]
+    return text
+
+
+def reference_line(draft: Draft, rules: RuleSet) -> str:
+    """'(Kèm theo Kế hoạch số 96/KH-UBND ngày 14 tháng 4 năm 2026 của Ủy ban nhân dân tỉnh Quảng Ninh)'."""
+    rule = settings(rules)
+    doc_type = rules.doc_type(draft.doc_type)
+    type_word = rule["letter_type"] if doc_type.letter else doc_type.label
+    return rule["reference"].format(type=type_word, symbol=_symbol(draft, rules), date=_date(draft, rules),
+                                    issuer=issuer_phrase(draft) or rule["blank"])
+
+
+def reference_pattern(rules: RuleSet) -> re.Pattern[str]:
+    """A '(Kèm theo …)' line as a checker reads it: opening words and closing bracket, anything between."""
+    return re.compile(r"^\(\s*Kèm\s+theo\b.*\)\s*\.?$", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The three computed lines of one phụ lục."""
+
+    label: str
+    title: str
+    reference: str
+
+
+def headings(draft: Draft, rules: RuleSet) -> list[Heading]:
+    """The label, title (in capitals) and '(Kèm theo …)' line of each of the draft's phụ lục."""
+    from desktop.core.render import apply_case, clean
+
+    reference = reference_line(draft, rules)
+    title_part = rules.parts.get(TITLE_PART)
+    return [Heading(label, apply_case(" ".join(clean(appendix.title).split()), title_part), reference)
+            for label, appendix in zip(labels(len(draft.appendices), rules), draft.appendices, strict=True)]
+
+
+# --- rendering -------------------------------------------------------------------------
+
+
+def _paragraph(style: str, inner_xml: str = ""):
+    from desktop.core.render import style_id, style_name
+
+    return ooxml.parse(f'<w:p xmlns:w="{ooxml.W_NS}"><w:pPr><w:pStyle w:val="{style_id(style_name(style))}"/>'
+                       f"</w:pPr>{inner_xml}</w:p>")
+
+
+def _text_paragraph(style: str, text: str):
+    from desktop.core.render import RunsXml
+
+    return _paragraph(style, RunsXml([(text, False, False)]).xml)
+
+
+def _rule_paragraph(part: str):
+    from desktop.core.render import rule_style_name, style_id
+
+    return ooxml.parse(f'<w:p xmlns:w="{ooxml.W_NS}"><w:pPr><w:pStyle w:val="{style_id(rule_style_name(part))}"/>'
+                       "</w:pPr></w:p>")
+
+
+def appendix_elements(heading: Heading, appendix: Appendix, rules: RuleSet, page_width: int) -> list:
+    """The paragraphs of one phụ lục: its three heading lines (and the rule under them where the rule
+    set draws one, Mẫu 2.1), then its body; rules sized to the text (render.fit_lines)."""
+    from desktop.core.render import _body_paragraphs, fit_lines
+
+    holder = ooxml.parse(f'<w:body xmlns:w="{ooxml.W_NS}"/>')
+    holder.append(_text_paragraph(LABEL_PART, heading.label))
+    if heading.title:
+        holder.append(_text_paragraph(TITLE_PART, heading.title))
+    holder.append(_text_paragraph(REFERENCE_PART, heading.reference))
+    line = rules.part(REFERENCE_PART).line
+    if line is not None and line.kind == "rule":
+        holder.append(_rule_paragraph(REFERENCE_PART))
+    elif line is not None and line.text:
+        holder.append(_text_paragraph(REFERENCE_PART, line.text))
+    for para in _body_paragraphs(appendix.body, rules):
+        holder.append(_paragraph(para["style"], para["rich"].xml))
+    fit_lines(holder, rules, page_width)
+    return list(holder)
+
+
+def append_appendices(document, draft: Draft, rules: RuleSet) -> int:
+    """Append each phụ lục of ``draft`` to the rendered ``document`` as a section of its own: a new
+    page, page numbers from 1, no number on its first page (empty first-page header and footer: the
+    draft marker and the contact line belong to the document's page 1). Returns the sections added."""
+    if not draft.appendices:
+        return 0
+    body = document.element.body
+    final = body.sectPr
+    main_section = _copy.deepcopy(final)
+    page_width = ooxml.text_width_twips(final)
+    for heading, appendix in zip(headings(draft, rules), draft.appendices, strict=True):
+        breaker = ooxml.parse(f'<w:p xmlns:w="{ooxml.W_NS}"><w:pPr/></w:p>')
+        breaker[0].append(_copy.deepcopy(final))  # ends the section before, keeping its own properties
+        final.addprevious(breaker)
+        for element in appendix_elements(heading, appendix, rules, page_width):
+            final.addprevious(element)
+        _reset_section(final, main_section)
+    count = len(draft.appendices)
+    for section in document.sections[-count:]:
+        _blank_first_page(section)
+    return count
+
+
+def _reset_section(sectpr, main_section) -> None:
+    """The final sectPr as the main document's section again, page numbers restarting at 1."""
+    for child in list(sectpr):
+        sectpr.remove(child)
+    for child in main_section:
+        sectpr.append(_copy.deepcopy(child))
+    ooxml.restart_page_numbers(sectpr)
+
+
+def _blank_first_page(section) -> None:
+    """An empty first-page header and footer of the section's own (the main page 1 keeps its marks)."""
+    from desktop.core.render import _take_first_page_part
+
+    _take_first_page_part(section.first_page_header, None, None)
+    _take_first_page_part(section.first_page_footer, None, None)
+    ooxml.group_header_footer_references(section._sectPr)
+
+
+def section_restarts(sectpr) -> bool:
+    """Whether a section restarts its page numbers at 1 (w:pgNumType w:start="1")."""
+    pg = sectpr.find(qn("w:pgNumType"))
+    return pg is not None and pg.get(qn("w:start")) == "1"
