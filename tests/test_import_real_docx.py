@@ -175,7 +175,8 @@ def test_a_table_in_the_body_is_not_taken_for_the_signer(imported):
     draft = imported("s19-vp-ubnd-bao-cao")
     sig = draft.signature
     assert (sig.mode, sig.whom, sig.position, sig.name) == ("own", "", "", "")
-    assert any(p.text.startswith("Ngân sách nhà nước") for p in draft.body)
+    # the table stands in Phụ lục 3: its cells are that phụ lục's body (spec B.2 Phụ lục)
+    assert any(p.text.startswith("Ngân sách nhà nước") for p in draft.appendices[2].body)
 
 
 @pytest.mark.parametrize("name", [n for n in NAMES if "-qd-" in n])

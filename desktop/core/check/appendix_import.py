@@ -1,0 +1,64 @@
+"""Phụ lục read back into the draft (``Draft.appendices``), for the importer (spec B.2 "Phụ lục").
+
+A file VănBản rendered names its phụ lục lines by style (``VB Appendix Label``, ``VB Appendix Title``,
+``VB Appendix Reference`` and its rule): the label and the "(Kèm theo …)" line are computed by the
+rules, so only the title and the body are kept. Any other file is read as the checker reads it
+(:func:`desktop.core.check.appendix.split_appendices`). Either way the phụ lục's lines are taken
+out before the documents are read, so they never become the body's end, a Nơi nhận or a signer.
+"""
+
+from __future__ import annotations
+
+from desktop.core.check.appendix import FoundAppendix
+from desktop.core.check.blocks import Block
+from desktop.core.model import BODY_STYLES, Appendix
+from desktop.core.rules import RuleSet
+
+COMPUTED = ("appendix_label", "appendix_reference", "rule")
+
+
+def take_styled(blocks: list[Block], rules: RuleSet) -> tuple[list[Block], list[tuple[int, Appendix]]]:
+    """The blocks left for the documents, and each styled phụ lục with the index of the block before it."""
+    from desktop.core.check.importer import body_paragraph, style_part
+
+    kept: list[Block] = []
+    found: list[tuple[int, Appendix]] = []
+    current: Appendix | None = None
+    for block in blocks:
+        part = style_part(block)
+        if part == "appendix_label":
+            current = Appendix()
+            found.append((kept[-1].index if kept else -1, current))
+            continue
+        if current is not None:
+            if part == "appendix_title":
+                current.title = " ".join(f"{current.title} {block.stripped}".split())
+                continue
+            if part in COMPUTED or (part is None and not block.stripped):
+                continue
+            if part in BODY_STYLES or part is None:
+                para = body_paragraph(block, rules, part)
+                if para.text.strip():
+                    current.body.append(para)
+                continue
+            current = None  # another document's part: an attachment after the phụ lục
+        kept.append(block)
+    return kept, found
+
+
+def from_found(appendix: FoundAppendix, rules: RuleSet) -> Appendix:
+    """A phụ lục the checker's reading found, as the draft holds it (label and Kèm theo line dropped)."""
+    from desktop.core.check.importer import body_paragraph, line_block
+
+    body = [body_paragraph(line_block(line), rules) for line in appendix.body]
+    return Appendix(title=" ".join(" ".join(line.text for line in appendix.title).split()),
+                    body=[para for para in body if para.text.strip()])
+
+
+def owner_index(starts: list[int], before: int) -> int:
+    """The document a phụ lục belongs to: the last one starting at or before ``before`` (0 when none)."""
+    owner = 0
+    for index, start in enumerate(starts):
+        if start <= before:
+            owner = index
+    return owner
