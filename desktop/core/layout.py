@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from desktop.core import compute
+from desktop.core import appendices, compute
 from desktop.core.metrics import (
     REPORT_BRACE_COLUMN_PT,
     REPORT_BRACE_WIDTH_PT,
@@ -30,7 +30,7 @@ from desktop.core.metrics import (
     text_width_pt,
     widest_line_pt,
 )
-from desktop.core.model import CopyBlock, Draft, Paragraph, Recipients, Run, Signature
+from desktop.core.model import BODY_STYLES, CopyBlock, Draft, Paragraph, Recipients, Run, Signature
 from desktop.core.rules import PartStyle, RuleSet, load_rule_set
 
 PT_PER_MM = 72 / 25.4
@@ -782,8 +782,31 @@ class _Builder:
         self.closing()
         self.copy_block()
 
+    def appendix(self, index: int, heading: appendices.Heading, body: list[Paragraph]) -> None:
+        """One phụ lục on pages of its own (render.py through appendices.py: a new section numbered
+        from 1): "Phụ lục I", its title, the (Kèm theo …) line and its rule, then its body."""
+        col = self.full("body")
+        field_name = f"appendices[{index}]"
+        self.add(col, appendices.LABEL_PART, heading.label, f"{field_name}.title")
+        self.add(col, appendices.TITLE_PART, heading.title, f"{field_name}.title")
+        reference = self.add(col, appendices.REFERENCE_PART, heading.reference, f"{field_name}.title")
+        self.separator(col, appendices.REFERENCE_PART, reference, f"{field_name}.title")
+        paragraphs = [replace(p, style=p.style if p.style in BODY_STYLES else "body") for p in body]
+        for i, (para, label) in enumerate(zip(paragraphs, compute.heading_labels(paragraphs, self.rules),
+                                              strict=True)):
+            if para.text.strip():
+                part = self.part(para.style) or self.rules.part("body")
+                plain_text = compute.article_without_title(para, self.rules)
+                self.paragraph(col, _frags_of_runs(para.runs, part, label, plain_text), part,
+                               f"{field_name}.body[{i}]")
+        self.out.flow(col)
+
     def build(self) -> PageLayout:
         self.document()
+        for index, (heading, appendix) in enumerate(zip(appendices.headings(self.draft, self.rules),
+                                                        self.draft.appendices, strict=True)):
+            self.out.new_page(new_section=True)  # render.py: a phụ lục's own section, numbered from 1
+            self.appendix(index, heading, appendix.body)
         for prefix, attachment in _attachments(self.draft):
             # render.py: a section break (new page), the attachment laid out by the main rule set
             self.out.new_page(new_section=True)
