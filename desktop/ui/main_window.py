@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.last_export: Path | None = None
 
         self.form = DraftForm()
+        self.form.appendix_editor.asker = self.asker  # "Bỏ phụ lục?" asked as every other question
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setWidget(self.form)
