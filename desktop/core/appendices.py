@@ -20,9 +20,7 @@ import copy as _copy
 import re
 from dataclasses import dataclass
 
-from docx.oxml.ns import qn
-
-from desktop.core import compute, ooxml
+from desktop.core import compute
 from desktop.core.model import Appendix, Draft
 from desktop.core.rules import RuleSet
 
@@ -129,6 +127,7 @@ def headings(draft: Draft, rules: RuleSet) -> list[Heading]:
 
 
 def _paragraph(style: str, inner_xml: str = ""):
+    from desktop.core import ooxml
     from desktop.core.render import style_id, style_name
 
     return ooxml.parse(f'<w:p xmlns:w="{ooxml.W_NS}"><w:pPr><w:pStyle w:val="{style_id(style_name(style))}"/>'
@@ -142,6 +141,7 @@ def _text_paragraph(style: str, text: str):
 
 
 def _rule_paragraph(part: str):
+    from desktop.core import ooxml
     from desktop.core.render import rule_style_name, style_id
 
     return ooxml.parse(f'<w:p xmlns:w="{ooxml.W_NS}"><w:pPr><w:pStyle w:val="{style_id(rule_style_name(part))}"/>'
@@ -151,6 +151,7 @@ def _rule_paragraph(part: str):
 def appendix_elements(heading: Heading, appendix: Appendix, rules: RuleSet, page_width: int) -> list:
     """The paragraphs of one phụ lục: its three heading lines (and the rule under them where the rule
     set draws one, Mẫu 2.1), then its body; rules sized to the text (render.fit_lines)."""
+    from desktop.core import ooxml
     from desktop.core.render import _body_paragraphs, fit_lines
 
     holder = ooxml.parse(f'<w:body xmlns:w="{ooxml.W_NS}"/>')
@@ -173,6 +174,8 @@ def append_appendices(document, draft: Draft, rules: RuleSet) -> int:
     """Append each phụ lục of ``draft`` to the rendered ``document`` as a section of its own: a new
     page, page numbers from 1, no number on its first page (empty first-page header and footer: the
     draft marker and the contact line belong to the document's page 1). Returns the sections added."""
+    from desktop.core import ooxml
+
     if not draft.appendices:
         return 0
     body = document.element.body
@@ -194,6 +197,8 @@ def append_appendices(document, draft: Draft, rules: RuleSet) -> int:
 
 def _reset_section(sectpr, main_section) -> None:
     """The final sectPr as the main document's section again, page numbers restarting at 1."""
+    from desktop.core import ooxml
+
     for child in list(sectpr):
         sectpr.remove(child)
     for child in main_section:
@@ -203,6 +208,7 @@ def _reset_section(sectpr, main_section) -> None:
 
 def _blank_first_page(section) -> None:
     """An empty first-page header and footer of the section's own (the main page 1 keeps its marks)."""
+    from desktop.core import ooxml
     from desktop.core.render import _take_first_page_part
 
     _take_first_page_part(section.first_page_header, None, None)
@@ -212,5 +218,35 @@ def _blank_first_page(section) -> None:
 
 def section_restarts(sectpr) -> bool:
     """Whether a section restarts its page numbers at 1 (w:pgNumType w:start="1")."""
+    from docx.oxml.ns import qn
+
     pg = sectpr.find(qn("w:pgNumType"))
     return pg is not None and pg.get(qn("w:start")) == "1"
+
+
+# --- validation ------------------------------------------------------------------------
+
+_MENTION = re.compile(r"ph[uụ]\s+l[uụ]c(?:\s+(?:số\s+)?([IVXLC]+\b|\d+))?", re.IGNORECASE)
+
+
+def unreferred(draft: Draft, rules: RuleSet) -> list[int]:
+    """Indexes of the phụ lục the body never mentions (B.2 Phụ lục: "the body must refer to each
+    phụ lục"): 'Phụ lục II' or 'Phụ lục 2' for the second of several, any 'phụ lục' for a single one."""
+    if not draft.appendices:
+        return []
+    text = " ".join([*(p.text for p in draft.body), draft.closing])
+    mentions = [m.group(1) or "" for m in _MENTION.finditer(text)]
+    if len(draft.appendices) < int(settings(rules).get("numbered_from", 2)):
+        return [] if mentions else [0]
+    said = {compute.roman(int(m)) if m.isdigit() else m.upper() for m in mentions}
+    return [i for i in range(len(draft.appendices)) if compute.roman(i + 1) not in said]
+
+
+def check_draft(draft: Draft, base: tuple, rules: RuleSet, report) -> None:
+    """The validator's phụ lục rule (desktop/core/schema.py): a warning for each one the body never names."""
+    if "appendix" not in rules.raw:
+        return
+    labels_ = labels(len(draft.appendices), rules)
+    for index in unreferred(draft, rules):
+        report.add("appendix_not_referred", "warning", (*base, "appendices", index), settings(rules)["ref"],
+                   settings(rules).get("conf", ""), appendix=labels_[index])

@@ -54,11 +54,3 @@ def from_found(appendix: FoundAppendix, rules: RuleSet) -> Appendix:
     return Appendix(title=" ".join(" ".join(line.text for line in appendix.title).split()),
                     body=[para for para in body if para.text.strip()])
 
-
-def owner_index(starts: list[int], before: int) -> int:
-    """The document a phụ lục belongs to: the last one starting at or before ``before`` (0 when none)."""
-    owner = 0
-    for index, start in enumerate(starts):
-        if start <= before:
-            owner = index
-    return owner

@@ -696,7 +696,7 @@ def detected_documents(blocks: list[Block], walker: Walker) -> list[Collected]:
     lines, stamp and documents as ``vanban check``; each line goes where the checker found it, a
     line it found no part for is read by the walker (marks, typist, thẩm quyền, body labels)."""
     from desktop.core.check.appendix import split_appendices
-    from desktop.core.check.appendix_import import from_found, owner_index
+    from desktop.core.check.appendix_import import from_found
     from desktop.core.check.detect import detect
     from desktop.core.check.segment import segment
     from desktop.core.check.stamp import stamp_positions
@@ -706,7 +706,6 @@ def detected_documents(blocks: list[Block], walker: Walker) -> list[Collected]:
     kept = [line for line in lines if line.pos not in stamp and not line.blank]
     kept, appendices = split_appendices(kept)  # phụ lục: never a body end, Nơi nhận or signer
     docs: list[Collected] = []
-    starts: list[int] = []
     position = 0
     for part_lines in segment(kept):
         found = detect(part_lines)
@@ -740,10 +739,9 @@ def detected_documents(blocks: list[Block], walker: Walker) -> list[Collected]:
                     doc.body_at[id(para)] = position
         if doc.started or doc.closed or doc.holds_text:
             docs.append(doc)
-            starts.append(part_lines[0].pos if part_lines else 0)
     for appendix in appendices:
         if docs:
-            docs[owner_index(starts, appendix.after_pos)].appendices.append(from_found(appendix, walker.rules))
+            docs[0].appendices.append(from_found(appendix, walker.rules))  # only the main document has phụ lục
     return docs
 
 
@@ -995,14 +993,12 @@ def import_blocks(blocks: list[Block], reports: list[DocumentReport]) -> Draft:
     rules = rules_for(main_report, blocks)
     walker = Walker(rules)
     if any(style_part(block) is not None for block in blocks):
-        from desktop.core.check.appendix_import import owner_index, take_styled
+        from desktop.core.check.appendix_import import take_styled
 
         blocks, styled = take_styled(blocks, rules)
         documents = split_documents(blocks, walker)
-        starts = [min((block.index for _, block in doc.taken), default=0) for doc in documents]
-        for before, appendix in styled:
-            if documents:
-                documents[owner_index(starts, before)].appendices.append(appendix)
+        if documents:  # only the main document has phụ lục (schemas/draft.schema.json)
+            documents[0].appendices.extend(appendix for _, appendix in styled)
     else:
         documents = detected_documents(blocks, walker)
     if not documents:
