@@ -41,10 +41,10 @@ def check_source(src: SourceDocument) -> list[DocumentReport]:
     kept = [line for line in lines if line.pos not in stamp and not line.blank]
     kept, appendices = split_appendices(kept)  # a phụ lục's lines are never a body end, Nơi nhận or signer
     documents = segment(kept)
-    owned = belonging(appendices, documents)
+    detected = [detect(part_lines) for part_lines in documents]
+    owned = belonging(appendices, documents, [doc.is_copy for doc in detected])
     reports = []
-    for index, part_lines in enumerate(documents):
-        doc = detect(part_lines)
+    for index, doc in enumerate(detected):
         decision = decide(doc)
         rules = rule_set_in_force(decision.system, _document_date(doc)) if decision.system in SYSTEMS else None
         report = DocumentReport(system=decision.system, system_reason=decision.reason,

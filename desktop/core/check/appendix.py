@@ -118,12 +118,16 @@ def _read_head(appendix: FoundAppendix) -> None:
     appendix.title, appendix.body = title, rest[len(title):]
 
 
-def belonging(found: list[FoundAppendix], document_lines: list[list[Line]]) -> list[list[FoundAppendix]]:
-    """The phụ lục of each document: those after its lines (before the next document's)."""
+def belonging(found: list[FoundAppendix], document_lines: list[list[Line]],
+              copies: list[bool] | None = None) -> list[list[FoundAppendix]]:
+    """The phụ lục of each document: those after its lines (before the next document's). A copy block
+    (``copies``) has none: the phụ lục after it are the copied document's."""
     positions = [{line.pos for line in lines} for lines in document_lines]
     out: list[list[FoundAppendix]] = [[] for _ in document_lines]
     for appendix in found:
         owner = next((i for i, pos in enumerate(positions) if appendix.after_pos in pos), 0)
+        while owner and copies is not None and copies[owner]:
+            owner -= 1
         out[owner].append(appendix)
     return out
 

@@ -9,7 +9,7 @@ out before the documents are read, so they never become the body's end, a Nơi n
 
 from __future__ import annotations
 
-from desktop.core.check.appendix import FoundAppendix
+from desktop.core.check.appendix import LOOKAHEAD, REFERENCE_START, FoundAppendix, label_number
 from desktop.core.check.blocks import Block
 from desktop.core.model import BODY_STYLES, Appendix
 from desktop.core.rules import RuleSet
@@ -20,21 +20,25 @@ COMPUTED = ("appendix_label", "appendix_reference", "rule")
 def take_styled(blocks: list[Block], rules: RuleSet) -> tuple[list[Block], list[tuple[int, Appendix]]]:
     """The blocks left for the documents, and each styled phụ lục with the index of the block before it."""
     from desktop.core.check.importer import body_paragraph, style_part
+    from desktop.core.check.normalize import is_upper
 
     kept: list[Block] = []
     found: list[tuple[int, Appendix]] = []
     current: Appendix | None = None
-    for block in blocks:
+    typed = False  # the current phụ lục was typed by hand (no appendix styles): its title read from the text
+    for index, block in enumerate(blocks):
         part = style_part(block)
-        if part == "appendix_label":
-            current = Appendix()
+        if part == "appendix_label" or (part is None and kept and _typed_label(blocks, index)):
+            current, typed = Appendix(), part is None
             found.append((kept[-1].index if kept else -1, current))
             continue
         if current is not None:
-            if part == "appendix_title":
+            if part == "appendix_title" or (typed and part is None and not current.body and
+                                            is_upper(block.stripped) and len(current.title) < 200):
                 current.title = " ".join(f"{current.title} {block.stripped}".split())
                 continue
-            if part in COMPUTED or (part is None and not block.stripped):
+            if part in COMPUTED or (part is None and not block.stripped) or (
+                    typed and not current.body and REFERENCE_START.match(block.stripped)):
                 continue
             if part in BODY_STYLES or part is None:
                 para = body_paragraph(block, rules, part)
@@ -54,3 +58,12 @@ def from_found(appendix: FoundAppendix, rules: RuleSet) -> Appendix:
     return Appendix(title=" ".join(" ".join(line.text for line in appendix.title).split()),
                     body=[para for para in body if para.text.strip()])
 
+
+
+def _typed_label(blocks: list[Block], index: int) -> bool:
+    """A 'Phụ lục …' line typed by hand in a file VănBản rendered (as the checker finds one)."""
+    block = blocks[index]
+    if block.location.container != "body" or label_number(block.stripped) is None:
+        return False
+    return block.page_break_before or any(REFERENCE_START.match(b.stripped)
+                                          for b in blocks[index + 1:index + 1 + LOOKAHEAD])
