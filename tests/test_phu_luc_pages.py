@@ -261,7 +261,8 @@ def test_libreoffice_prints_each_phu_luc_on_its_own_pages_numbered_from_1(soffic
 
 
 @pytest.mark.libreoffice
-def test_the_preview_stands_where_libreoffice_prints_the_phu_luc(soffice, tmp_path):
+@pytest.mark.parametrize("name", ["state_ke_hoach", "party_bao_cao"])
+def test_the_preview_stands_where_libreoffice_prints_the_phu_luc(name, soffice, tmp_path):
     from tests.test_layout_copy_attachments import test_preview_lines_stand_where_libreoffice_prints_them as same
 
-    same("state_ke_hoach", soffice, tmp_path)
+    same(name, soffice, tmp_path)

@@ -28,6 +28,8 @@ LABEL_PART = "appendix_label"
 TITLE_PART = "appendix_title"
 REFERENCE_PART = "appendix_reference"
 PARTS = (LABEL_PART, TITLE_PART, REFERENCE_PART)
+GAP_PT = 12.0
+"""Space between the heading lines (their rule) and the body: Mẫu 2.1 leaves an empty line there."""
 
 
 def settings(rules: RuleSet) -> dict:
@@ -126,26 +128,31 @@ def headings(draft: Draft, rules: RuleSet) -> list[Heading]:
 # --- rendering -------------------------------------------------------------------------
 
 
-def _paragraph(style: str, inner_xml: str = ""):
-    from desktop.core import ooxml
+def _paragraph(style: str, inner_xml: str = "", *, gap_after: bool = False):
     from desktop.core.render import style_id, style_name
 
-    return ooxml.parse(f'<w:p xmlns:w="{ooxml.W_NS}"><w:pPr><w:pStyle w:val="{style_id(style_name(style))}"/>'
+    return _styled(style_id(style_name(style)), inner_xml, gap_after=gap_after)
+
+
+def _styled(style: str, inner_xml: str = "", *, gap_after: bool = False):
+    """A paragraph of one style; ``gap_after``: :data:`GAP_PT` below it (the last heading line)."""
+    from desktop.core import ooxml
+
+    spacing = f'<w:spacing w:after="{ooxml.pt_to_twips(GAP_PT)}"/>' if gap_after else ""
+    return ooxml.parse(f'<w:p xmlns:w="{ooxml.W_NS}"><w:pPr><w:pStyle w:val="{style}"/>{spacing}'
                        f"</w:pPr>{inner_xml}</w:p>")
 
 
-def _text_paragraph(style: str, text: str):
+def _text_paragraph(style: str, text: str, *, gap_after: bool = False):
     from desktop.core.render import RunsXml
 
-    return _paragraph(style, RunsXml([(text, False, False)]).xml)
+    return _paragraph(style, RunsXml([(text, False, False)]).xml, gap_after=gap_after)
 
 
 def _rule_paragraph(part: str):
-    from desktop.core import ooxml
     from desktop.core.render import rule_style_name, style_id
 
-    return ooxml.parse(f'<w:p xmlns:w="{ooxml.W_NS}"><w:pPr><w:pStyle w:val="{style_id(rule_style_name(part))}"/>'
-                       "</w:pPr></w:p>")
+    return _styled(style_id(rule_style_name(part)), gap_after=True)
 
 
 def appendix_elements(heading: Heading, appendix: Appendix, rules: RuleSet, page_width: int) -> list:
@@ -158,12 +165,11 @@ def appendix_elements(heading: Heading, appendix: Appendix, rules: RuleSet, page
     holder.append(_text_paragraph(LABEL_PART, heading.label))
     if heading.title:
         holder.append(_text_paragraph(TITLE_PART, heading.title))
-    holder.append(_text_paragraph(REFERENCE_PART, heading.reference))
     line = rules.part(REFERENCE_PART).line
-    if line is not None and line.kind == "rule":
+    drawn = line is not None and line.kind == "rule"
+    holder.append(_text_paragraph(REFERENCE_PART, heading.reference, gap_after=not drawn))
+    if drawn:
         holder.append(_rule_paragraph(REFERENCE_PART))
-    elif line is not None and line.text:
-        holder.append(_text_paragraph(REFERENCE_PART, line.text))
     for para in _body_paragraphs(appendix.body, rules):
         holder.append(_paragraph(para["style"], para["rich"].xml))
     fit_lines(holder, rules, page_width)

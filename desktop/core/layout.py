@@ -789,8 +789,12 @@ class _Builder:
         field_name = f"appendices[{index}]"
         self.add(col, appendices.LABEL_PART, heading.label, f"{field_name}.title")
         self.add(col, appendices.TITLE_PART, heading.title, f"{field_name}.title")
-        reference = self.add(col, appendices.REFERENCE_PART, heading.reference, f"{field_name}.title")
-        self.separator(col, appendices.REFERENCE_PART, reference, f"{field_name}.title")
+        line = self.rules.part(appendices.REFERENCE_PART).line
+        drawn = line is not None and line.kind == "rule"  # else a gap under the (Kèm theo …) line itself
+        reference = self.add(col, appendices.REFERENCE_PART, heading.reference, f"{field_name}.title",
+                             **({} if drawn else {"space_after": appendices.GAP_PT}))
+        if drawn:
+            self.separator(col, appendices.REFERENCE_PART, reference, f"{field_name}.title", after=appendices.GAP_PT)
         paragraphs = [replace(p, style=p.style if p.style in BODY_STYLES else "body") for p in body]
         for i, (para, label) in enumerate(zip(paragraphs, compute.heading_labels(paragraphs, self.rules),
                                               strict=True)):
