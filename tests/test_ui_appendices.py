@@ -68,3 +68,21 @@ def test_a_problem_in_a_phu_luc_puts_the_cursor_in_it(qtbot, tmp_path):
     editor.list.setCurrentRow(0)
     w.form.focus_field("appendices[1].title")
     assert editor.list.currentRow() == 1 and editor.title.text().startswith("Dự toán kinh phí")
+
+
+def test_bold_and_paragraph_styles_apply_to_the_phu_luc_body_being_typed(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path / "data")
+    w.open_path(EXAMPLES / "state_ke_hoach.json")
+    editor = w.form.appendix_editor
+    editor.list.setCurrentRow(1)
+    editor.body.setFocus()
+    qtbot.waitUntil(editor.body.hasFocus)
+    editor.body.focus_paragraph(0)
+    w.form.apply_style("heading1")  # Ctrl+1: on the phụ lục's paragraph, not the document's
+    cursor = editor.body.textCursor()
+    cursor.select(cursor.SelectionType.BlockUnderCursor)
+    editor.body.setTextCursor(cursor)
+    w.actions["bold"].trigger()
+    first = w.form.draft().appendices[1].body[0]
+    assert first.style == "heading1" and all(run.bold for run in first.runs if run.text.strip())
+    assert w.form.draft().body == load_draft(EXAMPLES / "state_ke_hoach.json").body

@@ -683,8 +683,13 @@ class DraftForm(QWidget):
 
     # --- body styles ------------------------------------------------------------------------
     def apply_style(self, style: str) -> None:
-        self.body.set_style(style)
-        self.body.setFocus()
+        body = self.active_body()
+        body.set_style(style)
+        body.setFocus()
+
+    def active_body(self) -> BodyEditor:
+        """The body editor the styles and Ctrl+B/Ctrl+I apply to: a phụ lục's while it has the cursor."""
+        return self.appendix_editor.body if self.appendix_editor.body.hasFocus() else self.body
 
     def _show_style(self, style: str) -> None:
         with QSignalBlocker(self.style_box):

@@ -236,8 +236,8 @@ class MainWindow(QMainWindow):
         self._action(edit, "new_profile", self.new_profile)
 
         fmt = bar.addMenu(tr("ui.menu.format"))
-        self._action(fmt, "bold", self.form.body.toggle_bold, QKeySequence.StandardKey.Bold)
-        self._action(fmt, "italic", self.form.body.toggle_italic, QKeySequence.StandardKey.Italic)
+        self._action(fmt, "bold", lambda: self.form.active_body().toggle_bold(), QKeySequence.StandardKey.Bold)
+        self._action(fmt, "italic", lambda: self.form.active_body().toggle_italic(), QKeySequence.StandardKey.Italic)
         fmt.addSeparator()
         for style in BODY_STYLES:
             action = QAction(tr(f"ui.style.{style}"), self)
