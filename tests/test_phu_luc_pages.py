@@ -94,7 +94,7 @@ def test_a_single_party_phu_luc_is_unnumbered_and_refers_to_the_bao_cao():
     document = open_docx(render_bytes(load_draft(BAO_CAO)))
     assert [p.text for p in styled(document, "VB Appendix Label")] == ["Phụ lục"]
     assert [p.text for p in styled(document, "VB Appendix Reference")] == [
-        "(Kèm theo Báo cáo số 132-BC/TU, ngày 15 tháng 12 năm 2023 của Thành ủy)"]
+        "(Kèm theo Báo cáo số 132-BC/TU, ngày 15 tháng 12 năm 2023 của Thành ủy Đà Nẵng)"]
     assert len(document.sections) == 2 and page_start(document.sections[1]) == "1"
     label = styled(document, "VB Appendix Label")[0]
     assert look(document, label)[1:] == (True, False, "center")  # A.2: bold, centred
@@ -105,6 +105,22 @@ def test_a_draft_not_yet_issued_leaves_the_number_and_date_dotted():
     document = open_docx(render_bytes(draft))
     assert {p.text for p in styled(document, "VB Appendix Reference")} == {
         "(Kèm theo Kế hoạch số …/KH-UBND ngày … tháng … năm … của Ủy ban nhân dân tỉnh Quảng Ninh)"}
+
+
+@pytest.mark.parametrize(("typed", "running"), [
+    ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NINH", "Ủy ban nhân dân tỉnh Quảng Ninh"),
+    ("SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH QUẢNG NINH", "Sở Khoa học và Công nghệ tỉnh Quảng Ninh"),
+    ("VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH", "Văn phòng Ủy ban nhân dân tỉnh"),
+    ("BAN THƯỜNG VỤ TỈNH ỦY", "Ban Thường vụ Tỉnh ủy"),
+    ("BAN TỔ CHỨC THÀNH ỦY", "Ban Tổ chức Thành ủy"),
+    ("SỞ Y TẾ THÀNH PHỐ HÀ NỘI", "Sở Y tế thành phố Hà Nội"),
+    ("Ủy ban nhân dân phường Hồng Hải", "Ủy ban nhân dân phường Hồng Hải"),
+])
+def test_the_kem_theo_line_names_the_issuing_body_as_running_text(typed, running):
+    """C.7: the body's type and the first word of its field capitalised, the unit's common noun not."""
+    from desktop.core.appendices import running_name
+
+    assert running_name(typed) == running
 
 
 def _every_form() -> list[tuple[str, str]]:

@@ -77,18 +77,62 @@ def _date(draft: Draft, rules: RuleSet) -> str:
     return rule["date"].format(day=day, month=month, year=year)
 
 
-def issuer_phrase(draft: Draft) -> str:
-    """The issuing body as running text: 'ỦY BAN NHÂN DÂN\\nTỈNH QUẢNG NINH' → 'Ủy ban nhân dân tỉnh
-    Quảng Ninh' (C.7: only the first word and proper names capitalised; the place of the date line is
-    a proper name). A name typed in mixed case is kept as typed."""
-    text = " ".join(draft.issuer.split())
+_LEVELS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "xã", "phường", "huyện", "quận")
+"""Common nouns of administrative units: lower case, the proper name after them capitalised (C.7)."""
+_BODIES = ("Ủy ban nhân dân", "Hội đồng nhân dân", "Ủy ban Kiểm tra", "Ban Chấp hành", "Ban Thường vụ",
+           "Văn phòng", "Tổng cục", "Chi cục", "Trung tâm", "Thành ủy", "Tỉnh ủy", "Huyện ủy", "Đảng ủy",
+           "Chính phủ", "Cục", "Sở", "Bộ", "Ban", "Vụ", "Phòng")
+"""Words naming a type of body, as C.7 writes them ("Agencies"); the first word of its field follows, capitalised."""
+_COMMITTEES = ("thành ủy", "tỉnh ủy")
+"""A Party committee named alone is named with its place: 'Thành ủy Đà Nẵng'."""
+
+
+def _starts(words: list[str], index: int, names: tuple[str, ...]) -> int:
+    """How many words of one of ``names`` start at ``index`` (0 when none)."""
+    for name in names:
+        parts = name.lower().split()
+        if words[index:index + len(parts)] == parts:
+            return len(parts)
+    return 0
+
+
+def running_name(text: str) -> str:
+    """An agency's name typed in capitals as running text, by C.7: 'SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH QUẢNG
+    NINH' → 'Sở Khoa học và Công nghệ tỉnh Quảng Ninh'; 'VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH' → 'Văn phòng Ủy ban
+    nhân dân tỉnh'. A name typed in mixed case is kept as typed."""
+    text = " ".join(text.split())
     if not text or text != text.upper():
         return text
-    text = text[:1] + text[1:].lower()
-    for name in (" ".join(draft.place.split()),):
-        if name and name.lower() in text.lower():
-            start = text.lower().index(name.lower())
-            text = text[:start] + name + text[start + len(name):]
+    words = text.lower().split()
+    out: list[str] = []
+    state = "after_body"  # after a body type or "và": capitalise; "field": lower case; "place": capitalise
+    index = 0
+    while index < len(words):
+        any_body = state == "after_body" or not out
+        body = _starts(words, index, _BODIES if any_body else tuple(b for b in _BODIES if " " in b))
+        level = _starts(words, index, _LEVELS)
+        if body:
+            out += next(name.split() for name in _BODIES if name.lower().split() == words[index:index + body])
+            index, state = index + body, "after_body"
+        elif level:
+            out += words[index:index + level]
+            index, state = index + level, "place"
+        else:
+            word = words[index]
+            out.append(word.capitalize() if state in ("after_body", "after_and", "place") else word)
+            if state != "place":
+                state = "after_and" if word == "và" else "field"
+            index += 1
+    return " ".join(out)
+
+
+def issuer_phrase(draft: Draft) -> str:
+    """The issuing body as running text (C.7): 'ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NINH' → 'Ủy ban nhân dân tỉnh
+    Quảng Ninh'; a Party 'THÀNH ỦY' of Đà Nẵng → 'Thành ủy Đà Nẵng'."""
+    text = running_name(draft.issuer)
+    place = " ".join(draft.place.split())
+    if place and text.lower() in _COMMITTEES:
+        text = f"{text} {place}"
     return text
 
 
