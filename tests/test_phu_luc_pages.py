@@ -282,3 +282,50 @@ def test_the_preview_stands_where_libreoffice_prints_the_phu_luc(name, soffice, 
     from tests.test_layout_copy_attachments import test_preview_lines_stand_where_libreoffice_prints_them as same
 
     same(name, soffice, tmp_path)
+
+
+def quyet_dinh_copy_with_phu_luc() -> Draft:
+    draft = load_draft(EXAMPLES / "state_quyet_dinh.json")  # it carries a copy block (SAO Y)
+    draft.body.append(Paragraph.plain("Danh sách thành viên tại Phụ lục kèm theo./."))
+    draft.appendices = [Appendix("Danh sách thành viên", [Paragraph.plain("Ông Nguyễn Văn An./.", "dash")])]
+    return draft
+
+
+def test_a_copy_is_certified_after_the_phu_luc_on_the_last_page(tmp_path):
+    """Mẫu 3.1: the copy block stands at the end of the copied document, its phụ lục included."""
+    draft = quyet_dinh_copy_with_phu_luc()
+    target = render_to_file(draft, tmp_path / "qd_sao_y.docx")
+    document = docx.Document(str(target))
+    body = list(document.element.body)
+    label = styled(document, "VB Appendix Label")[0]._p
+    separator = next(el for el in body if el.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") is not None
+                     and el.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")) == "VBCopySeparator")
+    assert body.index(separator) > body.index(label)
+    report = check_file(target)
+    assert [(d.doc_type, d.is_copy) for d in report.documents] == [("quyet_dinh", False), (None, True)]
+    assert [f.code for d in report.documents for f in d.findings] == []
+    back = import_docx(target)
+    assert normalize_for_roundtrip(back).copy == normalize_for_roundtrip(draft).copy
+    assert [p.text for p in back.appendices[0].body] == ["Ông Nguyễn Văn An./."]
+
+
+@pytest.mark.libreoffice
+def test_the_preview_of_a_copy_with_phu_luc_stands_where_libreoffice_prints_it(soffice, tmp_path):
+    from desktop.core.layout import layout_draft
+    from desktop.core.office import docx_to_pdf
+    from tests.test_layout_copy_attachments import _pdf_lines
+
+    draft = quyet_dinh_copy_with_phu_luc()
+    printed = _pdf_lines(docx_to_pdf(render_to_file(draft, tmp_path / "qd.docx"), tmp_path))
+    model = layout_draft(draft)
+    assert len(model.pages) == len(printed)
+    compared = 0
+    for page, lines in zip(model.pages, printed, strict=True):
+        for line in page.lines:
+            same = [(top, left) for top, left, text in lines if text.split() == line.text.split()]
+            match = min(same, key=lambda m: abs(m[0] - line.top), default=None)
+            if match is not None:
+                assert line.top == pytest.approx(match[0], abs=3.0), (page.number, line.text)
+                compared += 1
+    assert compared > 0.8 * len(model.lines())
+    assert any(ln.region.startswith("copy") for ln in model.pages[-1].lines)  # on the phụ lục's page

@@ -232,6 +232,7 @@ def append_appendices(document, draft: Draft, rules: RuleSet) -> int:
     final = body.sectPr
     main_section = _copy.deepcopy(final)
     page_width = ooxml.text_width_twips(final)
+    copy_block = _take_copy_block(body)  # Mẫu 3.1: a copy is certified on the last page, after the phụ lục
     for heading, appendix in zip(headings(draft, rules), draft.appendices, strict=True):
         breaker = ooxml.parse(f'<w:p xmlns:w="{ooxml.W_NS}"><w:pPr/></w:p>')
         breaker[0].append(_copy.deepcopy(final))  # ends the section before, keeping its own properties
@@ -239,10 +240,27 @@ def append_appendices(document, draft: Draft, rules: RuleSet) -> int:
         for element in appendix_elements(heading, appendix, rules, page_width):
             final.addprevious(element)
         _reset_section(final, main_section)
+    for element in copy_block:
+        final.addprevious(element)
     count = len(draft.appendices)
     for section in document.sections[-count:]:
         _blank_first_page(section)
     return count
+
+
+def _take_copy_block(body) -> list:
+    """The rendered copy block (from its separator to the end), taken out of the body."""
+    from desktop.core import ooxml
+    from desktop.core.render import style_id, style_name
+
+    separator = style_id(style_name("copy_separator"))
+    children = [child for child in body if child.tag != f"{{{ooxml.W_NS}}}sectPr"]
+    start = next((i for i, child in enumerate(children) if child.tag == f"{{{ooxml.W_NS}}}p"
+                  and ooxml.style_of(child) == separator), None)
+    taken = children[start:] if start is not None else []
+    for element in taken:
+        body.remove(element)
+    return taken
 
 
 def _reset_section(sectpr, main_section) -> None:

@@ -806,11 +806,23 @@ class _Builder:
         self.out.flow(col)
 
     def build(self) -> PageLayout:
-        self.document()
+        if not self.draft.appendices:
+            self.document()
+        else:  # the copy block after the phụ lục: on the last page (Mẫu 3.1), as render.py puts it
+            self.header()
+            self.title()
+            self.addressees()
+            self.body()
+            self.closing()
         for index, (heading, appendix) in enumerate(zip(appendices.headings(self.draft, self.rules),
                                                         self.draft.appendices, strict=True)):
             self.out.new_page(new_section=True)  # render.py: a phụ lục's own section, numbered from 1
             self.appendix(index, heading, appendix.body)
+        if self.draft.appendices:
+            # after body text rather than a closing table, LibreOffice prints the copy's rule as if the last
+            # paragraph's space after were not there (measured: tests/test_phu_luc_pages.py)
+            self.out.y -= self.space_after
+            self.copy_block()
         for prefix, attachment in _attachments(self.draft):
             # render.py: a section break (new page), the attachment laid out by the main rule set
             self.out.new_page(new_section=True)

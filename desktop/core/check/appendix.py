@@ -91,6 +91,11 @@ def split_appendices(lines: list[Line]) -> tuple[list[Line], list[FoundAppendix]
             continue
         if current is not None and _ends_appendix(line):
             current = None
+        elif current is not None and v.match_copy_label(line):  # a copy certified after the phụ lục (Mẫu 3.1)
+            start = _table_start(current.body, line)
+            kept.extend(current.body[start:])
+            del current.body[start:]
+            current = None
         if current is None:
             kept.append(line)
         else:
@@ -98,6 +103,17 @@ def split_appendices(lines: list[Line]) -> tuple[list[Line], list[FoundAppendix]
     for appendix in found:
         _read_head(appendix)
     return kept, found
+
+
+def _table_start(body: list[Line], label: Line) -> int:
+    """Where the copy block holding ``label`` starts in a phụ lục's lines: the first line of its table."""
+    where = label.block.location
+    if where.container != "table":
+        return len(body)
+    for index, line in enumerate(body):
+        if line.block.location.container == "table" and line.block.location.table == where.table:
+            return index
+    return len(body)
 
 
 def _read_head(appendix: FoundAppendix) -> None:
