@@ -259,16 +259,20 @@ def test_a_table_without_header_row_and_with_line_breaks_imports_back(tmp_path: 
 
 
 def test_a_real_reports_tables_import_as_table_blocks_and_render_again(tmp_path: Path):
-    """s19 (a real Báo cáo from Word) holds three tables of figures in its body, drawn with cell borders."""
+    """s19 (a real Báo cáo from Word) holds three tables of figures, drawn with cell borders, one in each of
+    its three phụ lục (each a body of its own: spec B.2 "Phụ lục")."""
     draft = import_docx(Path("tests/data/shared/real-docx/s19-vp-ubnd-bao-cao.docx"))
-    tables = [p.table for p in draft.body if is_table(p)]
+    tables = [p.table for appendix in draft.appendices for p in appendix.body if is_table(p)]
     assert len(tables) == 3
     assert all(t.header and t.rows[0][0] == "TT" and len(t.rows) > 20 for t in tables)
     assert all(len(t.widths) == t.columns for t in tables)
     assert tables[0].rows[0][1] == "Cụm công nghiệp"
     again = import_docx(render_to_file(draft, tmp_path / "s19.docx"))
-    assert [normalize_for_roundtrip(again).body[i] for i, p in enumerate(again.body) if is_table(p)] == \
-        [p for p in normalize_for_roundtrip(draft).body if is_table(p)]
+
+    def appendix_tables(d: Draft) -> list[Paragraph]:
+        return [p for appendix in normalize_for_roundtrip(d).appendices for p in appendix.body if is_table(p)]
+
+    assert appendix_tables(again) == appendix_tables(draft)
 
 
 def test_the_checker_reads_lines_drawn_by_the_table_style_or_the_cells():

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from desktop.core import compute
+from desktop.core import appendices, compute
 from desktop.core.metrics import (
     REPORT_BRACE_COLUMN_PT,
     REPORT_BRACE_WIDTH_PT,
@@ -30,7 +30,7 @@ from desktop.core.metrics import (
     text_width_pt,
     widest_line_pt,
 )
-from desktop.core.model import CopyBlock, Draft, Paragraph, Recipients, Run, Signature, Table, is_table
+from desktop.core.model import BODY_STYLES, CopyBlock, Draft, Paragraph, Recipients, Run, Signature, Table, is_table
 from desktop.core.records import replace  # records (a rule set's parts) and dataclasses alike
 from desktop.core.rules import PartStyle, Range, RuleSet, load_rule_set
 
@@ -665,11 +665,12 @@ class _Builder:
         body = self.rules.part("body")
         pad, space = bt.CELL_MARGIN_TWIPS / 20, bt.CELL_SPACE_PT
         col.items.append((col.height, RuleLine(col.region, "table", col.x0, col.x0 + col.width, 0.0)))
+        border = bt.BORDER_EIGHTHS / 8  # each row stands under its top border (LibreOffice and Word count it)
         for r, row in enumerate(rows):
             head = table.header and r == 0
             part = replace(body, name="table", size=Range(bt.CELL_SIZE_PT, bt.CELL_SIZE_PT, bt.CELL_SIZE_PT),
                            bold=head, italic=False, underline=False, case=None)
-            top, x, cells = col.height, col.x0, []
+            top, x, cells = col.height + border, col.x0, []
             for c, (text, width) in enumerate(zip(row, widths, strict=True)):
                 cell = _Column(col.region, x + pad, max(1.0, width - 2 * pad), col.prefix)
                 cell.skip(space)
@@ -681,13 +682,14 @@ class _Builder:
                 x += width
             height = max(cell.height for _x, cell in cells)
             for _x, cell in cells:
-                col.items += [(top + offset, _moved(item, top)) for offset, item in cell.items
+                down = top + (height - cell.height) / 2  # every cell's text is centred vertically (w:vAlign)
+                col.items += [(down + offset, _moved(item, down)) for offset, item in cell.items
                               if isinstance(item, TextLine)]
             edges = [col.x0] + [x for x, _cell in cells[1:]] + [col.x0 + col.width]
             col.items += [(top, RuleLine(col.region, "table", edge, edge, 0.0, height)) for edge in edges]
             col.items.append((top + height, RuleLine(col.region, "table", col.x0, col.x0 + col.width, 0.0)))
             col.height = top + height
-        col.skip(bt.SPACE_AFTER_PT)
+        col.skip(border + bt.SPACE_AFTER_PT)  # the table's bottom border, then the spacer paragraph
 
     def closing(self) -> None:
         d = self.draft
@@ -828,8 +830,50 @@ class _Builder:
         self.closing()
         self.copy_block()
 
+    def appendix(self, index: int, heading: appendices.Heading, body: list[Paragraph]) -> None:
+        """One phụ lục on pages of its own (render.py through appendices.py: a new section numbered
+        from 1): "Phụ lục I", its title, the (Kèm theo …) line and its rule, then its body."""
+        col = self.full("body")
+        field_name = f"appendices[{index}]"
+        self.add(col, appendices.LABEL_PART, heading.label, f"{field_name}.title")
+        self.add(col, appendices.TITLE_PART, heading.title, f"{field_name}.title")
+        line = self.rules.part(appendices.REFERENCE_PART).line
+        drawn = line is not None and line.kind == "rule"  # else a gap under the (Kèm theo …) line itself
+        reference = self.add(col, appendices.REFERENCE_PART, heading.reference, f"{field_name}.title",
+                             **({} if drawn else {"space_after": appendices.GAP_PT}))
+        if drawn:
+            self.separator(col, appendices.REFERENCE_PART, reference, f"{field_name}.title", after=appendices.GAP_PT)
+        paragraphs = [p if is_table(p) else replace(p, style=p.style if p.style in BODY_STYLES else "body")
+                      for p in body]
+        for i, (para, label) in enumerate(zip(paragraphs, compute.heading_labels(paragraphs, self.rules),
+                                              strict=True)):
+            if is_table(para):
+                self.table(col, para.table, f"{field_name}.body[{i}]")
+            elif para.text.strip():
+                part = self.part(para.style) or self.rules.part("body")
+                plain_text = compute.article_without_title(para, self.rules)
+                self.paragraph(col, _frags_of_runs(para.runs, part, label, plain_text), part,
+                               f"{field_name}.body[{i}]")
+        self.out.flow(col)
+
     def build(self) -> PageLayout:
-        self.document()
+        if not self.draft.appendices:
+            self.document()
+        else:  # the copy block after the phụ lục: on the last page (Mẫu 3.1), as render.py puts it
+            self.header()
+            self.title()
+            self.addressees()
+            self.body()
+            self.closing()
+        for index, (heading, appendix) in enumerate(zip(appendices.headings(self.draft, self.rules),
+                                                        self.draft.appendices, strict=True)):
+            self.out.new_page(new_section=True)  # render.py: a phụ lục's own section, numbered from 1
+            self.appendix(index, heading, appendix.body)
+        if self.draft.appendices:
+            # after body text rather than a closing table, LibreOffice prints the copy's rule as if the last
+            # paragraph's space after were not there (measured: tests/test_phu_luc_pages.py)
+            self.out.y -= self.space_after
+            self.copy_block()
         for prefix, attachment in _attachments(self.draft):
             # render.py: a section break (new page), the attachment laid out by the main rule set
             self.out.new_page(new_section=True)

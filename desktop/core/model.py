@@ -145,6 +145,16 @@ class CopyBlock:
 
 
 @dataclass
+class Appendix:
+    """A phụ lục after the document (NĐ 30 Mẫu 2.1, spec B.2 "Phụ lục", A.2 Phụ lục): its title and
+    its body, of the main body's paragraph kinds; "Phụ lục I", the "(Kèm theo …)" line and its own
+    page numbering are computed (desktop.core.appendices)."""
+
+    title: str = ""
+    body: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass
 class IssueMark:
     """Set when the outgoing register gave the draft its number (desktop.core.register): the
     draft is then read-only, unless that number is cancelled."""
@@ -196,6 +206,7 @@ class Draft(JsonDocument):
     extras: Extras = field(default_factory=Extras)
     copy: CopyBlock | None = None
     attachments: list[Draft] = field(default_factory=list)
+    appendices: list[Appendix] = field(default_factory=list)  # phụ lục; left out of the JSON when none
     issued: IssueMark | None = None  # given by the outgoing register; absent until issue
 
     def to_dict(self) -> dict[str, Any]:
@@ -220,9 +231,12 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _without_unissued(data: dict[str, Any]) -> dict[str, Any]:
-    """Drafts not issued keep their JSON as before the register existed (no "issued": null)."""
+    """Drafts not issued keep their JSON as before the register existed (no "issued": null), and
+    drafts without phụ lục as before phụ lục existed (no "appendices": [])."""
     if data.get("issued") is None:
         data.pop("issued", None)
+    if not data.get("appendices"):
+        data.pop("appendices", None)
     for attachment in data.get("attachments") or []:
         _without_unissued(attachment)
     return data

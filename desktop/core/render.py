@@ -26,7 +26,7 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateError
 from markupsafe import Markup
 
-from desktop.core import compute, ooxml
+from desktop.core import appendices, compute, ooxml
 from desktop.core.atomic import atomic_write_bytes
 from desktop.core.body_tables import legacy_table_layout, replace_table_markers, table_block, table_blocks
 from desktop.core.errors import VanBanError
@@ -503,7 +503,7 @@ def _append_attachments(document, attachments: list[Draft], rules: RuleSet) -> N
             if child.tag != qn("w:sectPr"):
                 final.addprevious(child)
     ooxml.restart_page_numbers(final)
-    for section, rendered in zip(document.sections[1:], rendered_attachments, strict=True):
+    for section, rendered in zip(document.sections[-len(rendered_attachments):], rendered_attachments, strict=True):
         own = rendered.sections[0]._sectPr
         first = WD_HEADER_FOOTER.FIRST_PAGE
         _take_first_page_part(section.first_page_header, rendered, own.get_headerReference(first))
@@ -548,6 +548,7 @@ def render_document(draft: Draft):
     """The rendered python-docx Document of a draft, attachments included."""
     rules = resolve_rules(draft)
     document = _render_document(draft, rules)
+    appendices.append_appendices(document, draft, rules)  # phụ lục: after the document, before attachments
     attachments = _flatten(draft.attachments)
     if attachments:
         _append_attachments(document, attachments, rules)

@@ -25,6 +25,7 @@ from functools import cache
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from desktop.core import appendices
 from desktop.core.compute import copy_code, document_code, number_line, parse_iso_date, parse_partial_date, upper
 from desktop.core.errors import VanBanError
 from desktop.core.i18n import has_message, tr
@@ -700,6 +701,7 @@ def _check_draft(draft: Draft, base: Path_, report: _Report) -> None:
     _check_code(draft, rules, base, report)
     _check_summary(draft, base, rules, report)
     _check_body(draft, base, rules, report)
+    appendices.check_draft(draft, base, rules, report)  # B.2 Phụ lục: the body refers to each
     _check_signature(draft.signature, (*base, "signature"), rules, report)
     _check_signer_in_body(draft, base, report)
     _check_recipients(draft.recipients, (*base, "recipients"), rules, report)

@@ -48,6 +48,7 @@ from desktop.core.model import (
     nfc,
 )
 from desktop.core.rules import RuleSet, available_rule_sets, load_rule_set
+from desktop.ui.appendix_editor import AppendixEditor
 from desktop.ui.body_editor import BodyEditor
 from desktop.ui.body_tables import TableButton
 
@@ -146,6 +147,7 @@ class DraftForm(QWidget):
         self._build_addressees(outer)
         self._build_legal(outer)
         self._build_body(outer)
+        self._build_appendices(outer)
         self._build_signature(outer)
         self._build_recipients(outer)
         self._build_copy(outer)
@@ -158,6 +160,7 @@ class DraftForm(QWidget):
             self.system_box.setEnabled(False)
             self.groups["copy"].setVisible(False)
             self.groups["attachments"].setVisible(False)
+            self.groups["appendices"].setVisible(False)  # a phụ lục belongs to the main document
 
     # --- building ------------------------------------------------------------------------
     def _group(self, outer: QVBoxLayout, key: str) -> QFormLayout:
@@ -297,6 +300,14 @@ class DraftForm(QWidget):
         self.fields["body"] = self.body
         self.style_box.activated.connect(lambda _i: self.apply_style(self.style_box.currentData()))
         self.body.style_changed.connect(self._show_style)
+
+    def _build_appendices(self, outer: QVBoxLayout) -> None:
+        """Phụ lục under the body (NĐ 30 Mẫu 2.1): list, add, remove, title and body of each."""
+        self.appendix_editor = AppendixEditor()
+        outer.addWidget(self.appendix_editor)
+        self.groups["appendices"] = self.appendix_editor
+        self.fields["appendices"] = self.appendix_editor
+        self.appendix_editor.changed.connect(self._edited)
 
     def _build_signature(self, outer: QVBoxLayout) -> None:
         form = self._group(outer, "signature")
@@ -511,6 +522,7 @@ class DraftForm(QWidget):
             extras=Extras(t("extras.secrecy"), t("extras.urgency"), t("extras.circulation"),
                           t("extras.draft_marker"), t("extras.typist"), copies or None, t("extras.contact")),
             copy=self.copy_block(),
+            **({"appendices": self.appendix_editor.appendices()} if with_body else {}),
         )
 
     def copy_block(self) -> CopyBlock | None:
@@ -568,6 +580,7 @@ class DraftForm(QWidget):
             self.set_text("closing", draft.closing)
             self._set_copy(draft.copy)
             self._show_attachments(draft)
+            self.appendix_editor.set_appendices(draft.appendices)
         finally:
             self._loading = False
         self.refresh_computed()
@@ -644,6 +657,7 @@ class DraftForm(QWidget):
                 combo.addItems(["", *marks.get(name, [])])
                 combo.setCurrentText(text)
         self.body.set_rules(self.rules)
+        self.appendix_editor.set_rules(self.rules)
         self._update_visibility()
 
     def doc_type_key(self) -> str:
@@ -706,8 +720,13 @@ class DraftForm(QWidget):
 
     # --- body styles ------------------------------------------------------------------------
     def apply_style(self, style: str) -> None:
-        self.body.set_style(style)
-        self.body.setFocus()
+        body = self.active_body()
+        body.set_style(style)
+        body.setFocus()
+
+    def active_body(self) -> BodyEditor:
+        """The body editor the styles and Ctrl+B/Ctrl+I apply to: a phụ lục's while it has the cursor."""
+        return self.appendix_editor.body if self.appendix_editor.body.hasFocus() else self.body
 
     def _show_style(self, style: str) -> None:
         with QSignalBlocker(self.style_box):
@@ -755,6 +774,9 @@ class DraftForm(QWidget):
             return None
         if isinstance(widget, BodyEditor):
             widget.focus_paragraph(index or 0)
+        elif isinstance(widget, AppendixEditor):  # "appendices[1].body[2]": that phụ lục, that paragraph
+            inner = re.search(r"\.body\[(\d+)\]", field_path)
+            widget.focus_item(index or 0, int(inner[1]) if inner else None)
         elif isinstance(widget, LinesEdit):
             widget.focus_item(index or 0)
         else:

@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
 
         self.form = DraftForm()
         self.form.table_button.asker = self.asker  # the size of a new table, deleting one
+        self.form.appendix_editor.asker = self.asker  # "Bỏ phụ lục?" asked as every other question
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setWidget(self.form)
@@ -236,8 +237,8 @@ class MainWindow(QMainWindow):
         self._action(edit, "new_profile", self.new_profile)
 
         fmt = bar.addMenu(tr("ui.menu.format"))
-        self._action(fmt, "bold", self.form.body.toggle_bold, QKeySequence.StandardKey.Bold)
-        self._action(fmt, "italic", self.form.body.toggle_italic, QKeySequence.StandardKey.Italic)
+        self._action(fmt, "bold", lambda: self.form.active_body().toggle_bold(), QKeySequence.StandardKey.Bold)
+        self._action(fmt, "italic", lambda: self.form.active_body().toggle_italic(), QKeySequence.StandardKey.Italic)
         fmt.addSeparator()
         for style in BODY_STYLES:
             action = QAction(tr(f"ui.style.{style}"), self)

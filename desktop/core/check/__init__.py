@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from desktop.core.check.appendix import belonging, check_appendices, split_appendices
 from desktop.core.check.blocks import SourceDocument
 from desktop.core.check.detect import Detected, detect
 from desktop.core.check.findings import Checks, font_checks, page_checks
@@ -38,9 +39,12 @@ def check_source(src: SourceDocument) -> list[DocumentReport]:
     lines = split_lines(src.blocks)
     stamp = stamp_positions(lines)
     kept = [line for line in lines if line.pos not in stamp and not line.blank]
+    kept, appendices = split_appendices(kept)  # a phụ lục's lines are never a body end, Nơi nhận or signer
+    documents = segment(kept)
+    detected = [detect(part_lines) for part_lines in documents]
+    owned = belonging(appendices, documents, [doc.is_copy for doc in detected])
     reports = []
-    for index, part_lines in enumerate(segment(kept)):
-        doc = detect(part_lines)
+    for index, doc in enumerate(detected):
         decision = decide(doc)
         rules = rule_set_in_force(decision.system, _document_date(doc)) if decision.system in SYSTEMS else None
         report = DocumentReport(system=decision.system, system_reason=decision.reason,
@@ -49,6 +53,7 @@ def check_source(src: SourceDocument) -> list[DocumentReport]:
         _fill_parts(report, doc)
         checks = Checks(src, doc, rules, report, decision.conflicts)
         checks.run()
+        check_appendices(checks, src, doc, owned[index], rules, report)
         if index == 0:
             if rules is not None:
                 page_checks(src, rules, report)

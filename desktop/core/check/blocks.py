@@ -120,6 +120,7 @@ class PageSetup:
     page_number_on_first_page: bool = False  # a PAGE field shows on page 1
     page_number_align: str | None = None  # alignment of the paragraph holding the PAGE field
     page_number_size: float | None = None
+    page_start: int | None = None  # w:pgNumType w:start: the section numbers its pages from here
 
 
 @record

@@ -612,6 +612,7 @@ class DocxReader:
         shown = next((h for h in holders if h.has_page), empty)
         width, height = attr_mm(size, "w"), attr_mm(size, "h")
         orient = size.get(w("orient")) if size is not None else None
+        numbering = sect.find(w("pgNumType")) if sect is not None else None
         return PageSetup(
             width_mm=width, height_mm=height,
             top_mm=attr_mm(margins, "top"), bottom_mm=attr_mm(margins, "bottom"),
@@ -623,6 +624,7 @@ class DocxReader:
             page_number_on_first_page=info.get(("header", first_kind), empty).has_page
             or info.get(("footer", first_kind), empty).has_page,
             page_number_align=shown.align, page_number_size=shown.size,
+            page_start=to_int(numbering.get(w("start"))) if numbering is not None else None,
         )
 
     def _header_info(self, part: str) -> HeaderInfo:

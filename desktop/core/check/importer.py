@@ -37,6 +37,7 @@ from desktop.core.compute import TWO_LINE_MODES
 from desktop.core.errors import UnreadableInputError
 from desktop.core.model import (
     BODY_STYLES,
+    Appendix,
     CopyBlock,
     Draft,
     Extras,
@@ -342,6 +343,7 @@ class Collected:
     taken: list[tuple[int, Block]] = field(default_factory=list)  # (reading position, line) of every line kept
     body_at: dict[int, int] = field(default_factory=dict)  # id(body paragraph) → reading position
     tables: dict[int, TableReader] = field(default_factory=dict)  # the body's tables of data, by number
+    appendices: list[Appendix] = field(default_factory=list)  # its phụ lục (appendix_import)
 
     @property
     def closed(self) -> bool:
@@ -715,6 +717,8 @@ def detected_documents(blocks: list[Block], walker: Walker) -> list[Collected]:
     """The documents of a file VănBản did not render, read with the checker's detection: the same
     lines, stamp and documents as ``vanban check``; each line goes where the checker found it, a
     line it found no part for is read by the walker (marks, typist, thẩm quyền, body labels)."""
+    from desktop.core.check.appendix import split_appendices
+    from desktop.core.check.appendix_import import from_found
     from desktop.core.check.detect import detect
     from desktop.core.check.segment import segment
     from desktop.core.check.stamp import stamp_positions
@@ -722,6 +726,7 @@ def detected_documents(blocks: list[Block], walker: Walker) -> list[Collected]:
     lines = split_lines(blocks)
     stamp = stamp_positions(lines)
     kept = [line for line in lines if line.pos not in stamp and not line.blank]
+    kept, appendices = split_appendices(kept)  # phụ lục: never a body end, Nơi nhận or signer
     docs: list[Collected] = []
     position = 0
     for part_lines in segment(kept):
@@ -758,6 +763,9 @@ def detected_documents(blocks: list[Block], walker: Walker) -> list[Collected]:
                     doc.body_at[id(para)] = position
         if doc.started or doc.closed or doc.holds_text:
             docs.append(doc)
+    for appendix in appendices:
+        if docs:
+            docs[0].appendices.append(from_found(appendix, walker.rules, walker.data_tables))  # main document only
     return docs
 
 
@@ -887,6 +895,7 @@ def build_draft(doc: Collected, rules: RuleSet, doc_type: str | None = None) -> 
     elif rules.doc_type(key).sender_suffix:  # a công điện's sender (Mẫu 1.6)
         draft.enacting_authority = " ".join(doc.enacting_authority)
     _number_fields(doc.number, draft, rules)
+    draft.appendices = list(doc.appendices)
     return draft
 
 
@@ -1029,7 +1038,12 @@ def import_blocks(blocks: list[Block], reports: list[DocumentReport]) -> Draft:
     walker = Walker(rules)
     walker.find_data_tables(blocks)
     if any(style_part(block) is not None for block in blocks):
+        from desktop.core.check.appendix_import import take_styled
+
+        blocks, styled = take_styled(blocks, rules, walker.data_tables)
         documents = split_documents(blocks, walker)
+        if documents:  # only the main document has phụ lục (schemas/draft.schema.json)
+            documents[0].appendices.extend(appendix for _, appendix in styled)
     else:
         documents = detected_documents(blocks, walker)
     if not documents:
@@ -1173,6 +1187,10 @@ def normalize_for_roundtrip(draft: Draft) -> Draft:
         d.copy.signature = _normal_signature(d.copy.signature)
         d.copy.recipients = _normal_recipients(d.copy.recipients, rules)
     d.attachments = [normalize_for_roundtrip(replace(a, rule_set=d.rule_set)) for a in d.attachments]
+    for appendix in d.appendices:  # the title in the capitals the rules print, the body as the main body
+        appendix.title = compute.upper(" ".join(appendix.title.split()))
+        appendix.body = normalize_for_roundtrip(replace(d, body=appendix.body, closing="", attachments=[],
+                                                        appendices=[], copy=None)).body
     return d
 
 
