@@ -177,7 +177,10 @@ class PostgresRegister(RegisterStore):
             raise RegisterError("register.connection_lost", where=self.location, reason="closed")
         with contextlib.suppress(self._psycopg.Error):
             self.conn.rollback()  # each read sees the latest committed rows
-        return _ReadCursor(self)
+        try:
+            return _ReadCursor(self)
+        except self._psycopg.Error as exc:  # the rollback found the server gone
+            raise RegisterError("register.connection_lost", where=self.location, reason=_first_line(exc)) from exc
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
