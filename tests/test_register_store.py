@@ -120,7 +120,7 @@ def test_schema_is_versioned_and_migrated_once(register_settings, monkeypatch):
     from desktop.core.register import store as store_module
 
     latest = store_module.MIGRATIONS[-1][0]
-    assert latest == 2
+    assert latest == 3
     with monkeypatch.context() as patched:  # a register made by the version before the text index
         patched.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:1])
         if register_settings.backend == "sqlite":

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 DUPLICATE_COLOUR = QColor("#f4c7c3")
 GAP_COLOUR = QColor("#fce8b2")
 CANCELLED_COLOUR = QColor("#80868b")
+DUPLICATE_BRUSH, GAP_BRUSH, CANCELLED_BRUSH = QBrush(DUPLICATE_COLOUR), QBrush(GAP_COLOUR), QBrush(CANCELLED_COLOUR)
 PAGE_ROWS = 200  # rows read from the store at a time, as the view scrolls
 KEPT_PAGES = 25  # pages kept in memory (5,000 rows); older ones are read again when needed
 TYPING_DELAY_MS = 200
@@ -97,7 +98,7 @@ class RegisterModel(QAbstractTableModel):
         self.after_gap: dict[tuple[str, str, int], list[int]] = {}
         self.on_error = on_error  # a page could not be read (lost server): told once, after the paint
         self._pages: dict[int, list[Entry]] = {}
-        self._values: dict[int, list[str]] = {}
+        self._values: dict[int, tuple[list[str], Any, Any, str | None, int]] = {}  # rows as painted
         self._failed = False
         self.pages_read = 0  # how many pages came from the store since the last reset
 
@@ -144,6 +145,7 @@ class RegisterModel(QAbstractTableModel):
     def set_report(self, report: Report) -> None:
         """Highlight the duplicates and the numbers after a gap (the rows already shown repaint)."""
         self._set_highlights(report)
+        self._values = {}
         if self.total:
             self.dataChanged.emit(self.index(0, 0), self.index(self.total - 1, self.columnCount() - 1),
                                   [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole])
@@ -158,7 +160,7 @@ class RegisterModel(QAbstractTableModel):
             if self._failed:
                 return None
             try:
-                page = self.store.entries(replace(self.query, limit=PAGE_ROWS, offset=number * PAGE_ROWS))
+                page = self._read_page(number)
             except RegisterError as exc:
                 self._failed = True  # one message, not one per painted cell
                 if self.on_error is not None:
@@ -173,6 +175,17 @@ class RegisterModel(QAbstractTableModel):
             self._pages[number] = page
         return page[at] if at < len(page) else None
 
+    def _read_page(self, number: int) -> list[Entry]:
+        """Page ``number`` from the store; past the middle it is read from the end (an OFFSET
+        counts the rows it skips: the last page of 100,000 costs what the first does)."""
+        assert self.store is not None
+        start = number * PAGE_ROWS
+        end = min(start + PAGE_ROWS, self.total)
+        if start <= self.total - end:
+            return self.store.entries(replace(self.query, limit=PAGE_ROWS, offset=start))
+        rows = self.store.entries(replace(self.query, limit=end - start, offset=self.total - end, backwards=True))
+        return rows[::-1]
+
     def rowCount(self, parent: QModelIndex | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else self.total
 
@@ -185,33 +198,39 @@ class RegisterModel(QAbstractTableModel):
             return tr(self.HEADERS[section])
         return None
 
-    def _row_values(self, row: int, entry: Entry) -> list[str]:
-        if row not in self._values:
-            self._values[row] = [str(v) for v in export_row(entry)] + [tr(f"register.status.{entry.status}")]
-        return self._values[row]
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        entry = self.entry(index.row())
+    def _row(self, row: int) -> tuple[list[str], Any, Any, str | None, int] | None:
+        """What the table shows of one row: its texts, background, foreground, tool tip and id
+        (made once, when first painted)."""
+        made = self._values.get(row)
+        if made is not None:
+            return made
+        entry = self.entry(row)
         if entry is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._row_values(index.row(), entry)[index.column()]
-        if role == Qt.ItemDataRole.UserRole:
-            return entry.id
+        texts = [str(v) for v in export_row(entry)] + [tr(f"register.status.{entry.status}")]
         missing = self.after_gap.get((entry.series, entry.cycle, entry.number))
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if entry.id in self.duplicated:
-                return QBrush(DUPLICATE_COLOUR)
-            return QBrush(GAP_COLOUR) if missing else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if entry.id in self.duplicated:
-                return tr("register.ui.duplicate_tip", symbol=entry.symbol)
-            return tr("register.ui.gap_tip", numbers=_ranges(missing)) if missing else None
-        if role == Qt.ItemDataRole.ForegroundRole and entry.status == CANCELLED:
-            return QBrush(CANCELLED_COLOUR)
-        return None
+        background = tip = None
+        if entry.id in self.duplicated:
+            background, tip = DUPLICATE_BRUSH, tr("register.ui.duplicate_tip", symbol=entry.symbol)
+        elif missing:
+            background, tip = GAP_BRUSH, tr("register.ui.gap_tip", numbers=_ranges(missing))
+        foreground = CANCELLED_BRUSH if entry.status == CANCELLED else None
+        made = (texts, background, foreground, tip, entry.id)
+        self._values[row] = made
+        return made
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        slot = _ROLE_SLOTS.get(role)  # the roles the table asks and this model has nothing for end here
+        if slot is None or not index.isValid():
+            return None
+        made = self._row(index.row())
+        if made is None:
+            return None
+        return made[0][index.column()] if slot == 0 else made[slot]
+
+
+_ROLE_SLOTS = {Qt.ItemDataRole.DisplayRole: 0, Qt.ItemDataRole.BackgroundRole: 1,
+               Qt.ItemDataRole.ForegroundRole: 2, Qt.ItemDataRole.ToolTipRole: 3, Qt.ItemDataRole.UserRole: 4}
 
 
 class RegisterWindow(QWidget):
@@ -259,6 +278,7 @@ class RegisterWindow(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)  # rows are one line high: a long summary ends in '…' (widen the column)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
 

@@ -90,6 +90,7 @@ class Query:
     status: str | None = None
     limit: int | None = 1000
     offset: int = 0
+    backwards: bool = False  # the register order reversed (a page near the end read from the end)
 
 
 @dataclass
@@ -157,6 +158,9 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
     # 2: a trigram index for the text search where the backend has one (PostgreSQL's pg_trgm,
     # a trusted extension since PostgreSQL 13); without it the search scans the rows.
     (2, [lambda store, cur: store.create_text_index(cur)]),
+    # 3: duplicates are found in the index alone (a number's status is in it)
+    (3, ["CREATE INDEX register_entry_symbol_status ON register_entry (cycle, symbol, status)",
+         "DROP INDEX register_entry_symbol"]),
 ]
 """Versioned schema: (version, statements). A new version is appended, never edited. A
 statement is SQL, or a callable ``(store, cursor)`` for a step that depends on the backend."""
@@ -365,8 +369,8 @@ class RegisterStore(abc.ABC):
         page = ""
         if query.limit is not None:
             page = f" LIMIT {int(query.limit)} OFFSET {int(query.offset)}"
-        return self.sql(f"SELECT {', '.join(COLUMNS)} FROM register_entry{where} "
-                        f"ORDER BY cycle, series, number{page}"), params
+        order = "cycle DESC, series DESC, number DESC" if query.backwards else "cycle, series, number"
+        return self.sql(f"SELECT {', '.join(COLUMNS)} FROM register_entry{where} ORDER BY {order}{page}"), params
 
     def entries(self, query: Query | None = None, *, symbol: str | None = None, year: int | None = None) -> list[Entry]:
         """The rows matching ``query``, in register order (cycle, series, number)."""
@@ -383,7 +387,10 @@ class RegisterStore(abc.ABC):
 
     def cycles(self) -> list[str]:
         cur = self.read_cursor()
-        cur.execute("SELECT DISTINCT cycle FROM register_entry ORDER BY cycle")
+        # One index probe per cycle (a loose index scan), not a pass over every row.
+        cur.execute("WITH RECURSIVE c (cycle) AS (SELECT MIN(cycle) FROM register_entry UNION ALL "
+                    "SELECT (SELECT MIN(cycle) FROM register_entry WHERE cycle > c.cycle) FROM c "
+                    "WHERE c.cycle IS NOT NULL) SELECT cycle FROM c WHERE cycle IS NOT NULL")
         return [row[0] for row in cur.fetchall()]
 
     def report(self, cycle: str | None = None) -> Report:
