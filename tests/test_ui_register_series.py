@@ -152,3 +152,39 @@ def test_which_series_a_draft_may_take():
     thong_bao.extras.secrecy = "MẬT"
     assert series_kinds(thong_bao, state) == ["auto"]  # a secret document: the secret series, no other
     assert series_kinds(load_draft(EXAMPLES / "party_thong_bao.json"), party) == ["auto"]
+
+
+def test_a_number_reserved_in_the_register_window_is_issued_from_the_editor(qtbot, tmp_path, register_settings,
+                                                                            monkeypatch):
+    from desktop.ui.register_window import RegisterWindow
+
+    monkeypatch.setenv("VANBAN_TODAY", "2026-05-04")
+    asker = ScriptedAsker({"register_reserve_type": [None, "Quyết định"],
+                           "register_reserve_series": "quy phạm pháp luật",
+                           "register_reserve_note": "  QĐ ban hành quy chế,  chờ ký ", "register_reserve": True})
+    with open_register(register_settings) as store:
+        view = RegisterWindow(store, asker, load_rule_set("state_nd30"))
+        qtbot.addWidget(view)
+        assert view.reserve_number() is None and store.count() == 0  # the clerk closed the first question
+        view.reserve_button.click()
+        offered = asker.last("register_reserve_series").details
+        assert "Sổ văn bản quy phạm pháp luật: Quyết định: số tiếp theo 01" in offered
+        confirm, told = [a for a in asker.asked if a.topic == "register_reserve"]
+        assert confirm.kind == "confirm" and "Giữ số 01 ở Sổ văn bản quy phạm pháp luật" in confirm.text
+        assert told.kind == "inform" and "Đã giữ số 01" in told.text
+        held = store.entries(Query(status=RESERVED))
+        assert [(e.series, e.cycle, e.number_text, e.note) for e in held] == \
+            [("legal:quyet_dinh", "2026", "01", "QĐ ban hành quy chế, chờ ký")]
+        assert view.row_count() == 1 and view.cell(0, 10) == "giữ trước"
+        view.close()
+
+    asker = ScriptedAsker({"register_series": "quy phạm pháp luật", "register_reserved": "Số giữ trước 01",
+                           "register_issue": True, "register_docx": str(tmp_path / "QĐ quy chế")})
+    window, draft_path = _editor(qtbot, tmp_path, register_settings, asker, "state_quyet_dinh")
+    window.actions["register_issue"].trigger()
+    assert "QĐ ban hành quy chế, chờ ký" in asker.last("register_reserved").details[1]
+    saved = load_draft(draft_path)
+    assert (saved.number, saved.date, saved.issued.entry_id) == ("01", "2026-05-04", held[0].id)
+    assert not window.form.isEnabled()
+    with open_register(register_settings) as store:
+        assert store.get(held[0].id).status == ISSUED and store.last_number(SeriesKey("legal:quyet_dinh", "2026")) == 1

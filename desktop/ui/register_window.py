@@ -290,11 +290,13 @@ class RegisterWindow(QWidget):
         self.reason_edit = QLineEdit()
         self.reason_edit.setPlaceholderText(tr("register.ui.reason"))
         self.cancel_button = QPushButton(tr("register.ui.cancel"))
+        self.reserve_button = QPushButton(tr("register2.reserve"))
+        self.reserve_button.setToolTip(tr("register2.reserve_tip"))
         self.export_button = QPushButton(tr("register.ui.export"))
         self.import_button = QPushButton(tr("register.ui.import"))
         self.refresh_button = QPushButton(tr("register.ui.refresh"))
         actions = QHBoxLayout()
-        for widget in (self.reason_edit, self.cancel_button):
+        for widget in (self.reason_edit, self.cancel_button, self.reserve_button):
             actions.addWidget(widget)
         actions.addStretch(1)
         self.term_date = QDateEdit(QDate.currentDate())
@@ -326,6 +328,7 @@ class RegisterWindow(QWidget):
         self.signer_edit.textChanged.connect(lambda _t: self.typing_timer.start())
         self.text_edit.textChanged.connect(lambda _t: self.typing_timer.start())
         self.cancel_button.clicked.connect(self.cancel_selected)
+        self.reserve_button.clicked.connect(lambda: self.reserve_number())
         self.export_button.clicked.connect(lambda: self.export())
         self.import_button.clicked.connect(lambda: self.import_old())
         self.refresh_button.clicked.connect(self.reload)
@@ -473,6 +476,61 @@ class RegisterWindow(QWidget):
         self._say_summary()
         self.completer.start()
         return True
+
+    def reserve_number(self) -> Entry | None:
+        """"Giữ số": keep the next number of a series for a document issued later (the type, the
+        series where there is a choice and a note asked first); the number appears as 'giữ trước'."""
+        from desktop.core.errors import VanBanError
+        from desktop.core.register.choices import choice_label, kinds_for
+        from desktop.core.register.issuing import pad_width
+        from desktop.core.register.numbering import SeriesKey, cycle_for, series_for, settings_for
+        from desktop.core.register.store import EntryData
+
+        title = tr("register2.reserve")
+        asker, rules = self.asker, self.rules
+        settings = settings_for(rules, self.settings)
+        types = list(rules.doc_types.items())
+        which = asker.choose("register_reserve_type", title, tr("register2.reserve_type"),
+                             [doc_type.label for _key, doc_type in types], 0)
+        if which is None:
+            return None
+        doc_type = types[which][0]
+        day = today()
+        try:
+            cycle = cycle_for(rules, settings, day)
+            kinds = kinds_for(rules, doc_type)
+            keys = [None if kind == "advisory" else SeriesKey(series_for(rules, settings, doc_type, kind=kind),
+                                                              cycle) for kind in kinds]
+            pad = pad_width(rules, settings)
+            labels = [tr("register2.series.advisory_ask") if key is None else choice_label(self.store, key, rules, pad)
+                      for key in keys]
+            picked = 0
+            if len(kinds) > 1:
+                picked = asker.choose("register_reserve_series", title, tr("register2.choose_series"), labels, 0)
+                if picked is None:
+                    return None
+            key = keys[picked]
+            if key is None:
+                body = asker.text("register_advisory_body", title, tr("register2.advisory_body")) or ""
+                body = " ".join(body.split())
+                if not body:
+                    return None
+                key = SeriesKey(series_for(rules, settings, doc_type, kind="advisory", advisory_body=body), cycle)
+            note = asker.text("register_reserve_note", title, tr("register2.reserve_note"))
+            if note is None:
+                return None
+            number = str(self.store.last_number(key) + 1).zfill(pad)
+            if not asker.confirm("register_reserve", title, tr("register2.reserve_confirm", number=number,
+                                                                series=series_label(key.series, rules))):
+                return None
+            entry = self.store.reserve(key, EntryData(doc_type=doc_type, note=" ".join(note.split())), pad=pad)
+        except VanBanError as exc:
+            asker.inform("register_reserve", title, exc.message, error=True)
+            return None
+        asker.inform("register_reserve", title, tr("register2.reserved", number=entry.number_text,
+                                                     series=series_label(entry.series, rules)))
+        self.reload()
+        return entry
 
     def new_term(self, first_day: dt.date | None = None) -> bool:
         """Start a new cấp ủy term (Party): asked first, saved in the office profile."""

@@ -37,16 +37,20 @@ class SeriesChoice:
 
 def series_kinds(draft: Draft, rules: RuleSet) -> list[str]:
     """The issue kinds open to ``draft``: "auto" first (the rules' own pick), then the others."""
+    return kinds_for(rules, draft.doc_type, secret=bool(draft.extras.secrecy.strip()), copy=draft.copy is not None)
+
+
+def kinds_for(rules: RuleSet, doc_type: str, *, secret: bool = False, copy: bool = True) -> list[str]:
+    """The issue kinds open to a document of ``doc_type`` ("auto" first); ``copy``: it has a copy block."""
     separate = register_rules(rules)["separate_series"]
-    secret = bool(draft.extras.secrecy.strip())
     kinds = ["auto"]
-    if separate["legal"]["per_type"] and draft.doc_type in LEGAL_TYPES and not secret:
+    if separate["legal"]["per_type"] and doc_type in LEGAL_TYPES and not secret:
         kinds.append("legal")
     if separate["secret"]["own_series"] and not secret:
         kinds.append("secret")
     if separate["advisory"]["per_body"] and not secret:
         kinds.append("advisory")
-    if draft.copy is not None:
+    if copy:
         kinds.append("copy")
     return kinds
 
