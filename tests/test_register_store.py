@@ -116,9 +116,23 @@ def test_import_is_all_or_nothing(register_store):
     assert register_store.count() == 1 and register_store.issue(YEAR, data()).number == 2
 
 
-def test_schema_is_versioned_and_migrated_once(register_settings):
-    with open_register(register_settings) as first:
-        assert first.schema_version() == 1
-        first.issue(YEAR, data())
+def test_schema_is_versioned_and_migrated_once(register_settings, monkeypatch):
+    from desktop.core.register import store as store_module
+
+    latest = store_module.MIGRATIONS[-1][0]
+    assert latest == 3
+    with monkeypatch.context() as patched:  # a register made by the version before the text index
+        patched.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:1])
+        if register_settings.backend == "sqlite":
+            from desktop.core.register import sqlite_store
+
+            patched.setattr(sqlite_store, "MIGRATIONS", store_module.MIGRATIONS[:1])
+        with open_register(register_settings) as first:
+            assert first.schema_version() == 1
+            first.issue(YEAR, data())
     with open_register(register_settings) as again:
-        assert again.schema_version() == 1 and again.count() == 1
+        assert again.schema_version() == latest and again.count() == 1
+        assert again.text_index_state() == ("local" if register_settings.backend == "sqlite" else "indexed")
+        assert again.entries(Query(text="to cong tac"))[0].number == 1
+    with open_register(register_settings) as third:
+        assert third.schema_version() == latest and third.count() == 1

@@ -316,6 +316,9 @@ def run_check(args: argparse.Namespace) -> int:
     exit_code = EXIT_OK
     with open_store(args, settings) as store:
         if not args.files:
+            if store.text_index_state() == "scan":  # information, not a problem: the search works
+                print(tr("register2.text_search_scans", where=store.location,
+                         reason=getattr(store, "text_index_problem", "") or "—"))
             report = store.report()
             for gap in report.gaps:
                 print(tr("register.cli.gap", series=gap.series, cycle=gap.cycle, numbers=_ranges(gap.numbers)))

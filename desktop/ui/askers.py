@@ -51,6 +51,12 @@ class Asker(Protocol):
     def table_size(self, topic: str, title: str, rows: int, columns: int) -> tuple[int, int] | None:
         """The rows and columns of a new table (``rows`` × ``columns`` offered), or None when cancelled."""
 
+    def choose(self, topic: str, title: str, text: str, options: Sequence[str], default: int = 0) -> int | None:
+        """One of ``options`` (its index; ``default`` preselected), or None when cancelled."""
+
+    def text(self, topic: str, title: str, label: str, default: str = "") -> str | None:
+        """A line of text, or None when cancelled."""
+
 
 @dataclass
 class Asked:
@@ -131,6 +137,19 @@ class ScriptedAsker:
         self._record(topic, "table_size", title, f"{rows}x{columns}")
         value = self._answer(topic, None)
         return None if value is None else (int(value[0]), int(value[1]))
+
+    def choose(self, topic: str, title: str, text: str, options: Sequence[str], default: int = 0) -> int | None:
+        """Scripted: an index, the text (or a part) of an option, or None; unscripted: ``default``."""
+        self._record(topic, "choose", title, text, options)
+        value = self._answer(topic, default)
+        if value is None or isinstance(value, int):
+            return value if value is None or 0 <= value < len(options) else None
+        return next((i for i, option in enumerate(options) if str(value) in option), None)
+
+    def text(self, topic: str, title: str, label: str, default: str = "") -> str | None:
+        self._record(topic, "text", title, label)
+        value = self._answer(topic, None)
+        return None if value is None else str(value)
 
 
 class QtAsker:
@@ -271,3 +290,29 @@ class QtAsker:
         buttons.rejected.connect(dialog.reject)
         form.addRow(buttons)
         return (boxes[0].value(), boxes[1].value()) if dialog.exec() else None
+
+    def _input(self, title: str, label: str) -> Any:
+        from PySide6.QtWidgets import QInputDialog
+
+        dialog = QInputDialog(self.parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setOkButtonText(tr("ui.button.ok"))
+        dialog.setCancelButtonText(tr("ui.button.cancel"))
+        return dialog
+
+    def choose(self, topic: str, title: str, text: str, options: Sequence[str], default: int = 0) -> int | None:
+        dialog = self._input(title, text)
+        dialog.setComboBoxItems(list(options))
+        dialog.setComboBoxEditable(False)
+        if 0 <= default < len(options):
+            dialog.setTextValue(options[default])
+        if not dialog.exec():
+            return None
+        chosen = dialog.textValue()
+        return next((i for i, option in enumerate(options) if option == chosen), None)
+
+    def text(self, topic: str, title: str, label: str, default: str = "") -> str | None:
+        dialog = self._input(title, label)
+        dialog.setTextValue(default)
+        return dialog.textValue() if dialog.exec() else None

@@ -11,16 +11,28 @@ the profile: an environment variable or the OS keyring.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 from collections.abc import Iterator
 from typing import Any
 
 from desktop.core.register.numbering import SeriesKey
-from desktop.core.register.store import RegisterError, RegisterStore
+from desktop.core.register.store import TEXT_INDEX, RegisterError, RegisterStore
 
 KEYRING_SERVICE = "VanBan"
 DEFAULT_PASSWORD_ENV = "VANBAN_PG_PASSWORD"
 _MIGRATION_LOCK = 0x56414E42  # "VANB"
+_LOG = logging.getLogger("vanban.register")
+_SAID_SCAN: set[str] = set()
+
+
+def _say_scan_once(location: str, reason: str) -> None:
+    """Log once per server and process that the text search scans the rows (no pg_trgm index)."""
+    if location in _SAID_SCAN:
+        return
+    _SAID_SCAN.add(location)
+    _LOG.warning("register %s: no pg_trgm index, text search scans the rows (%s)", location,
+                 reason or "the index is missing")
 
 
 def lookup_password(conninfo: str, password_env: str = "") -> str | None:
@@ -62,6 +74,8 @@ class PostgresRegister(RegisterStore):
         except ImportError as exc:
             raise RegisterError("register.no_psycopg") from exc
         self._psycopg = psycopg
+        self._text_indexed = False
+        self._text_index_problem = ""
         self.conninfo = conninfo
         self.location = self._describe(conninfo)
         kwargs: dict[str, Any] = {"connect_timeout": connect_timeout_s, "application_name": "vanban-register"}
@@ -75,7 +89,12 @@ class PostgresRegister(RegisterStore):
             self.conn.commit()
             with self.transaction() as cur:
                 cur.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
-                self.migrate_in(cur)
+                self._tried_text_index = False
+                if self.migrate_in(cur) >= 2 and not self._tried_text_index and not self._has_text_index(cur):
+                    self.create_text_index(cur)  # pg_trgm may have been installed since
+            self._text_indexed = self._has_text_index(self.read_cursor())
+            if not self._text_indexed:
+                _say_scan_once(self.location, self._text_index_problem)
         except psycopg.Error as exc:
             raise RegisterError("register.server_unreachable", where=self.location, reason=_first_line(exc)) from exc
 
@@ -88,6 +107,39 @@ class PostgresRegister(RegisterStore):
             return f"{info.get('host', 'localhost')}:{info.get('port', 5432)}/{info.get('dbname', '')}"
         except Exception:
             return "PostgreSQL"
+
+    def create_text_index(self, cur: Any) -> bool:
+        """``CREATE EXTENSION pg_trgm`` and a GIN trigram index on the folded search columns,
+        in a savepoint: where the extension is missing or not allowed the register works on,
+        its text search scanning the rows (said once in the log and by ``register check``)."""
+        psycopg = self._psycopg
+        self._tried_text_index = True
+        cur.execute("SAVEPOINT text_index")
+        try:
+            cur.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            cur.execute(f"CREATE INDEX IF NOT EXISTS {TEXT_INDEX} ON register_entry USING gin (search gin_trgm_ops)")
+            cur.execute("CREATE INDEX IF NOT EXISTS register_entry_signer_trgm ON register_entry "
+                        "USING gin (signer_search gin_trgm_ops)")
+        except psycopg.Error as exc:
+            cur.execute("ROLLBACK TO SAVEPOINT text_index")
+            self._text_index_problem = _first_line(exc)
+            return False
+        cur.execute("RELEASE SAVEPOINT text_index")
+        return True
+
+    @staticmethod
+    def _has_text_index(cur: Any) -> bool:
+        cur.execute("SELECT 1 FROM pg_indexes WHERE tablename = 'register_entry' AND indexname = %s",
+                    (TEXT_INDEX,))
+        return cur.fetchone() is not None
+
+    def text_index_state(self) -> str:
+        return "indexed" if self._text_indexed else "scan"
+
+    @property
+    def text_index_problem(self) -> str:
+        """Why the server refused the trigram index (empty when it did not refuse)."""
+        return self._text_index_problem
 
     def backend_pid(self) -> int:
         return int(self.conn.info.backend_pid)
@@ -125,7 +177,10 @@ class PostgresRegister(RegisterStore):
             raise RegisterError("register.connection_lost", where=self.location, reason="closed")
         with contextlib.suppress(self._psycopg.Error):
             self.conn.rollback()  # each read sees the latest committed rows
-        return _ReadCursor(self)
+        try:
+            return _ReadCursor(self)
+        except self._psycopg.Error as exc:  # the rollback found the server gone
+            raise RegisterError("register.connection_lost", where=self.location, reason=_first_line(exc)) from exc
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
