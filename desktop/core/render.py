@@ -153,6 +153,19 @@ def _signature_block(sig: Signature, rules: RuleSet) -> dict[str, Any]:
     }
 
 
+def _signer_columns(draft: Draft, doc_type, rules: RuleSet) -> list[dict[str, Any]]:
+    """A type that signs side by side (NĐ 30 Mẫu 1.9): each column's signer, left to right, with the
+    type's fixed heading over it ("ĐẠI DIỆN BÊN A"); empty for a type with one signer."""
+    if doc_type.signatures != 2:
+        return []
+    headings = doc_type.signature_headings or ("", "")
+    out = []
+    for heading, name in zip(headings, doc_type.signature_columns(), strict=True):
+        sig = getattr(draft, name) or Signature()
+        out.append({"heading": heading, **_signature_block(sig, rules)})
+    return out
+
+
 def _recipient_block(recipients, rules: RuleSet, *, letter_with_addressees: bool = False) -> dict[str, Any]:
     lines = compute.recipient_lines(recipients, rules, letter_with_addressees=letter_with_addressees)
     lead: list[str] = []  # lines before the report group ('- Như trên;' of a công văn)
@@ -265,6 +278,7 @@ def build_context(draft: Draft, rules: RuleSet) -> dict[str, Any]:
         "contact": clean(extras.contact).strip(),
         "typist_line": _typist_line(extras, rules),
         **_signature_block(draft.signature, rules),
+        "signers": _signer_columns(draft, doc_type, rules),
         **_recipient_block(draft.recipients, rules, letter_with_addressees=doc_type.letter and bool(addressees)),
     }
     closing_paragraphs = [{"style": "body", "rich": RunsXml([(line, False, False)])}
