@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from desktop.core import compute
 from desktop.core.check import vocab as v
@@ -689,9 +690,22 @@ class Checks:
 
     # -- signature F.14–F.17 -------------------------------------------------------------
     def signature(self) -> None:
-        d = self.doc
+        """Every signer's block: the first, then each one beside it (a biên bản's chủ tọa, Mẫu 1.9)."""
         if self.rules is None:
             return
+        self._one_signature()
+        first = self.doc
+        for signer in first.co_signers:
+            self.doc = replace(first, authority=signer.authority, title=signer.title, name=signer.name,
+                               name_text=signer.name_text, honorific=signer.honorific,
+                               signed_marker=signer.signed_marker, co_signers=[])
+            try:
+                self._one_signature()
+            finally:
+                self.doc = first
+
+    def _one_signature(self) -> None:
+        d = self.doc
         sig = self.rules.signature
         kinds = []
         for line in d.authority:
