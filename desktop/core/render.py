@@ -480,10 +480,31 @@ def _render_document(draft: Draft, rules: RuleSet):
                           reason=str(exc)) from exc
     document = template.docx
     body = document.element.body
+    _restore_grids(body)
     ooxml.ensure_cells_end_with_paragraph(body)
     fit_lines(body, rules, ooxml.text_width_twips(body.sectPr))  # headers/footers hold nothing to fit
     _draw_report_braces(body, rules)
     return document
+
+
+def _restore_grids(body) -> None:
+    """docxtpl widens a table's grid to the most cells of any row it holds, a nested table's rows
+    included (the report group's three cells under Nơi nhận): such a grid is put back to the
+    table's own cells, whose widths the template set (LibreOffice sizes columns by the grid)."""
+    for tbl in body.iter(qn("w:tbl")):
+        grid = tbl.find(qn("w:tblGrid"))
+        row = tbl.find(qn("w:tr"))
+        if grid is None or row is None:
+            continue
+        cells = list(row.iterchildren(qn("w:tc")))
+        widths = [ooxml.cell_width_twips(tc) for tc in cells]
+        spans = [tc.find(qn("w:tcPr") + "/" + qn("w:gridSpan")) for tc in cells]
+        if len(grid) == len(cells) or None in widths or any(span is not None for span in spans):
+            continue
+        for col in list(grid):
+            grid.remove(col)
+        for width in widths:
+            grid.append(grid.makeelement(qn("w:gridCol"), {qn("w:w"): str(width)}))
 
 
 def _append_attachments(document, attachments: list[Draft], rules: RuleSet) -> None:

@@ -69,6 +69,7 @@ class Detected:
     honorific: str = ""
     signed_marker: bool = False
     co_signers: list[Signer] = field(default_factory=list)  # signers beside the first (NĐ 30 Mẫu 1.9), left to right
+    signature_notes: list[Line] = field(default_factory=list)  # '(Chữ ký)' in a signature cell: the space's label
 
     @property
     def is_copy(self) -> bool:
@@ -519,9 +520,17 @@ def _joined(item: Line, more: Line) -> Line:
     return replace(item, segments=(*item.segments, (" ", item.segments[-1][1]), *more.segments))
 
 
+def _signature_note(line: Line) -> bool:
+    """'(Chữ ký)', '(Ký, ghi rõ họ tên)': a note in brackets where the signature goes, in a table cell
+    (NĐ 30 Mẫu 1.9 prints one under each signer's title)."""
+    text = line.text
+    return (line.block.location.container == "table" and text.startswith("(") and text.endswith(")")
+            and len(line.words) <= 14 and not any(ch.isdigit() for ch in text))
+
+
 def _signature_like(line: Line, loose: bool = False) -> bool:
     """A line of the signature block; ``loose`` after the Nơi nhận list, where any short line is one."""
-    if v.match_prefix(line) or v.signed_name(line) is not None or v.name_of(line.text):
+    if v.match_prefix(line) or v.signed_name(line) is not None or v.name_of(line.text) or _signature_note(line):
         return True
     if any(ch.isdigit() for ch in line.text) or v.match_copy_label(line) or v.match_header_title(line):
         return False
@@ -620,6 +629,10 @@ def _names_someone(line: Line) -> bool:
 
 
 def _read_signature(doc: Detected, run: list[Line]) -> None:
+    doc.signature_notes = [line for line in run if _signature_note(line)]
+    run = [line for line in run if not _signature_note(line)]
+    if not run:
+        return
     first, *others = _signer_groups(run)
     _read_signer(doc, first)
     for group in others:

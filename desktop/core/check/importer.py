@@ -675,7 +675,7 @@ def detection_hints(found: Detected, lines: list[Line]) -> tuple[Hints, set[int]
 
     put("fixed_text", found.header_title)
     put("fixed_text", found.motto)
-    for line in (found.asterisk, found.summary_hyphens, *found.header_lines):
+    for line in (found.asterisk, found.summary_hyphens, *found.header_lines, *found.signature_notes):
         put("skip", line)
     for line in found.superior:
         put("superior", line)
@@ -766,16 +766,19 @@ def detected_documents(blocks: list[Block], walker: Walker) -> list[Collected]:
                 before = len(doc.body)
                 if part == "signer_name" and found.name_text and not found.honorific:
                     block = replace(block, text=found.name_text)
-                if "#" in part:  # a line of a signer beside the first (NĐ 30 Mẫu 1.9)
-                    part, number = part.split("#")
-                    signer = found.co_signers[int(number) - 1]
-                    if part == "signer_name" and signer.name_text and not signer.honorific:
-                        block = replace(block, text=signer.name_text)
-                    while len(doc.co_signers) < int(number):
-                        doc.co_signers.append(SignerLines())
+                if found.co_signers and part.split("#")[0] in SIGNER_PARTS:  # signers side by side (Mẫu 1.9)
+                    part, _, number = part.partition("#")
+                    target: Collected | SignerLines = doc
+                    if number:
+                        signer = found.co_signers[int(number) - 1]
+                        if part == "signer_name" and signer.name_text and not signer.honorific:
+                            block = replace(block, text=signer.name_text)
+                        while len(doc.co_signers) < int(number):
+                            doc.co_signers.append(SignerLines())
+                        target = doc.co_signers[int(number) - 1]
                     doc.region = "closing"
                     walker.add_signer_line(block.stripped, [ln.strip() for ln in block.stripped.split("\n")
-                                                            if ln.strip()], part, doc.co_signers[int(number) - 1])
+                                                            if ln.strip()], part, target)
                     doc.taken.append((position, block))
                     continue
                 walker.add(block, part, doc)
