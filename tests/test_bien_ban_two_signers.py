@@ -101,6 +101,25 @@ def test_checker_reads_both_signers_and_import_gives_them_back(rendered, stem):
     assert back.co_signature == normalize_for_roundtrip(draft).co_signature is not None
 
 
+def test_check_report_names_both_signers_left_to_right(rendered):
+    parts = check_file(rendered["state_bien_ban"]).documents[0].parts
+    assert parts["signer_title"].text == "THƯ KÝ | CHỦ TỌA"
+    assert parts["signer_name"].text == "Lê Thu Hà | Vũ Đức Thắng"
+
+
+def test_a_bien_ban_signed_by_one_person_only_is_reported(tmp_path):
+    document = Document(str(_word_bien_ban(tmp_path / "one signer.docx")))
+    signers = next(t for t in document.tables if "THƯ KÝ" in t.cell(0, 0).text)
+    for row in signers.rows:  # the secretary's column left empty
+        for paragraph in row.cells[0].paragraphs:
+            for run in paragraph.runs:
+                run.text = ""
+    document.save(str(tmp_path / "one signer.docx"))
+    findings = [f for d in check_file(tmp_path / "one signer.docx").documents for f in d.findings
+                if f.code == "missing:co_signature"]
+    assert [f.severity for f in findings] == ["warning"] and "hai người ký" in findings[0].message
+
+
 def test_a_second_signer_with_a_plain_name_is_reported_at_its_own_column(tmp_path):
     path = render_to_file(load_draft(EXAMPLES / "state_bien_ban.json"), tmp_path / "bb.docx")
     document = Document(str(path))
