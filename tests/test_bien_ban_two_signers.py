@@ -285,3 +285,11 @@ def test_editor_shows_the_second_signer_only_for_a_type_with_two(qtbot):
     assert form.draft().co_signature.name == "Trần Thị Mai"  # what was typed is kept while hidden
     widget, _ = form.widget_for("co_signature")
     assert widget is form.fields["co_signature.name"]
+
+
+def test_a_party_draft_naming_a_state_only_type_gets_a_message_not_a_traceback():
+    data = json.loads((EXAMPLES / "party_thong_bao.json").read_text(encoding="utf-8"))
+    data["doc_type"] = "hop_dong"  # the schema knows every system's types; the Party has no hợp đồng
+    problems = validate_draft(data)
+    assert [(p.code, p.field, p.label) for p in problems] == [("schema.enum", "doc_type", "Loại văn bản")]
+    assert "hop_dong" in problems[0].message
