@@ -5,7 +5,7 @@
     .venv/bin/python tools/build_schema.py --check    # exit 1 if the committed schema is stale
 
 The doc_type enum is every type of every rule set; per rule set, the if/then blocks say which
-types require a Kính gửi, forbid one, forbid căn cứ and require the thẩm quyền ban hành
+types require a Kính gửi, forbid one, forbid căn cứ, require the thẩm quyền ban hành or a second signer
 (resources/rules/*.json "doc_types", through desktop.core.rules). A new type is a line of rule
 data plus a rerun of this tool; tests/test_schema_enums.py fails while the schema is stale.
 """
@@ -29,6 +29,8 @@ SUMMARY_THEN = {"required": ["summary"], "properties": {"summary": {"minLength":
 """Every type but the giấy of Mẫu 1.8/1.10 has a trích yếu (B.2 ô 5a)."""
 ENACTING_THEN = {"properties": {"enacting_authority": {"minLength": 1, "pattern": "\\S"}},
                  "required": ["enacting_authority"]}
+CO_SIGNATURE_THEN = {"required": ["co_signature"], "properties": {"co_signature": {"$ref": "#/$defs/signature"}}}
+"""A type that signs side by side (NĐ 30 Mẫu 1.9: thư ký and chủ tọa) needs its second signer."""
 
 
 def _block(rule_set_id: str, types: set[str], then: dict[str, Any]) -> dict[str, Any]:
@@ -47,6 +49,7 @@ def type_blocks(rules: RuleSet) -> list[dict[str, Any]]:
         ({k for k, d in types.items() if not d.legal_bases}, {"properties": {"legal_bases": {"maxItems": 0}}}),
         ({k for k, d in types.items() if d.enacting or d.sender_suffix}, ENACTING_THEN),
         ({k for k, d in types.items() if d.summary}, SUMMARY_THEN),
+        ({k for k, d in types.items() if d.signatures == 2}, CO_SIGNATURE_THEN),
     ]
     return [_block(rules.id, keys, then) for keys, then in wanted if keys]
 

@@ -363,14 +363,29 @@ def _recipients_cell(cell, rules: RuleSet, ns: str, *, with_typist: bool) -> Non
         block.optional(style_name("typist"), f"{ns}.typist_line")
 
 
-def _signature_cell(cell, ns: str) -> None:
-    """Quyền hạn, chức vụ, space for signature and seal, họ tên (ô 7a–7c, ô 8)."""
+def _signature_cell(cell, ns: str, *, heading: bool = False) -> None:
+    """Quyền hạn, chức vụ, space for signature and seal, họ tên (ô 7a–7c, ô 8); ``heading``: the
+    type's fixed line over them first, when it has one ("ĐẠI DIỆN BÊN A")."""
     block = Block(cell)
+    if heading:
+        block.optional(style_name("signature_heading"), f"{ns}.heading")
     block.loop(style_name("signature_authority"), f"{ns}.authority_lines")
     block.field(style_name("signer_title"), f"{ns}.signer_title")
     for _ in range(SIGNATURE_SPACE_LINES):
         block.add(style_name("signature_space"))
     block.field(style_name("signer_name"), f"{ns}.signer_name")
+
+
+def _signers_table(document, rules: RuleSet, ns: str) -> None:
+    """NĐ 30 Mẫu 1.9: two signers side by side (row 1: the left and the right column's heading,
+    quyền hạn, chức vụ, signature space, họ tên), Nơi nhận under the left one (row 2)."""
+    heading = _part_style(document, rules, "signature_heading", look="signer_title")  # "ĐẠI DIỆN BÊN A"
+    heading.paragraph_format.keep_with_next = True
+    table = _layout_table(document, rules.page["closing_columns_cm"], rows=2)
+    ooxml.row_cant_split(table.rows[0]._tr)
+    for column in range(2):
+        _signature_cell(table.cell(0, column), f"{ns}.signers[{column}]", heading=True)
+    _recipients_cell(table.cell(1, 0), rules, ns, with_typist=True)
 
 
 def _closing_table(document, rules: RuleSet, ns: str, *, with_typist: bool) -> None:
@@ -476,7 +491,10 @@ def build_template(rules: RuleSet, form_key: str) -> bytes:
     _headers_footers(document, rules)
     _header_table(document, rules, "doc", letter=form.letter, is_copy=False)
     _body(document, rules, form)
-    _closing_table(document, rules, "doc", with_typist=True)
+    if form.signatures == 2:
+        _signers_table(document, rules, "doc")
+    else:
+        _closing_table(document, rules, "doc", with_typist=True)
     block = Block(document)
     block.tag("if copy")
     start = len(document.element.body) - 1  # the sectPr stays last

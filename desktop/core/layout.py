@@ -694,7 +694,25 @@ class _Builder:
     def closing(self) -> None:
         d = self.draft
         letter_first = self.doc_type.letter and any(a.strip() for a in d.addressees)
+        if self.doc_type.signatures == 2:
+            self.signers_side_by_side()
+            return
         self.closing_block(d.recipients, d.signature, self.typist_line(), letter_first=letter_first)
+
+    def signers_side_by_side(self) -> None:
+        """NĐ 30 Mẫu 1.9: two signers side by side (each column's fixed heading first, when the type has
+        one), then Nơi nhận under the left one (the template's second row)."""
+        kind = self.doc_type
+        left, right = self.columns("closing_columns_cm", "closing_left", "closing_right")
+        headings = kind.signature_headings or ("", "")
+        for column, name, heading in zip((left, right), kind.signature_columns(), headings, strict=True):
+            if heading:
+                self.add(column, "signer_title", heading, f"{name}.position")
+            self.signer(column, getattr(self.draft, name) or Signature(), name)
+        self.out.side_by_side(left, right)
+        below, beside = self.columns("closing_columns_cm", "closing_left", "closing_right")
+        self.recipients_column(below, self.draft.recipients, self.typist_line())
+        self.out.side_by_side(below, beside)
 
     def closing_block(self, recipients: Recipients, sig: Signature, typist: str, *, letter_first: bool = False,
                       region: str = "closing", field: str = "") -> None:
@@ -705,8 +723,15 @@ class _Builder:
     def closing_columns(self, recipients: Recipients, sig: Signature, typist: str, *, letter_first: bool = False,
                         region: str = "closing", field: str = "") -> tuple[_Column, _Column]:
         """The closing block's two columns, not yet on a page."""
-        rules = self.rules
         left, right = self.columns("closing_columns_cm", f"{region}_left", f"{region}_right")
+        self.recipients_column(left, recipients, typist, letter_first=letter_first, field=field)
+        self.signer(right, sig, f"{field}signature")
+        return left, right
+
+    def recipients_column(self, left: _Column, recipients: Recipients, typist: str, *, letter_first: bool = False,
+                          field: str = "") -> None:
+        """Nơi nhận (B.1/B.2 ô 9b) and the typist line, in one column."""
+        rules = self.rules
         counters = {"report": 0, "recipient": 0}
         for line in compute.recipient_lines(recipients, rules, letter_with_addressees=letter_first):
             if line.kind == "report":  # the whole group at the first report line (order of the template)
@@ -718,16 +743,20 @@ class _Builder:
             self.add(left, part_name, line.text, field + _recipient_field(line.kind, counters, letter_first))
         if typist:
             self.add(left, "typist", typist, "extras.typist")
+
+    def signer(self, right: _Column, sig: Signature, field: str) -> None:
+        """One signer (ô 7a–7c, ô 8): quyền hạn, chức vụ, the signature space, họ tên; ``field``: the
+        draft field it comes from ("signature", "copy.signature", "co_signature")."""
+        rules = self.rules
         for text in compute.signature_lines(sig, rules):
-            self.add(right, "signature_authority", text, f"{field}signature.whom")
+            self.add(right, "signature_authority", text, f"{field}.whom")
         # The template's title line, the signature space and the name line stand even while blank.
-        if not self.add(right, "signer_title", sig.position, f"{field}signature.position"):
+        if not self.add(right, "signer_title", sig.position, f"{field}.position"):
             right.skip(rules.part("signer_title").size.default * SINGLE_LINE)
         name_line = rules.part("signer_name").size.default * SINGLE_LINE
         right.skip(name_line * SIGNATURE_SPACE_LINES)
-        if not self.add(right, "signer_name", sig.name, f"{field}signature.name"):
+        if not self.add(right, "signer_name", sig.name, f"{field}.name"):
             right.skip(name_line)
-        return left, right
 
     def report_group(self, col: _Column, recipients: Recipients, field: str = "") -> None:
         """Report recipients with the '(để b/c)' note beside them, after a brace "}" as tall as

@@ -15,6 +15,7 @@ JSON form (``schema_version`` 1), validated by schemas/draft.schema.json::
      "closing": "",
      "signature": {"mode": "on_behalf", "whom": "BAN THƯỜNG VỤ", "deputy_whom": "",
                    "position": "BÍ THƯ", "name": "Nguyễn Văn A"},
+     "co_signature": {...},  # only a two-signature type (biên bản: the thư ký), else absent
      "recipients": {"report": [], "others": [], "archive": "Văn phòng Thành ủy",
                     "archive_initials": ""},
      "extras": {"secrecy": "", "urgency": "", "circulation": "", "draft_marker": "",
@@ -202,6 +203,7 @@ class Draft(JsonDocument):
     body: list[Paragraph] = field(default_factory=list)
     closing: str = ""  # a closing sentence kept apart from the body (optional)
     signature: Signature = field(default_factory=Signature)
+    co_signature: Signature | None = None  # the second signer of a two-signature type (a biên bản's thư ký)
     recipients: Recipients = field(default_factory=Recipients)
     extras: Extras = field(default_factory=Extras)
     copy: CopyBlock | None = None
@@ -232,11 +234,14 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _without_unissued(data: dict[str, Any]) -> dict[str, Any]:
     """Drafts not issued keep their JSON as before the register existed (no "issued": null), and
-    drafts without phụ lục as before phụ lục existed (no "appendices": [])."""
+    drafts without phụ lục as before phụ lục existed (no "appendices": []), drafts with one signer as
+    before the second signer existed (no "co_signature": null)."""
     if data.get("issued") is None:
         data.pop("issued", None)
     if not data.get("appendices"):
         data.pop("appendices", None)
+    if data.get("co_signature") is None:
+        data.pop("co_signature", None)
     for attachment in data.get("attachments") or []:
         _without_unissued(attachment)
     return data

@@ -154,6 +154,19 @@ def _signature_block(sig: Signature, rules: RuleSet) -> dict[str, Any]:
     }
 
 
+def _signer_columns(draft: Draft, doc_type, rules: RuleSet) -> list[dict[str, Any]]:
+    """A type that signs side by side (NĐ 30 Mẫu 1.9): each column's signer, left to right, with the
+    type's fixed heading over it ("ĐẠI DIỆN BÊN A"); empty for a type with one signer."""
+    if doc_type.signatures != 2:
+        return []
+    headings = doc_type.signature_headings or ("", "")
+    out = []
+    for heading, name in zip(headings, doc_type.signature_columns(), strict=True):
+        sig = getattr(draft, name) or Signature()
+        out.append({"heading": heading, **_signature_block(sig, rules)})
+    return out
+
+
 def _recipient_block(recipients, rules: RuleSet, *, letter_with_addressees: bool = False) -> dict[str, Any]:
     lines = compute.recipient_lines(recipients, rules, letter_with_addressees=letter_with_addressees)
     lead: list[str] = []  # lines before the report group ('- Như trên;' of a công văn)
@@ -269,6 +282,7 @@ def build_context(draft: Draft, rules: RuleSet) -> dict[str, Any]:
         "contact": clean(extras.contact).strip(),
         "typist_line": _typist_line(extras, rules),
         **_signature_block(draft.signature, rules),
+        "signers": _signer_columns(draft, doc_type, rules),
         **_recipient_block(draft.recipients, rules, letter_with_addressees=doc_type.letter and bool(addressees)),
     }
     closing_paragraphs = [{"style": "body", "rich": RunsXml([(line, False, False)])}
@@ -472,10 +486,31 @@ def _render_document(draft: Draft, rules: RuleSet):
     body = document.element.body
     replace_table_markers(body, table_blocks(context), ooxml.text_width_twips(body.sectPr),
                           legacy_layout=legacy_table_layout(document.settings.element))
+    _restore_grids(body)
     ooxml.ensure_cells_end_with_paragraph(body)
     fit_lines(body, rules, ooxml.text_width_twips(body.sectPr))  # headers/footers hold nothing to fit
     _draw_report_braces(body, rules)
     return document
+
+
+def _restore_grids(body) -> None:
+    """docxtpl widens a table's grid to the most cells of any row it holds, a nested table's rows
+    included (the report group's three cells under Nơi nhận): such a grid is put back to the
+    table's own cells, whose widths the template set (LibreOffice sizes columns by the grid)."""
+    for tbl in body.iter(qn("w:tbl")):
+        grid = tbl.find(qn("w:tblGrid"))
+        row = tbl.find(qn("w:tr"))
+        if grid is None or row is None:
+            continue
+        cells = list(row.iterchildren(qn("w:tc")))
+        widths = [ooxml.cell_width_twips(tc) for tc in cells]
+        spans = [tc.find(qn("w:tcPr") + "/" + qn("w:gridSpan")) for tc in cells]
+        if len(grid) == len(cells) or None in widths or any(span is not None for span in spans):
+            continue
+        for col in list(grid):
+            grid.remove(col)
+        for width in widths:
+            grid.append(grid.makeelement(qn("w:gridCol"), {qn("w:w"): str(width)}))
 
 
 def _append_attachments(document, attachments: list[Draft], rules: RuleSet) -> None:

@@ -104,6 +104,11 @@ class Form:
     letter: bool = False  # no tên loại line, trích yếu under the number, Kính gửi (Mẫu 1.5)
     enacting: bool = False  # thẩm quyền ban hành above the căn cứ, the decide line below (Mẫu 1.2)
     sender_suffix: str = ""  # a công điện (Mẫu 1.6): "<sender> điện:" above its addressees
+    signatures: int = 1  # signature blocks side by side: 2 for a biên bản (Mẫu 1.9: thư ký | chủ tọa)
+
+
+SIGNATURE_SIDES = ("left", "right")
+"""Where the second signer (Draft.co_signature) signs on a two-signature form."""
 
 
 @record(frozen=True)
@@ -124,6 +129,15 @@ class DocType:
     summary: bool = True  # a trích yếu under the tên loại (a giấy giới thiệu, giấy nghỉ phép has none)
     decide_line: str = ""  # an enacting form's line under the căn cứ: "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:" (Mẫu 1.1)
     sender_suffix: str = ""  # a công điện: its sender (the enacting_authority field) + " điện:" (Mẫu 1.6)
+    co_signature_side: str = "left"  # two signers: the second one's column (a biên bản's thư ký: left)
+    signature_headings: tuple[str, ...] = ()  # two signers: a fixed line over each column, left to right
+    # ("ĐẠI DIỆN BÊN A", "ĐẠI DIỆN BÊN B" of a hợp đồng)
+
+    def signature_columns(self) -> tuple[str, str]:
+        """The draft fields signing in the left and the right column: ("co_signature", "signature")."""
+        if self.co_signature_side == "left":
+            return ("co_signature", "signature")
+        return ("signature", "co_signature")
 
 
 @record(frozen=True)
@@ -288,9 +302,12 @@ def _parse_form(key: str, raw: dict[str, Any]) -> Form:
     group = raw.get("group", "named")
     if group not in FORM_GROUPS:
         raise ValueError(f"form {key!r}: group must be one of {FORM_GROUPS}")
+    signatures = int(raw.get("signatures", 1))
+    if signatures not in (1, 2):
+        raise ValueError(f"form {key!r}: signatures must be 1 or 2")
     return Form(key=key, label=raw["label"], sample=raw.get("sample", ""), group=group,
                 letter=bool(raw.get("letter", False)), enacting=bool(raw.get("enacting", False)),
-                sender_suffix=raw.get("sender_suffix", ""))
+                sender_suffix=raw.get("sender_suffix", ""), signatures=signatures)
 
 
 def _parse_doc_type(key: str, raw: dict[str, Any], forms: dict[str, Form], decide_line: str = "") -> DocType:
@@ -301,6 +318,13 @@ def _parse_doc_type(key: str, raw: dict[str, Any], forms: dict[str, Form], decid
     form = forms[form_key]
     if raw.get("group", form.group) not in FORM_GROUPS:
         raise ValueError(f"doc type {key!r}: group must be one of {FORM_GROUPS}")
+    if int(raw.get("signatures", form.signatures)) != form.signatures:
+        raise ValueError(f"doc type {key!r}: its form {form_key!r} prints {form.signatures} signature(s)")
+    if raw.get("co_signature_side", "left") not in SIGNATURE_SIDES:
+        raise ValueError(f"doc type {key!r}: co_signature_side must be one of {SIGNATURE_SIDES}")
+    headings = tuple(raw.get("signature_headings", ()))
+    if headings and len(headings) != form.signatures:
+        raise ValueError(f"doc type {key!r}: one signature heading per column")
     return DocType(
         key=key,
         name=raw["name"],
@@ -313,11 +337,13 @@ def _parse_doc_type(key: str, raw: dict[str, Any], forms: dict[str, Form], decid
         enacting=form.enacting,
         form=form_key,
         example=raw.get("example", ""),
-        signatures=int(raw.get("signatures", 1)),
+        signatures=form.signatures,
         group=raw.get("group", form.group),
         summary=bool(raw.get("summary", True)),
         decide_line=raw.get("decide_line", decide_line) if form.enacting else "",
         sender_suffix=form.sender_suffix,
+        co_signature_side=raw.get("co_signature_side", "left"),
+        signature_headings=headings,
     )
 
 

@@ -715,6 +715,19 @@ def _check_draft(draft: Draft, base: Path_, report: _Report) -> None:
         _check_draft(attachment, (*base, "attachments", index), report)
 
 
+def _types_of_another_system(draft: Draft, base: Path_) -> list[Problem]:
+    """A document type its rule set does not have (a state Hợp đồng in a Party draft), at any depth."""
+    try:
+        rules = load_rule_set(draft.rule_set)
+    except KeyError:
+        return []
+    if draft.doc_type not in rules.doc_types:
+        return [_problem("schema.enum", "error", (*base, "doc_type"), "C.2; C.3", value=_describe_value(draft.doc_type),
+                         choices=", ".join(_describe_value(key) for key in rules.doc_types))]
+    return [p for index, a in enumerate(draft.attachments)
+            for p in _types_of_another_system(a, (*base, "attachments", index))]
+
+
 def rule_problems(draft: Draft) -> list[Problem]:
     """The checks JSON Schema cannot express, on a draft that passed the structural schema checks."""
     report = _Report()
@@ -744,6 +757,9 @@ def validate_draft(draft_or_data: Draft | Any) -> list[Problem]:
         except VanBanError:  # a shape the schema let through: its problems are already listed
             return sort_problems(problems)
         reported = {p.field for p in problems}
+        foreign = _types_of_another_system(draft, ())
+        if foreign:  # the schema knows every system's types: a state-only type in a Party draft stops here
+            return sort_problems([*problems, *foreign])
         problems += [p for p in rule_problems(draft) if p.field not in reported]
         if len(problems) > MAX_PROBLEMS:
             problems = [*sort_problems(problems)[:MAX_PROBLEMS], _too_many("draft")]

@@ -63,7 +63,8 @@ DATE_PRECISIONS = {"day": "dd/MM/yyyy", "month": "MM/yyyy", "year": "yyyy"}
 """What a date field holds → how it is shown: the full date, or a draft's month and year (day left blank)
 or year alone (day and month blank), written in at issue ('ngày    tháng 4 năm 2026')."""
 FALLBACK_FIELDS = {"copy.signature": "copy.signature.name", "copy.recipients": "copy.recipients.others",
-                   "signature": "signature.name", "recipients": "recipients.others", "extras": "extras.typist"}
+                   "signature": "signature.name", "co_signature": "co_signature.name",
+                   "recipients": "recipients.others", "extras": "extras.typist"}
 """A problem on a whole group (no widget of its own) puts the cursor in this field."""
 
 
@@ -149,6 +150,7 @@ class DraftForm(QWidget):
         self._build_body(outer)
         self._build_appendices(outer)
         self._build_signature(outer)
+        self._build_co_signature(outer)
         self._build_recipients(outer)
         self._build_copy(outer)
         self._build_attachments(outer)
@@ -321,6 +323,33 @@ class DraftForm(QWidget):
         self.authority_label = self._computed(form, "authority")
         self._line(form, "signature.position", "ui.placeholder.position")
         self._line(form, "signature.name", "ui.placeholder.name")
+
+    def _build_co_signature(self, outer: QVBoxLayout) -> None:
+        """The second signer of a type that signs side by side (a biên bản's thư ký, NĐ 30 Mẫu 1.9): its
+        group shows only for such a type, saying which column it signs in."""
+        box = QGroupBox(tr("bienban.group.co_signature"))
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        outer.addWidget(box)
+        self.groups["co_signature"] = box
+        self.co_side_label = computed_label()
+        form.addRow(self.co_side_label)
+        self.co_mode_box = QComboBox()
+        self._row(form, "co_signature.mode", self.co_mode_box, "ui.field.signature.mode")
+        self._line(form, "co_signature.whom", "ui.placeholder.whom", "ui.field.signature.whom")
+        self._line(form, "co_signature.deputy_whom", "ui.placeholder.deputy_whom", "ui.field.signature.deputy_whom")
+        self._line(form, "co_signature.position", "ui.placeholder.position", "ui.field.signature.position")
+        self._line(form, "co_signature.name", "ui.placeholder.name", "ui.field.signature.name")
+
+    def _co_signature(self) -> Signature | None:
+        """The second signer as typed, for a type with two signers; None for any other type."""
+        if self.rules.doc_type(self.doc_type_key()).signatures != 2:
+            return None
+        t = self.text
+        return Signature(self.co_mode_box.currentData() or "own", t("co_signature.whom"),
+                         t("co_signature.deputy_whom"), t("co_signature.position"), t("co_signature.name"))
 
     def _build_recipients(self, outer: QVBoxLayout) -> None:
         form = self._group(outer, "recipients")
@@ -515,6 +544,7 @@ class DraftForm(QWidget):
             body=self.body.paragraphs() if with_body else [],
             signature=Signature(self.mode_box.currentData() or "own", t("signature.whom"),
                                 t("signature.deputy_whom"), t("signature.position"), t("signature.name")),
+            co_signature=self._co_signature(),
             recipients=Recipients(self.items("recipients.report"), self.items("recipients.others"),
                                   t("recipients.archive"), t("recipients.archive_initials"),
                                   report_brace=self.report_brace.isChecked()),
@@ -575,6 +605,10 @@ class DraftForm(QWidget):
             _show_date(self.date_set, self.date_edit, draft.date, self.date_precisions["date"])
             _show_mode(self.mode_box, draft.signature.mode)
             self.report_brace.setChecked(draft.recipients.report_brace)
+            co_signature = draft.co_signature or Signature()
+            for name in ("whom", "deputy_whom", "position", "name"):
+                self.set_text(f"co_signature.{name}", getattr(co_signature, name))
+            _show_mode(self.co_mode_box, co_signature.mode)
             self.fields["extras.copies"].setValue(draft.extras.copies or 0)
             self.body.set_paragraphs(draft.body)
             self.set_text("closing", draft.closing)
@@ -633,7 +667,7 @@ class DraftForm(QWidget):
             found = self.type_box.findData(doc_type)
             first = self.type_box.findData(next(iter(self.rules.doc_types)))
             self.type_box.setCurrentIndex(found if found >= 0 else first)
-        for box in (self.mode_box, self.copy_mode_box):
+        for box in (self.mode_box, self.copy_mode_box, self.co_mode_box):
             with QSignalBlocker(box):
                 current = box.currentData()
                 box.clear()
@@ -681,10 +715,16 @@ class DraftForm(QWidget):
         self._set_row_visible("extras.draft_marker", "draft_marker" in self.rules.parts)
         self._set_row_visible("extras.contact", "contact" in self.rules.parts)
         self._set_row_visible("recipients.report_brace", self.rules.recipients.get("report_brace") == "on_request")
+        self.groups["co_signature"].setVisible(kind.signatures == 2)  # NĐ 30 Mẫu 1.9: signers side by side
+        side = tr(f"bienban.side.{kind.co_signature_side}")
+        headings = dict(zip(kind.signature_columns(), kind.signature_headings, strict=False))
+        if headings.get("co_signature"):
+            side += "\n" + tr("bienban.heading", heading=headings["co_signature"])
+        self.co_side_label.setText(side)
         self._show_signature_rows()
 
     def _show_signature_rows(self) -> None:
-        for prefix, box in (("", self.mode_box), ("copy.", self.copy_mode_box)):
+        for prefix, box in (("", self.mode_box), ("copy.", self.copy_mode_box), ("co_", self.co_mode_box)):
             mode = box.currentData()
             self._set_row_visible(f"{prefix}signature.deputy_whom", mode in TWO_LINE_MODES)
             self._set_row_visible(f"{prefix}signature.whom", mode not in (None, "own"))

@@ -135,6 +135,12 @@ def _fill_parts(report: DocumentReport, doc: Detected) -> None:
     })
     if report.parts["body"].found:
         report.parts["body"].text = doc.body[0].text
+    for signer in doc.co_signers:  # signers side by side (NĐ 30 Mẫu 1.9): each column's, left to right
+        for part, found in (("signer_title", _part(signer.title)),
+                            ("signer_name", _part(one(signer.name), signer.name_text or None))):
+            shown = report.parts[part]
+            if found.found and shown.found:
+                shown.text += " | " + found.text
 
 
 def not_evaluated(src: SourceDocument, doc: Detected, rules: RuleSet | None,

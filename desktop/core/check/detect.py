@@ -68,10 +68,24 @@ class Detected:
     name_text: str = ""
     honorific: str = ""
     signed_marker: bool = False
+    co_signers: list[Signer] = field(default_factory=list)  # signers beside the first (NĐ 30 Mẫu 1.9), left to right
+    signature_notes: list[Line] = field(default_factory=list)  # '(Chữ ký)' in a signature cell: the space's label
 
     @property
     def is_copy(self) -> bool:
         return self.copy_label is not None
+
+
+@record
+class Signer:
+    """One signature block beside the first one (authority, title, name), as :class:`Detected` holds the first."""
+
+    authority: list[Line] = field(default_factory=list)
+    title: list[Line] = field(default_factory=list)
+    name: Line | None = None
+    name_text: str = ""
+    honorific: str = ""
+    signed_marker: bool = False
 
 
 def detect(lines: list[Line]) -> Detected:
@@ -506,9 +520,17 @@ def _joined(item: Line, more: Line) -> Line:
     return replace(item, segments=(*item.segments, (" ", item.segments[-1][1]), *more.segments))
 
 
+def _signature_note(line: Line) -> bool:
+    """'(Chữ ký)', '(Ký, ghi rõ họ tên)': a note in brackets where the signature goes, in a table cell
+    (NĐ 30 Mẫu 1.9 prints one under each signer's title)."""
+    text = line.text
+    return (line.block.location.container == "table" and text.startswith("(") and text.endswith(")")
+            and len(line.words) <= 14 and not any(ch.isdigit() for ch in text))
+
+
 def _signature_like(line: Line, loose: bool = False) -> bool:
     """A line of the signature block; ``loose`` after the Nơi nhận list, where any short line is one."""
-    if v.match_prefix(line) or v.signed_name(line) is not None or v.name_of(line.text):
+    if v.match_prefix(line) or v.signed_name(line) is not None or v.name_of(line.text) or _signature_note(line):
         return True
     if any(ch.isdigit() for ch in line.text) or v.match_copy_label(line) or v.match_header_title(line):
         return False
@@ -578,7 +600,48 @@ def _space_wrapped(line: Line) -> list[Line]:
     return [*out, line.slice(start)] if out else [line]
 
 
+def _signer_groups(run: list[Line]) -> list[list[Line]]:
+    """The signature lines of each signer, left to right: signers side by side (a biên bản's thư ký and
+    chủ tọa, NĐ 30 Mẫu 1.9) are the columns of one table each holding a name; signers one under the
+    other, each block ended by its name. One group when there is one signer."""
+    columns: dict[tuple[int | None, int | None], list[Line]] = {}
+    for line in run:
+        location = line.block.location
+        place = (location.table, line.col) if location.container == "table" else (None, None)
+        columns.setdefault(place, []).append(line)
+    named = [lines for lines in columns.values() if any(_names_someone(ln) for ln in lines)]
+    if len(columns) >= 2 and len(named) == len(columns) and (None, None) not in columns:
+        return [columns[place] for place in sorted(columns, key=lambda p: (p[0] or 0, p[1] or 0))]
+    groups: list[list[Line]] = [[]]
+    for line in run:
+        groups[-1].append(line)
+        if _names_someone(line) and not v.match_prefix(line):
+            groups.append([])
+    groups = [group for group in groups if any(not ln.blank for ln in group)]
+    if len(groups) >= 2 and all(any(_names_someone(ln) for ln in g) and any(v.is_caps_line(ln) for ln in g)
+                                for g in groups):  # each block its own title: not a 'Đã ký' above a name
+        return groups
+    return [run]
+
+
+def _names_someone(line: Line) -> bool:
+    return v.signed_name(line) is not None or bool(v.name_of(line.text))
+
+
 def _read_signature(doc: Detected, run: list[Line]) -> None:
+    doc.signature_notes = [line for line in run if _signature_note(line)]
+    run = [line for line in run if not _signature_note(line)]
+    if not run:
+        return
+    first, *others = _signer_groups(run)
+    _read_signer(doc, first)
+    for group in others:
+        signer = Signer()
+        _read_signer(signer, group)
+        doc.co_signers.append(signer)
+
+
+def _read_signer(doc: Detected | Signer, run: list[Line]) -> None:
     for line in run:
         if line.blank:
             continue

@@ -24,6 +24,7 @@ from desktop.core.check.tables import text_lines
 from desktop.core.i18n import tr
 from desktop.core.metrics import widest_line_pt
 from desktop.core.places import ceased_body, ceased_place, geography, levels
+from desktop.core.records import replace
 from desktop.core.rules import SYSTEMS, PartStyle, RuleSet, rule_set_in_force
 
 NON_UNICODE_FONT = re.compile(r"^(\.vn|vni[-_ ]|vn[-_ ]|vntime|vnarial)", re.I)
@@ -42,7 +43,7 @@ EXACT_LINE_FACTOR = 1.15  # one "single" line ≈ 1.15 × font size
 
 def _msg_key(msg: str) -> str:
     """A message key: this module's own 'check.' domain, or a full key of another domain file."""
-    return msg if msg.startswith("checktext.") else f"check.{msg}"
+    return msg if msg.startswith(("checktext.", "bienban.")) else f"check.{msg}"
 
 
 def severity(default: str, conf: str | None) -> str:
@@ -121,6 +122,16 @@ class Checks:
             self.add("missing:signature_authority", "warning", "C.5; F.15", d.name.where(), "missing.authority_lost")
         elif d.is_copy and not d.title and d.name is None:
             self.add("missing:signature_authority", "error", "F.21; C.5", "", "missing.copy_signature")
+        if d.name is not None and not d.co_signers and not d.is_copy and self._signers() == 2:
+            self.add("missing:co_signature", "warning", "F.2; NĐ 30 Phụ lục III Mẫu 1.9", d.name.where(),
+                     "bienban.missing_co_signature")
+
+    def _signers(self) -> int:
+        """How many signers the document's type has side by side (a biên bản: 2, NĐ 30 Mẫu 1.9)."""
+        if self.rules is None or not self.doc.type_key:
+            return 1
+        return max((t.signatures for t in self.rules.doc_types.values() if key(t.name) == self.doc.type_key),
+                   default=1)
 
     # -- F.1 -----------------------------------------------------------------------------
     def mixed_system(self) -> None:
@@ -691,9 +702,22 @@ class Checks:
 
     # -- signature F.14–F.17 -------------------------------------------------------------
     def signature(self) -> None:
-        d = self.doc
+        """Every signer's block: the first, then each one beside it (a biên bản's chủ tọa, Mẫu 1.9)."""
         if self.rules is None:
             return
+        self._one_signature()
+        first = self.doc
+        for signer in first.co_signers:
+            self.doc = replace(first, authority=signer.authority, title=signer.title, name=signer.name,
+                               name_text=signer.name_text, honorific=signer.honorific,
+                               signed_marker=signer.signed_marker, co_signers=[])
+            try:
+                self._one_signature()
+            finally:
+                self.doc = first
+
+    def _one_signature(self) -> None:
+        d = self.doc
         sig = self.rules.signature
         kinds = []
         for line in d.authority:

@@ -55,7 +55,11 @@ STYLE_PREFIX = "VB "
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 # Parts whose blocks the renderer prints from the rules alone: nothing to import.
-FIXED_PARTS = {"header_title", "motto", "issuer_mark", "summary_mark", "signature_space", "copy_separator", "decide"}
+FIXED_PARTS = {"header_title", "motto", "issuer_mark", "summary_mark", "signature_space", "copy_separator", "decide",
+               "signature_heading"}
+SIGNER_PARTS = {"signature_authority", "signer_title", "signer_name"}
+RECIPIENT_PARTS = {"recipients_label", "recipients", "report_note", "archive", "typist"}
+"""Nơi nhận under the signers of a type that signs side by side (NĐ 30 Mẫu 1.9)."""
 
 # A draft's blanks may be spaces, dots or underscores ('Số: ....../QĐ-UBND', 'ngày ___ tháng 6 năm 2026').
 _NUMBER_LINE = re.compile(r"^Số\s*:?[\s.…_]*(?P<number>\d*)[\s.…_]*(?P<sep>[-/])\s*(?P<code>\S(?:.*\S)?)\s*$")
@@ -316,6 +320,15 @@ def fixed_texts(rules: RuleSet) -> set[str]:
 
 
 @record
+class SignerLines:
+    """One signer's lines: quyền hạn, chức vụ, họ tên."""
+
+    authority: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    name: str = ""
+
+
+@record
 class Collected:
     """What one document's blocks say, before it becomes a Draft."""
 
@@ -336,6 +349,7 @@ class Collected:
     authority: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     name: str = ""
+    co_signers: list[SignerLines] = field(default_factory=list)  # the signers beside the first, left to right
     recipients: list[str] = field(default_factory=list)  # raw lines after "Nơi nhận:"
     extras: Extras = field(default_factory=Extras)
     region: str = "header"  # header | title | body | closing
@@ -461,6 +475,10 @@ class Walker:
             return "legal_basis"  # 'Căn cứ …;' above the first article: the draft's căn cứ (NĐ 30 Mẫu 1.2)
         return "body"
 
+    def signers(self, doc: Collected) -> int:
+        """How many signers the document's tên loại signs with, side by side (a biên bản: 2)."""
+        return next((d.signatures for d in self.rules.doc_types.values() if d.name == doc.type_name), 1)
+
     def _enacting(self, doc: Collected) -> bool:
         """The document's tên loại is one whose rules print a thẩm quyền ban hành (a state quyết định)."""
         return any(d.enacting and d.name == doc.type_name for d in self.rules.doc_types.values())
@@ -559,15 +577,11 @@ class Walker:
             doc.region = "closing"
             if part != "recipients_label":
                 doc.recipients.extend(lines if part != "report_note" else [text])
-        elif part == "signature_authority":
+        elif part in SIGNER_PARTS:
             doc.region = "closing"
-            doc.authority.extend(lines)
-        elif part == "signer_title":
-            doc.region = "closing"
-            doc.titles.extend(lines)
-        elif part == "signer_name":
-            doc.region = "closing"
-            doc.name = _NAME_PREFIX.sub("", text)
+            if doc.name and not doc.co_signers and self.signers(doc) == 2:
+                doc.co_signers.append(SignerLines())  # the first signer is complete: the next column's
+            self.add_signer_line(text, lines, part, doc.co_signers[-1] if doc.co_signers else doc)
         elif part == "stray":  # kept as body text without leaving the closing
             doc.body.append(body_paragraph(block, self.rules))
         elif part in BODY_STYLES and part != "body":
@@ -579,6 +593,16 @@ class Walker:
         else:  # anything else the renderer may print (unknown style): kept in the body
             doc.region = "body"
             doc.body.append(body_paragraph(block, self.rules))
+
+    @staticmethod
+    def add_signer_line(text: str, lines: list[str], part: str, signer: Collected | SignerLines) -> None:
+        """A line of one signer's block."""
+        if part == "signature_authority":
+            signer.authority.extend(lines)
+        elif part == "signer_title":
+            signer.titles.extend(lines)
+        else:
+            signer.name = _NAME_PREFIX.sub("", text)
 
     def _cable_sender(self, text: str) -> str | None:
         """The sender of a công điện's '<sender> điện:' line (NĐ 30 Mẫu 1.6), else None."""
@@ -615,8 +639,15 @@ def _centred_or_unknown(block: Block) -> bool:
     return block.para.align in (None, "center")
 
 
-def starts_new_document(part: str, doc: Collected) -> bool:
-    """After the signer's name anything, after a Nơi nhận a header part, begins the next document."""
+def starts_new_document(part: str, doc: Collected, signers: int = 1) -> bool:
+    """After the signer's name anything, after a Nơi nhận a header part, begins the next document; with
+    signers side by side (``signers`` 2, NĐ 30 Mẫu 1.9) the other signer and the Nơi nhận under them
+    come first."""
+    if signers == 2 and doc.name:
+        second = doc.co_signers[-1] if doc.co_signers else None
+        if part in RECIPIENT_PARTS or (part in SIGNER_PARTS and (second is None or not second.name)):
+            return False
+        return second is None or bool(second.name) or part not in SIGNER_PARTS
     return bool(doc.name) or (doc.closed and part in HEADER_PARTS | {"copy_label"})
 
 
@@ -631,7 +662,8 @@ def split_documents(blocks: list[Block], walker: Walker) -> list[Collected]:
         if part == "skip":
             continue
         doc = docs[-1]
-        if (starts_new_document(part, doc) or (block.page_break_before and doc.closed)) and doc.started:
+        if (starts_new_document(part, doc, walker.signers(doc)) or (block.page_break_before and doc.closed)) \
+                and doc.started:
             docs.append(Collected())
             part = walker.part_of(block, docs[-1], next_text)
             if part == "skip":
@@ -667,7 +699,7 @@ def detection_hints(found: Detected, lines: list[Line]) -> tuple[Hints, set[int]
 
     put("fixed_text", found.header_title)
     put("fixed_text", found.motto)
-    for line in (found.asterisk, found.summary_hyphens, *found.header_lines):
+    for line in (found.asterisk, found.summary_hyphens, *found.header_lines, *found.signature_notes):
         put("skip", line)
     for line in found.superior:
         put("superior", line)
@@ -692,6 +724,12 @@ def detection_hints(found: Detected, lines: list[Line]) -> tuple[Hints, set[int]
     for line in found.title:
         put("signer_title", line)
     put("signer_name", found.name)
+    for number, signer in enumerate(found.co_signers, start=1):  # 'signer_title#1': the second signer's
+        for line in signer.authority:
+            put(f"signature_authority#{number}", line)
+        for line in signer.title:
+            put(f"signer_title#{number}", line)
+        put(f"signer_name#{number}", signer.name)
     by_pos = {line.pos: index for index, line in enumerate(lines)}
     joined: set[int] = set()
     for pos, pieces in hints.items():
@@ -757,6 +795,21 @@ def detected_documents(blocks: list[Block], walker: Walker) -> list[Collected]:
                 before = len(doc.body)
                 if part == "signer_name" and found.name_text and not found.honorific:
                     block = replace(block, text=found.name_text)
+                if found.co_signers and part.split("#")[0] in SIGNER_PARTS:  # signers side by side (Mẫu 1.9)
+                    part, _, number = part.partition("#")
+                    target: Collected | SignerLines = doc
+                    if number:
+                        signer = found.co_signers[int(number) - 1]
+                        if part == "signer_name" and signer.name_text and not signer.honorific:
+                            block = replace(block, text=signer.name_text)
+                        while len(doc.co_signers) < int(number):
+                            doc.co_signers.append(SignerLines())
+                        target = doc.co_signers[int(number) - 1]
+                    doc.region = "closing"
+                    walker.add_signer_line(block.stripped, [ln.strip() for ln in block.stripped.split("\n")
+                                                            if ln.strip()], part, target)
+                    doc.taken.append((position, block))
+                    continue
                 walker.add(block, part, doc)
                 doc.taken.append((position, block))
                 for para in doc.body[before:]:
@@ -772,7 +825,9 @@ def detected_documents(blocks: list[Block], walker: Walker) -> list[Collected]:
 # --- Collected → Draft ------------------------------------------------------------------------
 
 
-def _signature(doc: Collected, rules: RuleSet) -> Signature:
+def _signature(doc: Collected | SignerLines, rules: RuleSet, heading: str = "") -> Signature:
+    """One signer's lines as a Signature; ``heading``, the line the rules print over its column
+    ("ĐẠI DIỆN BÊN A"), is not part of its title."""
     sig = Signature(name=doc.name)
     modes = [signature_mode(line, rules) for line in doc.authority]
     modes = [m for m in modes if m]
@@ -781,8 +836,23 @@ def _signature(doc: Collected, rules: RuleSet) -> Signature:
         sig.mode, sig.whom, sig.deputy_whom = two_line[modes[0][0]], modes[0][1], modes[1][1]
     elif modes:
         sig.mode, sig.whom = modes[0]
-    sig.position = "\n".join(doc.titles)
+    titles = list(doc.titles)
+    if heading and titles and compute.upper(" ".join(titles[0].split())) == heading:
+        titles.pop(0)
+    sig.position = "\n".join(titles)
     return sig
+
+
+def _signatures(doc: Collected, draft: Draft, rules: RuleSet) -> None:
+    """The signers side by side of a type that has two (NĐ 30 Mẫu 1.9), each to its field by its column;
+    one signer found is the draft's signer."""
+    doc_type = rules.doc_type(draft.doc_type)
+    if doc_type.signatures != 2 or not doc.co_signers:
+        return
+    headings = doc_type.signature_headings or ("", "")
+    for column, (name, signer) in enumerate(zip(doc_type.signature_columns(), (doc, doc.co_signers[0]),
+                                                strict=True)):
+        setattr(draft, name, _signature(signer, rules, headings[column]))
 
 
 def _recipients(lines: list[str], rules: RuleSet, *, letter: bool) -> Recipients:
@@ -896,6 +966,7 @@ def build_draft(doc: Collected, rules: RuleSet, doc_type: str | None = None) -> 
         draft.enacting_authority = " ".join(doc.enacting_authority)
     _number_fields(doc.number, draft, rules)
     draft.appendices = list(doc.appendices)
+    _signatures(doc, draft, rules)
     return draft
 
 
@@ -1171,6 +1242,8 @@ def normalize_for_roundtrip(draft: Draft) -> Draft:
     d.summary = _summary(Collected(letter_summary=[d.summary.strip()]), rules, True) if rules.doc_type(
         d.doc_type).letter else d.summary.strip()
     d.signature = _normal_signature(d.signature)
+    two_signers = rules.doc_type(d.doc_type).signatures == 2  # a second signer prints only beside a first
+    d.co_signature = _normal_signature(d.co_signature) if d.co_signature is not None and two_signers else None
     d.recipients = _normal_recipients(d.recipients, rules)
     d.addressees = [a.strip().rstrip(";.") for a in d.addressees if a.strip()]
     d.enacting_authority = " ".join(compute.upper(d.enacting_authority).split()) \
