@@ -206,11 +206,12 @@ def _typist_line(extras, rules: RuleSet) -> str:
     return fmt["initials_only"].format(typist=typist) if typist else ""
 
 
-def _body_paragraphs(body: list[Paragraph], rules: RuleSet) -> list[dict[str, Any]]:
-    """Body paragraphs with their numbers; a '\\n' typed inside a paragraph starts a new one."""
+def _body_paragraphs(body: list[Paragraph], rules: RuleSet, labels: list[str] | None = None) -> list[dict[str, Any]]:
+    """Body paragraphs with their numbers (``labels``: given by the caller, else computed); a '\\n' typed
+    inside a paragraph starts a new one."""
     styles = [p.style if p.style in BODY_STYLES else "body" for p in body]
     normalised = [replace(p, style=s) for p, s in zip(body, styles, strict=True)]
-    labels = compute.heading_labels(normalised, rules)
+    labels = compute.heading_labels(normalised, rules) if labels is None else labels
     out: list[dict[str, Any]] = []
     for para, label in zip(normalised, labels, strict=True):
         part = rules.parts.get(para.style)
@@ -497,7 +498,7 @@ def _append_attachments(document, attachments: list[Draft], rules: RuleSet) -> N
             if child.tag != qn("w:sectPr"):
                 final.addprevious(child)
     ooxml.restart_page_numbers(final)
-    for section, rendered in zip(document.sections[1:], rendered_attachments, strict=True):
+    for section, rendered in zip(document.sections[-len(rendered_attachments):], rendered_attachments, strict=True):
         own = rendered.sections[0]._sectPr
         first = WD_HEADER_FOOTER.FIRST_PAGE
         _take_first_page_part(section.first_page_header, rendered, own.get_headerReference(first))
@@ -542,6 +543,10 @@ def render_document(draft: Draft):
     """The rendered python-docx Document of a draft, attachments included."""
     rules = resolve_rules(draft)
     document = _render_document(draft, rules)
+    if draft.approved is not None:  # NĐ 30 Mẫu 1.3: the văn bản the quyết định issues, on pages of its own
+        from desktop.core.approved_text import append_approved_text
+
+        append_approved_text(document, draft, rules)
     attachments = _flatten(draft.attachments)
     if attachments:
         _append_attachments(document, attachments, rules)

@@ -1,0 +1,225 @@
+"""The văn bản a quyết định issues or approves (NĐ 30 Phụ lục III Mẫu 1.3), after the decision.
+
+A quyết định "quy định gián tiếp" (Mẫu 1.3) says in its Điều 1 "Ban hành kèm theo Quyết định này
+Quy chế …" and prints that Quy chế after its own signature and Nơi nhận, on a new page: the
+issuing body's header (agency | Quốc hiệu and Tiêu ngữ, no number or date line), the tên loại, the
+trích yếu, the italic line "(Ban hành kèm theo Quyết định số …/QĐ-… ngày … tháng … năm … của …)"
+with a short rule under it, then the body in chapters ("Chương I" over its title), sections
+("Mục 1" over its title) and articles. Everything printed that is not typed (the line, the
+chapter and section numbers) is computed here from the decision and the rule set's
+``approved_text`` data; :func:`append_approved_text` adds it to the rendered decision as a new
+section whose pages are numbered from 1, page 1 showing none (spec A.1 Page numbers).
+"""
+
+from __future__ import annotations
+
+import copy as _copy
+import re
+from dataclasses import replace
+from typing import Any
+
+from docx.oxml.ns import qn
+
+from desktop.core import compute, ooxml
+from desktop.core.model import ApprovedText, Draft, Paragraph
+from desktop.core.rules import RuleSet
+
+CHAPTER_KINDS = ("chapter", "section")
+"""Paragraph kinds an approved text adds to the body's: each prints as a number line over its title."""
+
+
+def applies(draft: Draft, rules: RuleSet) -> bool:
+    """Whether the draft's type can carry an approved text (a state quyết định, rule data)."""
+    spec = rules.raw.get("approved_text")
+    return bool(spec) and draft.doc_type in spec.get("decision_types", [])
+
+
+def approved_types(rules: RuleSet) -> list[str]:
+    """Keys of the types an approved text may be (Quy chế, Quy định …), in rule-data order."""
+    spec = rules.raw.get("approved_text") or {}
+    return [key for key in spec.get("doc_types", []) if key in rules.doc_types]
+
+
+# --- computed text ---------------------------------------------------------------------
+
+
+def issuer_phrase(text: str, rules: RuleSet) -> str:
+    """'ỦY BAN NHÂN DÂN XÃ HÒA BÌNH' → 'Ủy ban nhân dân xã Hòa Bình': the authority as a sentence
+    names it (lower case, the names of bodies and titles capitalised, the place's name after its
+    level — xã, tỉnh, thành phố … — with each word capitalised)."""
+    spec = rules.raw["approved_text"]
+    capitals = sorted(spec.get("issuer_capitals", []), key=len, reverse=True)
+    levels = sorted(spec.get("place_levels", []), key=len, reverse=True)
+    segments = []
+    for segment in " ".join(text.split()).split(","):
+        words = segment.strip().lower()
+        if not words:
+            continue
+        if capitals:
+            pattern = r"\b(" + "|".join(re.escape(c.lower()) for c in capitals) + r")\b"
+            by_lower = {c.lower(): c for c in capitals}
+            words = re.sub(pattern, lambda m: by_lower[m.group(1)], words)
+        if levels:
+            level = re.search(r"\b(" + "|".join(re.escape(v) for v in levels) + r")\b(.*)$", words)
+            if level is not None:
+                name = " ".join(compute.title_name(w) for w in level.group(2).split())
+                words = words[: level.start(2)].rstrip() + (" " + name if name else "")
+        segments.append(words)
+    out = ", ".join(segments)
+    return out[:1].upper() + out[1:]
+
+
+def kem_theo_line(draft: Draft, rules: RuleSet) -> str:
+    """'(Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 05 tháng 3 năm 2026 của Ủy ban nhân dân
+    xã Hòa Bình)'; the number and date left as dots while the decision is not issued."""
+    spec = rules.raw["approved_text"]
+    blank = spec["blank"]
+    code = compute.document_code(draft, rules)
+    number = compute.pad_number(draft.number, rules) if draft.number.strip() else blank
+    date = compute.parse_iso_date(draft.date)
+    day, month, year = (compute.date_words(date.day, date.month, date.year, rules) if date is not None
+                        else (blank, blank, blank))
+    authority = draft.enacting_authority.strip() or draft.issuer.strip()
+    return spec["line"].format(decision=rules.doc_type(draft.doc_type).label, number_code=f"{number}/{code}",
+                               day=day, month=month, year=year,
+                               issuer=issuer_phrase(authority, rules) if authority else blank)
+
+
+def body_lead(draft: Draft, rules: RuleSet) -> str:
+    """What the decision's Điều 1 says of it: 'Ban hành kèm theo Quyết định này Quy chế làm việc …'."""
+    approved = draft.approved or ApprovedText()
+    label = rules.doc_type(approved.doc_type).label if approved.doc_type in rules.doc_types else ""
+    summary = " ".join(approved.summary.split()).rstrip(".")
+    return rules.raw["approved_text"]["body_lead"].format(type_label=label, summary=summary).replace("  ", " ")
+
+
+def chapter_labels(body: list[Paragraph], rules: RuleSet) -> list[str]:
+    """'Chương I', 'Mục 1' … for chapter and section paragraphs ('' for the others); sections count
+    within their chapter (B.2 ô 6)."""
+    spec = rules.raw["approved_text"]
+    counters = {"chapter": 0, "section": 0}
+    numerals = {"roman": compute.roman, "arabic": str, "alpha": compute.alpha_vi}
+    labels = []
+    for para in body:
+        if para.style not in counters:
+            labels.append("")
+            continue
+        counters[para.style] += 1
+        if para.style == "chapter" and spec["section"].get("restart_by") == "chapter":
+            counters["section"] = 0
+        kind = spec[para.style]
+        labels.append(f"{kind['prefix']}{numerals[kind['numeral']](counters[para.style])}")
+    return labels
+
+
+# --- rendering -------------------------------------------------------------------------
+
+
+def _is_sentence(para: Paragraph) -> bool:
+    """A khoản that is a sentence ('1. Quy chế này quy định …'), not a title: it prints upright."""
+    return para.text.rstrip().endswith((".", ";", ":", "!", "?"))
+
+
+def _upright_runs(para: Paragraph, label: str) -> list[tuple[str, bool | None, bool]]:
+    """The khoản's number and text not bold (its style is bold for titled khoản), bold runs kept;
+    one line (a typed line break becomes a space: a khoản is one paragraph)."""
+    from desktop.core.render import clean
+
+    runs: list[tuple[str, bool | None, bool]] = [(label, None, False)] if label else []
+    for run in para.runs:
+        text = clean(run.text).replace("\n", " ")
+        if text:
+            runs.append((text, True if run.bold else None, bool(run.italic)))
+    return runs
+
+
+def _paragraph(style: str, runs_xml: str) -> Any:
+    from desktop.core.render import style_id, style_name
+
+    return ooxml.parse(f'<w:p xmlns:w="{ooxml.W_NS}"><w:pPr><w:pStyle w:val="{style_id(style_name(style))}"/>'
+                       f"</w:pPr>{runs_xml}</w:p>")
+
+
+def _text(style: str, text: str) -> Any:
+    from desktop.core.render import RunsXml
+
+    return _paragraph(style, RunsXml([(text, False, False)]).xml if text else "")
+
+
+def approved_elements(draft: Draft, header_table: Any, rules: RuleSet) -> list[Any]:
+    """The approved text's paragraphs and tables, in order (its header a copy of the decision's
+    first row: agency | Quốc hiệu and Tiêu ngữ)."""
+    from desktop.core.render import RunsXml, _body_paragraphs, apply_case, clean, rule_style_name, style_id
+
+    approved = draft.approved
+    assert approved is not None
+    out: list[Any] = []
+    if header_table is not None:
+        table = _copy.deepcopy(header_table)
+        rows = list(table.iterchildren(qn("w:tr")))
+        for row in rows[1:]:  # Mẫu 1.3: the approved text has no number or date line of its own
+            table.remove(row)
+        out.append(table)
+    doc_type = rules.doc_types.get(approved.doc_type)
+    out.append(_text("type_name", doc_type.name if doc_type else compute.upper(approved.doc_type)))
+    summary = clean(approved.summary).strip()
+    if summary:
+        out.append(_text("summary", summary))
+    out.append(_text("approved_line", clean(kem_theo_line(draft, rules))))
+    out.append(ooxml.parse(f'<w:p xmlns:w="{ooxml.W_NS}"><w:pPr><w:pStyle w:val="'
+                           f'{style_id(rule_style_name("approved_line"))}"/></w:pPr></w:p>'))
+    body = approved.body
+    chapters = chapter_labels(body, rules)
+    plain = [replace(p, style="body") if p.style in CHAPTER_KINDS else p for p in body]
+    labels = compute.heading_labels(plain, rules)  # articles count through the whole text, across chapters
+    for para, chapter, label in zip(body, chapters, labels, strict=True):
+        if para.style in CHAPTER_KINDS:
+            out.append(_text(para.style, chapter))
+            title = " ".join(clean(para.text).split())
+            if title:
+                out.append(_text(f"{para.style}_title", apply_case(title, rules.parts.get(f"{para.style}_title"))))
+            continue
+        if para.style == "heading2" and _is_sentence(para):  # a khoản bold only with a title (B.2 ô 6)
+            out.append(_paragraph(para.style, RunsXml(_upright_runs(para, label)).xml))
+            continue
+        for item in _body_paragraphs([para], rules, [label]):
+            out.append(_paragraph(item["style"], item["rich"].xml))
+    return out
+
+
+def append_approved_text(document: Any, draft: Draft, rules: RuleSet) -> None:
+    """Add the approved text after the rendered decision: a section break, then its own pages,
+    numbered from 1 with no number on the first, its first page without the decision's draft
+    marker or contact line."""
+    from desktop.core.render import _take_first_page_part, fit_lines
+
+    if draft.approved is None or not applies(draft, rules) or "approved_text" not in rules.raw:
+        return
+    body = document.element.body
+    final = body.sectPr
+    header_table = body.find(qn("w:tbl"))
+    breaker = _copy.deepcopy(final)
+    p = ooxml.parse(f'<w:p xmlns:w="{ooxml.W_NS}"><w:pPr/></w:p>')
+    p[0].append(breaker)
+    final.addprevious(p)
+    elements = approved_elements(replace(draft, rule_set=rules.id), header_table, rules)
+    for element in elements:
+        final.addprevious(element)
+    ooxml.restart_page_numbers(final)
+    section = document.sections[-1]
+    _take_first_page_part(section.first_page_header, None, None)
+    _take_first_page_part(section.first_page_footer, None, None)
+    ooxml.group_header_footer_references(section._sectPr)
+    fit_lines(_Scope(elements), rules, ooxml.text_width_twips(final))
+
+
+class _Scope:
+    """The approved text's elements as one root for :func:`desktop.core.render.fit_lines` (which
+    walks ``root.iter``), so the decision's own lines are not sized twice."""
+
+    def __init__(self, elements: list[Any]) -> None:
+        self.elements = elements
+
+    def iter(self, *tags: Any):
+        for element in self.elements:
+            yield from element.iter(*tags)
