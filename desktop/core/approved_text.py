@@ -141,9 +141,11 @@ def _paragraph(style: str, runs_xml: str) -> Any:
 
 
 def _text(style: str, text: str) -> Any:
+    """One paragraph of plain text; a typed line break is a line break (w:br) inside it."""
     from desktop.core.render import RunsXml
 
-    return _paragraph(style, RunsXml([(text, False, False)]).xml if text else "")
+    lines = [RunsXml([(line, False, False)]).xml if line else "" for line in text.split("\n")]
+    return _paragraph(style, "<w:r><w:br/></w:r>".join(lines))
 
 
 def approved_elements(draft: Draft, header_table: Any, rules: RuleSet) -> list[Any]:
@@ -166,8 +168,9 @@ def approved_elements(draft: Draft, header_table: Any, rules: RuleSet) -> list[A
     if summary:
         out.append(_text("summary", summary))
     out.append(_text("approved_line", clean(kem_theo_line(draft, rules))))
+    # Mẫu 1.3 draws the trích yếu's rule under the "Kèm theo" line (sized on the trích yếu, B.2 ô 5a)
     out.append(ooxml.parse(f'<w:p xmlns:w="{ooxml.W_NS}"><w:pPr><w:pStyle w:val="'
-                           f'{style_id(rule_style_name("approved_line"))}"/></w:pPr></w:p>'))
+                           f'{style_id(rule_style_name("summary"))}"/></w:pPr></w:p>'))
     body = approved.body
     chapters = chapter_labels(body, rules)
     plain = [replace(p, style="body") if p.style in CHAPTER_KINDS else p for p in body]
@@ -223,3 +226,72 @@ class _Scope:
     def iter(self, *tags: Any):
         for element in self.elements:
             yield from element.iter(*tags)
+
+
+# --- reading back ----------------------------------------------------------------------
+
+_DIVISION = re.compile(r"^(Chương|Mục)\s+([IVXLC]+|\d+)\s*\.?$", re.I)
+_NOTE = re.compile(r"^\(\s*(?:(?:ban hành|phê duyệt)\s+)?kèm theo\b", re.I)
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def approved_body(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """An imported approved text's body as the draft holds it: the "Kèm theo" line left out (it is
+    computed), each "Chương I" / "Mục 1" line and the capitals title under it one chapter or section."""
+    paras = list(paragraphs)
+    while paras and paras[0].style == "body" and _NOTE.match(paras[0].text.strip()):
+        note = paras.pop(0).text.strip()
+        while paras and not note.endswith(")") and paras[0].style == "body":
+            note = paras.pop(0).text.strip()
+    out: list[Paragraph] = []
+    index = 0
+    while index < len(paras):
+        para = paras[index]
+        match = _DIVISION.match(para.text.strip()) if para.style == "body" else None
+        if match is None:
+            out.append(para)
+            index += 1
+            continue
+        kind = "chapter" if match.group(1).lower() == "chương" else "section"
+        title = ""
+        following = paras[index + 1] if index + 1 < len(paras) else None
+        if following is not None and following.style == "body" and _is_caps(following.text) \
+                and _DIVISION.match(following.text.strip()) is None:
+            title = " ".join(following.text.split())
+            index += 1
+        out.append(Paragraph.plain(title, kind))
+        index += 1
+    return out
+
+
+def absorb_approved_text(main: Draft, rules: RuleSet) -> Draft:
+    """The first attachment of an imported quyết định that carries a "(Ban hành kèm theo Quyết định
+    số …)" line under its trích yếu becomes the decision's approved text (Mẫu 1.3)."""
+    if not main.attachments or not applies(main, rules):
+        return main
+    first = main.attachments[0]
+    if first.doc_type not in rules.doc_types or not first.body or not _NOTE.match(first.body[0].text.strip()):
+        return main
+    main.approved = ApprovedText(doc_type=first.doc_type, summary=first.summary, body=approved_body(first.body))
+    main.attachments = main.attachments[1:]
+    return main
+
+
+def normalize_approved(approved: ApprovedText | None, rules: RuleSet) -> ApprovedText | None:
+    """The approved text as a render-then-import gives it back: a paragraph holding a line break
+    several, text trimmed, chapter and section titles in capitals (their case is printed)."""
+    from desktop.core.check.importer import normalize_for_roundtrip
+
+    if approved is None:
+        return None
+    out: list[Paragraph] = []
+    for para in approved.body:
+        if para.style in CHAPTER_KINDS:
+            out.append(Paragraph.plain(compute.upper(" ".join(para.text.split())), para.style))
+        else:
+            out.extend(normalize_for_roundtrip(Draft(rule_set=rules.id, doc_type="thong_bao", body=[para])).body)
+    return ApprovedText(doc_type=approved.doc_type, summary=approved.summary.strip(), body=out)

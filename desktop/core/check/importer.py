@@ -1003,7 +1003,9 @@ def import_blocks(blocks: list[Block], reports: list[DocumentReport]) -> Draft:
         keep_every_line(doc, drafts[-1], rules, vocabulary)
     main, *attachments = drafts
     main.attachments = attachments
-    return main
+    from desktop.core.approved_text import absorb_approved_text
+
+    return absorb_approved_text(main, rules)  # Mẫu 1.3: the văn bản the quyết định issues
 
 
 def import_source(src: SourceDocument, doc_report: DocumentReport | list[DocumentReport] | None = None) -> Draft:
@@ -1123,6 +1125,10 @@ def normalize_for_roundtrip(draft: Draft) -> Draft:
         d.copy.signature = _normal_signature(d.copy.signature)
         d.copy.recipients = _normal_recipients(d.copy.recipients, rules)
     d.attachments = [normalize_for_roundtrip(replace(a, rule_set=d.rule_set)) for a in d.attachments]
+    if d.approved is not None:
+        from desktop.core.approved_text import normalize_approved
+
+        d.approved = normalize_approved(d.approved, rules)
     return d
 
 
