@@ -90,7 +90,8 @@ def body_lead(draft: Draft, rules: RuleSet) -> str:
     approved = draft.approved or ApprovedText()
     label = rules.doc_type(approved.doc_type).label if approved.doc_type in rules.doc_types else ""
     summary = " ".join(approved.summary.split()).rstrip(".")
-    return rules.raw["approved_text"]["body_lead"].format(type_label=label, summary=summary).replace("  ", " ")
+    text = rules.raw["approved_text"]["body_lead"].format(type_label=label, summary=summary)
+    return re.sub(r"\s+([.,;])", r"\1", " ".join(text.split()))
 
 
 def chapter_labels(body: list[Paragraph], rules: RuleSet) -> list[str]:
@@ -295,3 +296,45 @@ def normalize_approved(approved: ApprovedText | None, rules: RuleSet) -> Approve
         else:
             out.extend(normalize_for_roundtrip(Draft(rule_set=rules.id, doc_type="thong_bao", body=[para])).body)
     return ApprovedText(doc_type=approved.doc_type, summary=approved.summary.strip(), body=out)
+
+
+# --- validation ------------------------------------------------------------------------
+
+_REFERS = re.compile(r"kèm theo\s+(?:quyết định|nghị quyết)\s+này", re.I)
+
+
+def rule_problems(draft: Draft, base: tuple[str | int, ...], rules: RuleSet) -> list[Any]:
+    """What the validator says of a draft's approved text (NĐ 30 Mẫu 1.3), as schema.Problem items."""
+    from desktop.core.i18n import tr
+    from desktop.core.schema import Problem, field_label, field_path
+
+    approved = draft.approved
+    if approved is None:
+        return []
+    ref = rules.raw.get("approved_text", {}).get("ref", "NĐ 30 Phụ lục III Mẫu 1.3")
+    out: list[Problem] = []
+
+    def add(code: str, severity: str, parts: tuple[str | int, ...], **params: Any) -> None:
+        label = field_label(parts)
+        out.append(Problem(code=f"rule.approved_{code}", severity=severity, field=field_path(parts), label=label,
+                           message=tr(f"approved.{code}", label=label, **params),
+                           fix=tr(f"approved.{code}.fix", label=label, **params), ref=ref))
+
+    at = (*base, "approved")
+    if not applies(draft, rules):
+        add("not_decision", "error", at, type=rules.doc_type(draft.doc_type).label)
+        return out
+    allowed = approved_types(rules)
+    if approved.doc_type not in allowed:
+        add("type_unknown", "error", (*at, "doc_type"), value=approved.doc_type,
+            allowed=", ".join(rules.doc_type(k).label for k in allowed))
+    if not approved.summary.strip():
+        add("summary_missing", "error", (*at, "summary"))
+    if not any(p.text.strip() for p in approved.body):
+        add("body_missing", "error", (*at, "body"))
+    for index, para in enumerate(approved.body):
+        if para.style in CHAPTER_KINDS and not para.text.strip():
+            add("title_missing", "warning", (*at, "body", index), kind=tr(f"approved.kind.{para.style}"))
+    if approved.doc_type in rules.doc_types and not any(_REFERS.search(p.text) for p in draft.body):
+        add("not_referred", "warning", (*base, "body"), sentence=body_lead(draft, rules))
+    return out

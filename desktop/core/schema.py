@@ -692,6 +692,10 @@ def _check_draft(draft: Draft, base: Path_, report: _Report) -> None:
     if draft.copy is not None:
         _check_copy(draft, draft.copy, base, rules, report)
     _check_tone_marks(draft, base, report)
+    if draft.approved is not None:  # NĐ 30 Mẫu 1.3: the văn bản the quyết định issues
+        from desktop.core.approved_text import rule_problems as approved_problems
+
+        report.problems.extend(approved_problems(draft, base, rules))
     for index, attachment in enumerate(draft.attachments):
         _check_draft(attachment, (*base, "attachments", index), report)
 
