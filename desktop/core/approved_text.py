@@ -50,14 +50,14 @@ def issuer_phrase(text: str, rules: RuleSet) -> str:
     spec = rules.raw["approved_text"]
     capitals = sorted(spec.get("issuer_capitals", []), key=len, reverse=True)
     levels = sorted(spec.get("place_levels", []), key=len, reverse=True)
+    by_lower = {c.lower(): c for c in capitals}
+    pattern = r"\b(" + "|".join(re.escape(c) for c in by_lower) + r")\b"
     segments = []
     for segment in " ".join(text.split()).split(","):
         words = segment.strip().lower()
         if not words:
             continue
         if capitals:
-            pattern = r"\b(" + "|".join(re.escape(c.lower()) for c in capitals) + r")\b"
-            by_lower = {c.lower(): c for c in capitals}
             words = re.sub(pattern, lambda m: by_lower[m.group(1)], words)
         if levels:
             level = re.search(r"\b(" + "|".join(re.escape(v) for v in levels) + r")\b(.*)$", words)
