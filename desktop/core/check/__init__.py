@@ -39,6 +39,7 @@ def check_source(src: SourceDocument) -> list[DocumentReport]:
     stamp = stamp_positions(lines)
     kept = [line for line in lines if line.pos not in stamp and not line.blank]
     reports = []
+    issuing: Detected | None = None  # the document before: the quyết định an approved text names (Mẫu 1.3)
     for index, part_lines in enumerate(segment(kept)):
         doc = detect(part_lines)
         decision = decide(doc)
@@ -49,6 +50,12 @@ def check_source(src: SourceDocument) -> list[DocumentReport]:
         _fill_parts(report, doc)
         checks = Checks(src, doc, rules, report, decision.conflicts)
         checks.run()
+        if doc.attached_note:  # a Quy chế … issued with the decision before it: its own lines (Mẫu 1.3)
+            from desktop.core.check.approved import check_approved
+
+            check_approved(checks, issuing)
+        elif not doc.is_copy:
+            issuing = doc
         if index == 0:
             if rules is not None:
                 page_checks(src, rules, report)
