@@ -30,8 +30,7 @@ CHAPTER_KINDS = ("chapter", "section")
 
 def applies(draft: Draft, rules: RuleSet) -> bool:
     """Whether the draft's type can carry an approved text (a state quyết định, rule data)."""
-    spec = rules.raw.get("approved_text")
-    return bool(spec) and draft.doc_type in spec.get("decision_types", [])
+    return applies_to_type(rules, draft.doc_type)
 
 
 def approved_types(rules: RuleSet) -> list[str]:
@@ -90,6 +89,9 @@ def body_lead(draft: Draft, rules: RuleSet) -> str:
     approved = draft.approved or ApprovedText()
     label = rules.doc_type(approved.doc_type).label if approved.doc_type in rules.doc_types else ""
     summary = " ".join(approved.summary.split()).rstrip(".")
+    first = summary.split(" ", 1)[0]
+    if first[1:] == first[1:].lower():  # 'Làm việc …' reads 'làm việc …' inside the sentence; 'UBND …' stays
+        summary = summary[:1].lower() + summary[1:]
     text = rules.raw["approved_text"]["body_lead"].format(type_label=label, summary=summary)
     return re.sub(r"\s+([.,;])", r"\1", " ".join(text.split()))
 
@@ -111,6 +113,20 @@ def chapter_labels(body: list[Paragraph], rules: RuleSet) -> list[str]:
         kind = spec[para.style]
         labels.append(f"{kind['prefix']}{numerals[kind['numeral']](counters[para.style])}")
     return labels
+
+
+def approved_labels(body: list[Paragraph], rules: RuleSet) -> list[str]:
+    """The number printed before each paragraph of an approved text: 'Chương I', 'Mục 1', 'Điều 3. ',
+    '1. ' …; articles count through the whole text, across chapters."""
+    chapters = chapter_labels(body, rules)
+    plain = [replace(p, style="body") if p.style in CHAPTER_KINDS else p for p in body]
+    numbers = compute.heading_labels(plain, rules)
+    return [chapter or number for chapter, number in zip(chapters, numbers, strict=True)]
+
+
+def applies_to_type(rules: RuleSet, doc_type: str) -> bool:
+    """Whether a type of this rule set can carry an approved text (Mẫu 1.3: a state quyết định)."""
+    return doc_type in (rules.raw.get("approved_text") or {}).get("decision_types", [])
 
 
 # --- rendering -------------------------------------------------------------------------
@@ -173,12 +189,9 @@ def approved_elements(draft: Draft, header_table: Any, rules: RuleSet) -> list[A
     out.append(ooxml.parse(f'<w:p xmlns:w="{ooxml.W_NS}"><w:pPr><w:pStyle w:val="'
                            f'{style_id(rule_style_name("summary"))}"/></w:pPr></w:p>'))
     body = approved.body
-    chapters = chapter_labels(body, rules)
-    plain = [replace(p, style="body") if p.style in CHAPTER_KINDS else p for p in body]
-    labels = compute.heading_labels(plain, rules)  # articles count through the whole text, across chapters
-    for para, chapter, label in zip(body, chapters, labels, strict=True):
+    for para, label in zip(body, approved_labels(body, rules), strict=True):
         if para.style in CHAPTER_KINDS:
-            out.append(_text(para.style, chapter))
+            out.append(_text(para.style, label))
             title = " ".join(clean(para.text).split())
             if title:
                 out.append(_text(f"{para.style}_title", apply_case(title, rules.parts.get(f"{para.style}_title"))))

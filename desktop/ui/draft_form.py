@@ -48,6 +48,7 @@ from desktop.core.model import (
     nfc,
 )
 from desktop.core.rules import RuleSet, available_rule_sets, load_rule_set
+from desktop.ui.approved_panel import ApprovedPanel
 from desktop.ui.body_editor import BodyEditor
 
 STYLE_SHORTCUTS = {"body": "Ctrl+0", "heading1": "Ctrl+1", "heading2": "Ctrl+2", "heading3": "Ctrl+3",
@@ -141,6 +142,7 @@ class DraftForm(QWidget):
         self._build_addressees(outer)
         self._build_legal(outer)
         self._build_body(outer)
+        self._build_approved(outer)
         self._build_signature(outer)
         self._build_recipients(outer)
         self._build_copy(outer)
@@ -282,6 +284,26 @@ class DraftForm(QWidget):
         self.fields["body"] = self.body
         self.style_box.activated.connect(lambda _i: self.apply_style(self.style_box.currentData()))
         self.body.style_changed.connect(self._show_style)
+
+    def _build_approved(self, outer: QVBoxLayout) -> None:
+        """NĐ 30 Mẫu 1.3: the văn bản a quyết định issues, typed in a group of its own."""
+        panel = self.approved_panel = ApprovedPanel()
+        outer.addWidget(panel)
+        self.groups["approved"] = panel
+        self.fields.update({"approved": panel.enabled_box, "approved.doc_type": panel.type_box,
+                            "approved.summary": panel.summary, "approved.body": panel.body})
+        panel.changed.connect(self._edited)
+        panel.lead_requested.connect(self._insert_lead)
+
+    def _insert_lead(self, sentence: str) -> None:
+        """Điều 1 of the decision names the approved text (unless a paragraph already does)."""
+        from desktop.core.model import Paragraph
+
+        paragraphs = self.body.paragraphs()
+        if any("kèm theo quyết định này" in p.text.lower() for p in paragraphs):
+            return
+        self.body.set_paragraphs([Paragraph.plain(sentence, "article"), *paragraphs])
+        self._edited()
 
     def _build_signature(self, outer: QVBoxLayout) -> None:
         form = self._group(outer, "signature")
@@ -425,6 +447,8 @@ class DraftForm(QWidget):
 
     def _connect_changes(self) -> None:
         for widget in self.fields.values():
+            if self.approved_panel.isAncestorOf(widget):
+                continue  # the approved text's panel reports its own edits
             for signal in ("textChanged", "currentIndexChanged", "valueChanged", "dateChanged", "editTextChanged"):
                 if hasattr(widget, signal) and not (isinstance(widget, QComboBox) and signal == "textChanged"):
                     getattr(widget, signal).connect(self._edited)
@@ -487,6 +511,8 @@ class DraftForm(QWidget):
             extras=Extras(t("extras.secrecy"), t("extras.urgency"), t("extras.circulation"),
                           t("extras.draft_marker"), t("extras.typist"), copies or None, t("extras.contact")),
             copy=self.copy_block(),
+            approved=(self.approved_panel.approved() if with_body else self.base.approved)
+            if self.approved_panel.applies(self.type_box.currentData() or self.base.doc_type) else None,
         )
 
     def copy_block(self) -> CopyBlock | None:
@@ -531,6 +557,7 @@ class DraftForm(QWidget):
             self.body.set_paragraphs(draft.body)
             self.set_text("closing", draft.closing)
             self._set_copy(draft.copy)
+            self.approved_panel.set_approved(draft.approved)
             self._show_attachments(draft)
         finally:
             self._loading = False
@@ -608,6 +635,7 @@ class DraftForm(QWidget):
                 combo.addItems(["", *marks.get(name, [])])
                 combo.setCurrentText(text)
         self.body.set_rules(self.rules)
+        self.approved_panel.set_rules(self.rules)
         self._update_visibility()
 
     def doc_type_key(self) -> str:
@@ -630,6 +658,7 @@ class DraftForm(QWidget):
         self._set_row_visible("summary", kind.summary or kind.letter)  # Mẫu 1.8, 1.10 have no trích yếu
         self._set_row_visible("extras.draft_marker", "draft_marker" in self.rules.parts)
         self._set_row_visible("extras.contact", "contact" in self.rules.parts)
+        self.approved_panel.setVisible(self.approved_panel.applies(kind.key))  # Mẫu 1.3: a quyết định only
         self._show_signature_rows()
 
     def _show_signature_rows(self) -> None:
@@ -665,6 +694,7 @@ class DraftForm(QWidget):
             for label in (self.copy_number_label, self.copy_date_label, self.copy_authority_label,
                           self.copy_recipient_label):
                 label.clear()
+        self.approved_panel.refresh(draft)
         self._show_signature_rows()
 
     # --- body styles ------------------------------------------------------------------------

@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.last_export: Path | None = None
 
         self.form = DraftForm()
+        self.form.approved_panel.asker = self.asker  # Mẫu 1.3: removing the approved text asks first
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setWidget(self.form)

@@ -71,10 +71,10 @@ def _same_decision(checks: Checks, note: list[Line], decision: Detected) -> None
                  expected=decision.number.text.strip())
     date = NOTE_DATE.search(text)
     own_date = v.DATE_WORDS.match(decision.place_date.text) if decision.place_date is not None else None
-    if date is not None and own_date is not None and all(own_date.group(k).strip().isdigit() for k in "dmy"):
-        if tuple(int(date.group(k)) for k in "dmy") != tuple(int(own_date.group(k)) for k in "dmy"):
-            _add(checks, "text:approved_reference", first, "date_differs", written=date.group(0).strip(),
-                 expected=decision.place_date.text.strip())
+    known = date is not None and own_date is not None and all(own_date.group(k).strip().isdigit() for k in "dmy")
+    if known and tuple(int(date.group(k)) for k in "dmy") != tuple(int(own_date.group(k)) for k in "dmy"):
+        _add(checks, "text:approved_reference", first, "date_differs", written=date.group(0).strip(),
+             expected=decision.place_date.text.strip())
 
 
 def _divisions(checks: Checks, body: list[Line]) -> None:
