@@ -114,7 +114,8 @@ def test_chapters_sections_and_articles_are_numbered_bold_and_centred(rendered):
     assert own[own.index("Chương I") + 1] == "QUY ĐỊNH CHUNG"  # the chapter's title in capitals under it
     articles = [re.match(r"^Điều (\d+)\.", t).group(1) for t in own if t.startswith("Điều ")]
     assert articles == [str(n) for n in range(1, 7)]  # through the whole text, across chapters
-    for text in ("Chương II", "TRÁCH NHIỆM, PHẠM VI GIẢI QUYẾT CÔNG VIỆC", "Mục 1", "TRÁCH NHIỆM CỦA ỦY BAN NHÂN DÂN XÃ"):
+    for text in ("Chương II", "TRÁCH NHIỆM, PHẠM VI GIẢI QUYẾT CÔNG VIỆC", "Mục 1",
+                 "TRÁCH NHIỆM CỦA ỦY BAN NHÂN DÂN XÃ"):
         paragraph = _paragraph(document, text)
         assert _bold(document, paragraph) and paragraph.style.paragraph_format.alignment == 1, text
     article = _paragraph(document, "Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng")
