@@ -236,3 +236,16 @@ def test_libreoffice_prints_the_quy_che_from_a_new_page_numbered_from_one(soffic
     assert pages[first_of_quy_che].lstrip().startswith("ỦY BAN NHÂN DÂN")  # no page number on its first page
     assert len(pages) > first_of_quy_che + 1
     assert pages[first_of_quy_che + 1].strip().splitlines()[0].strip() == "2"  # its second page is page 2
+
+
+def test_the_live_preview_shows_the_quy_che_on_its_own_pages_as_printed():
+    from desktop.core.layout import layout_draft
+
+    pages = layout_draft(load_draft(EXAMPLE)).pages
+    assert len(pages) == 3  # as LibreOffice prints the example: the decision, then the Quy chế on two pages
+    first = [line.text for line in pages[1].lines]
+    assert first[:5] == ["ỦY BAN NHÂN DÂN", "XÃ TÂN PHÚ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                         "Độc lập - Tự do - Hạnh phúc", "QUY CHẾ"]
+    assert pages[1].section != pages[0].section
+    chapter = next(line for line in pages[1].lines if line.text == "Chương II")
+    assert (chapter.part, chapter.field, chapter.align) == ("chapter", "approved.body[7]", "center")

@@ -81,3 +81,12 @@ def test_removing_the_approved_text_asks_first(qtbot, tmp_path):
     w.commit_snapshot()
     w.undo()
     assert w.form.draft().approved == load_draft(EXAMPLE).approved
+
+
+def test_a_problem_in_the_quy_che_puts_the_cursor_in_its_paragraph(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path / "data")
+    assert w.open_path(EXAMPLE)
+    panel = w.form.approved_panel
+    assert w.form.focus_field("approved.body[7]") is panel.body
+    assert panel.body.textCursor().block().text() == "Trách nhiệm, phạm vi giải quyết công việc"
+    assert w.form.focus_field("approved.summary") is panel.summary

@@ -351,3 +351,50 @@ def rule_problems(draft: Draft, base: tuple[str | int, ...], rules: RuleSet) -> 
     if approved.doc_type in rules.doc_types and not any(_REFERS.search(p.text) for p in draft.body):
         add("not_referred", "warning", (*base, "body"), sentence=body_lead(draft, rules))
     return out
+
+
+# --- live preview ----------------------------------------------------------------------
+
+
+def layout_approved(builder: Any) -> None:
+    """The approved text on the preview's pages (desktop.core.layout), as :func:`append_approved_text`
+    prints it: a new section, the header's first row, tên loại, trích yếu, the Kèm theo line and the
+    trích yếu's rule, then chapters, sections and articles. Fields lead back to "approved.…"."""
+    from desktop.core import layout
+
+    draft, rules = builder.draft, builder.rules
+    approved = draft.approved
+    if approved is None or not applies(draft, rules):
+        return
+    builder.out.new_page(new_section=True)
+    left, right = builder.columns("header_columns_cm", "header_left", "header_right")
+    builder.agency(left, draft.superior, draft.issuer)
+    title = builder.add(right, "header_title", rules.fixed_text["header_title"]["text"], "rule_set")
+    last_part = "header_title"
+    if "motto" in rules.fixed_text and builder.part("motto") is not None:
+        title = builder.add(right, "motto", rules.fixed_text["motto"]["text"], "rule_set")
+        last_part = "motto"
+    builder.separator(right, last_part, title)
+    builder.out.side_by_side(left, right)
+    builder.out.y += builder.gap()
+    col = builder.full("title")
+    doc_type = rules.doc_types.get(approved.doc_type)
+    builder.add(col, "type_name", doc_type.name if doc_type else approved.doc_type, "approved.doc_type")
+    summary = builder.add(col, "summary", approved.summary, "approved.summary")
+    builder.add(col, "approved_line", kem_theo_line(draft, rules), "approved")
+    builder.separator(col, "summary", summary, after=layout.AFTER_TITLE_PT)
+    builder.out.flow(col)
+    col = builder.full("body")
+    for index, (para, label) in enumerate(zip(approved.body, approved_labels(approved.body, rules), strict=True)):
+        where = f"approved.body[{index}]"
+        if para.style in CHAPTER_KINDS:
+            spacing = dict(line_height=builder.body_line, space_after=builder.space_after)
+            builder.add(col, para.style, label, where, **spacing)
+            builder.add(col, f"{para.style}_title", para.text, where, **spacing)
+            continue
+        if not para.text.strip():
+            continue
+        part = builder.part(para.style) or rules.part("body")
+        plain = compute.article_without_title(para, rules) or (para.style == "heading2" and _is_sentence(para))
+        builder.paragraph(col, layout._frags_of_runs(para.runs, part, label, plain), part, where)
+    builder.out.flow(col)

@@ -784,6 +784,10 @@ class _Builder:
 
     def build(self) -> PageLayout:
         self.document()
+        if self.draft.approved is not None:  # NĐ 30 Mẫu 1.3: the văn bản the quyết định issues, as render.py
+            from desktop.core.approved_text import layout_approved
+
+            layout_approved(self)
         for prefix, attachment in _attachments(self.draft):
             # render.py: a section break (new page), the attachment laid out by the main rule set
             self.out.new_page(new_section=True)
