@@ -249,3 +249,19 @@ def test_the_live_preview_shows_the_quy_che_on_its_own_pages_as_printed():
     assert pages[1].section != pages[0].section
     chapter = next(line for line in pages[1].lines if line.text == "Chương II")
     assert (chapter.part, chapter.field, chapter.align) == ("chapter", "approved.body[7]", "center")
+
+
+def test_a_word_file_without_vanbans_styles_imports_its_quy_che_too(rendered, tmp_path):
+    """The checker's own detection (no 'VB …' paragraph styles to go by) finds the Quy chế as well."""
+    foreign = tmp_path / "foreign.docx"
+    with zipfile.ZipFile(rendered) as zin, zipfile.ZipFile(foreign, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.endswith(".xml"):
+                data = data.replace(b'w:val="VB', b'w:val="Kieu').replace(b'w:styleId="VB', b'w:styleId="Kieu')
+            zout.writestr(info, data)
+    got = normalize_for_roundtrip(import_docx(foreign))
+    want = normalize_for_roundtrip(load_draft(EXAMPLE))
+    assert got.approved is not None and got.attachments == []
+    assert (got.approved.doc_type, got.approved.summary) == (want.approved.doc_type, want.approved.summary)
+    assert [(p.style, p.text) for p in got.approved.body] == [(p.style, p.text) for p in want.approved.body]
