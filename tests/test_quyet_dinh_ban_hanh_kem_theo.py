@@ -265,3 +265,12 @@ def test_a_word_file_without_vanbans_styles_imports_its_quy_che_too(rendered, tm
     assert got.approved is not None and got.attachments == []
     assert (got.approved.doc_type, got.approved.summary) == (want.approved.doc_type, want.approved.summary)
     assert [(p.style, p.text) for p in got.approved.body] == [(p.style, p.text) for p in want.approved.body]
+
+
+def test_a_chapter_number_typed_by_hand_gets_a_warning_to_use_the_chapter_kind():
+    draft = load_draft(EXAMPLE)
+    draft.approved.body[0] = replace(draft.approved.body[0], style="body")
+    draft.approved.body[0].runs[0].text = "Chương I"
+    warnings = [p for p in validate_draft(draft) if p.code == "rule.approved_division_typed"]
+    assert [(p.severity, p.field) for p in warnings] == [("warning", "approved.body[0]")]
+    assert "«Chương I» được gõ tay" in warnings[0].message

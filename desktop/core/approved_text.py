@@ -348,6 +348,11 @@ def rule_problems(draft: Draft, base: tuple[str | int, ...], rules: RuleSet) -> 
     for index, para in enumerate(approved.body):
         if para.style in CHAPTER_KINDS and not para.text.strip():
             add("title_missing", "warning", (*at, "body", index), kind=tr(f"approved.kind.{para.style}"))
+        typed = _DIVISION.match(para.text.strip()) if para.style not in CHAPTER_KINDS else None
+        if typed is not None:  # "Chương II" typed as text: the rules number it, and would not renumber it
+            kind = "chapter" if typed.group(1).lower() == "chương" else "section"
+            add("division_typed", "warning", (*at, "body", index), written=para.text.strip(),
+                kind=tr(f"approved.kind.{kind}"))
     if approved.doc_type in rules.doc_types and not any(_REFERS.search(p.text) for p in draft.body):
         add("not_referred", "warning", (*base, "body"), sentence=body_lead(draft, rules))
     return out
