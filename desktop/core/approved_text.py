@@ -208,7 +208,7 @@ def append_approved_text(document: Any, draft: Draft, rules: RuleSet) -> None:
     """Add the approved text after the rendered decision: a section break, then its own pages,
     numbered from 1 with no number on the first, its first page without the decision's draft
     marker or contact line."""
-    from desktop.core.render import _take_first_page_part, fit_lines
+    from desktop.core.render import fit_lines
 
     if draft.approved is None or not applies(draft, rules) or "approved_text" not in rules.raw:
         return
@@ -223,11 +223,32 @@ def append_approved_text(document: Any, draft: Draft, rules: RuleSet) -> None:
     for element in elements:
         final.addprevious(element)
     ooxml.restart_page_numbers(final)
-    section = document.sections[-1]
-    _take_first_page_part(section.first_page_header, None, None)
-    _take_first_page_part(section.first_page_footer, None, None)
-    ooxml.group_header_footer_references(section._sectPr)
+    _blank_first_page(document, final)
     fit_lines(_Scope(elements), rules, ooxml.text_width_twips(final))
+
+
+def _blank_first_page(document: Any, sectpr: Any) -> None:
+    """Give the section's first page a header and a footer of its own, each one empty paragraph (no
+    page number, no draft marker, no contact line on the approved text's page 1). The parts are
+    built here, not from python-docx's template files, which a frozen build does not ship where
+    python-docx looks for them."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.oxml import parse_xml
+    from docx.parts.hdrftr import FooterPart, HeaderPart
+
+    package = document.part.package
+    kinds = (("header", "hdr", HeaderPart, CONTENT_TYPE.WML_HEADER, RELATIONSHIP_TYPE.HEADER),
+             ("footer", "ftr", FooterPart, CONTENT_TYPE.WML_FOOTER, RELATIONSHIP_TYPE.FOOTER))
+    for kind, tag, part_class, content_type, relationship in kinds:
+        element = parse_xml(f'<w:{tag} xmlns:w="{ooxml.W_NS}"><w:p/></w:{tag}>')
+        part = part_class(package.next_partname(f"/word/{kind}%d.xml"), content_type, element, package)
+        rid = document.part.relate_to(part, relationship)
+        for reference in sectpr.findall(qn(f"w:{kind}Reference")):
+            if reference.get(qn("w:type")) == "first":
+                sectpr.remove(reference)
+        reference = sectpr.makeelement(qn(f"w:{kind}Reference"), {qn("w:type"): "first", qn("r:id"): rid})
+        sectpr.insert(0, reference)
+    ooxml.group_header_footer_references(sectpr)
 
 
 class _Scope:
