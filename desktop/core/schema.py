@@ -403,7 +403,7 @@ def _check_issue_fields(number: str, date: str | None, base: Path_, rules: RuleS
     nref, dref = rules.number["ref"], rules.date["ref"]
     if not number.strip():
         report.add("number_blank", "warning", (*base, "number"), nref)
-    elif _is_ascii_number(number) and int(number) == 0:
+    elif _is_ascii_number(number) and int(number.strip()) == 0:  # '0\x1f': strip() took the control character
         report.add("number_zero", "error", (*base, "number"), nref)
     if not date:
         report.add("date_blank", "warning", (*base, "date"), dref)
