@@ -175,6 +175,9 @@ _CASES: dict[str, tuple[Callable[[], bytes], str]] = {
         _with(lambda d: d.update(attachments=[{**base_draft(), "signature": {"mode": "own", "name": ["A"],
                                                                              "position": "BÍ THƯ"}}])),
         "malformed"),
+    "approved_string": (_with(_set("approved", "Quy chế làm việc")), "malformed"),
+    "approved_body_paragraph_null": (
+        _with(_set("approved", {"doc_type": "quy_che", "summary": "Làm việc", "body": [None]})), "malformed"),
     # --- the right shape, content refused -------------------------------------------------------
     "only_version": (lambda: b'{"schema_version": 1}', "invalid"),
     "missing_keys": (_with(_missing_keys), "invalid"),
@@ -198,6 +201,9 @@ _CASES: dict[str, tuple[Callable[[], bytes], str]] = {
     "unknown_keys_100000": (_with(lambda d: d.update({f"k{i}": i for i in range(100_000)})), "invalid"),
     "lowercase_recipients_20000": (_with(_set("recipients.others", ["phòng A,"] * 20_000)), "invalid"),
     "unknown_key_1mb_with_bidi": (_with(lambda d: d.update({"\u202e" + "x" * 1_000_000: 1})), "invalid"),
+    "approved_text_on_a_party_notice": (  # Mẫu 1.3 is a state quyết định's: refused by name
+        _with(_set("approved", {"doc_type": "quy_che", "summary": "Làm việc",
+                                "body": [{"style": "chapter", "runs": [{"text": "Quy định chung"}]}]})), "invalid"),
 }
 
 

@@ -133,9 +133,10 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", key(text)).strip().rstrip(";.,:")
 
 
-LABEL = re.compile(r"^(?:Điều\s+\d+\s*(?:[.:]|[-–](?!\d))|[IVXLCDM]+\s*[-.]|\d+\s*[.-]|[a-zđ]{1,2}\)|[-+•])\s*")
+LABEL = re.compile(r"^(?:Điều\s+\d+\s*(?:[.:]|[-–](?!\d))|[IVXLCDM]+\s*[-.]|\d+\s*[.-]|[a-zđ]{1,2}\)|[-+•]"
+                   r"|(?:Chương|Mục)\s+(?:[IVXLCDM]+|\d+)\s*\.?\s*$)\s*")
 """The label the rules print before a body paragraph (heading numbers, Điều n. — typed 'Điều n:' too —,
-dashes): not stored."""
+dashes; the 'Chương I' and 'Mục 1' lines of a text issued with a quyết định, NĐ 30 Mẫu 1.3): not stored."""
 
 
 @pytest.mark.parametrize("name", NAMES)

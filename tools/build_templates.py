@@ -182,6 +182,11 @@ def define_styles(document, rules: RuleSet) -> None:
             level = outline.makeelement(qn("w:outlineLvl"), {qn("w:val"): str(OUTLINE_LEVEL[kind])})
             jc = outline.find(qn("w:jc"))
             (jc.addnext if jc is not None else outline.append)(level)
+    for name in ("chapter", "chapter_title", "section", "section_title", "approved_line"):
+        if name in rules.parts:  # NĐ 30 Mẫu 1.3: an approved text's chương/mục lines, its "Kèm theo" line
+            style = document.styles[style_name(name)]
+            _body_rules(style, rules, indent=False)
+            style.paragraph_format.keep_with_next = True
     page = _part_style(document, rules, "page_number")
     page.paragraph_format.alignment = ALIGN[rules.page["page_number"].get("align", "center")]
     # Separators: a drawn rule is the bottom border of a tiny paragraph (its indents are sized at

@@ -252,6 +252,8 @@ def heading_labels(body: list[Paragraph], rules: RuleSet) -> list[str]:
                 counters["heading2"] = counters["heading3"] = 0
             elif style == "heading2":
                 counters["heading3"] = 0
+            elif style == "article":  # khoản and điểm count within their Điều (B.2 ô 6)
+                counters["heading2"] = counters["heading3"] = 0
             n = counters[style]
             numeral = {"roman": roman, "arabic": str, "alpha": alpha_vi}[spec["numeral"]](n)
             labels.append(f"{spec.get('prefix', '')}{numeral}{spec['suffix']}")

@@ -894,6 +894,10 @@ class _Builder:
             self.addressees()
             self.body()
             self.closing()
+        if self.draft.approved is not None:  # NĐ 30 Mẫu 1.3: the văn bản the quyết định issues, as render.py
+            from desktop.core.approved_text import layout_approved
+
+            layout_approved(self)
         for index, (heading, appendix) in enumerate(zip(appendices.headings(self.draft, self.rules),
                                                         self.draft.appendices, strict=True)):
             self.out.new_page(new_section=True)  # render.py: a phụ lục's own section, numbered from 1

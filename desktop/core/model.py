@@ -48,6 +48,9 @@ TABLE_STYLE = "table"
 """The style of a body block that is a table (:class:`Table` in ``Paragraph.table``, no runs)."""
 BLOCK_STYLES = (*BODY_STYLES, TABLE_STYLE)
 """Every style a body block may have (the schema's enum)."""
+APPROVED_BODY_STYLES = (*BODY_STYLES, "chapter", "section")
+"""Paragraph kinds of an approved text (NĐ 30 Mẫu 1.3): the body's, plus chapters ("Chương I" over
+the paragraph's text as its title) and sections ("Mục 1" over its title), numbered by the rules."""
 
 SIGNATURE_MODES = ("own", "on_behalf", "deputy", "by_order", "delegated", "acting", "by_order_deputy",
                    "on_behalf_deputy")
@@ -156,6 +159,17 @@ class Appendix:
 
 
 @dataclass
+class ApprovedText:
+    """The văn bản a quyết định issues or approves (NĐ 30 Mẫu 1.3: a Quy chế, Quy định, Điều lệ…),
+    printed after the decision on a page of its own; its header and "Ban hành kèm theo" line are
+    computed from the decision (desktop.core.approved_text)."""
+
+    doc_type: str = "quy_che"  # a key of the rule set's doc_types: its tên loại is printed
+    summary: str = ""  # its trích yếu: "làm việc của Ủy ban nhân dân xã …"
+    body: list[Paragraph] = field(default_factory=list)  # chapters, sections, articles (APPROVED_BODY_STYLES)
+
+
+@dataclass
 class IssueMark:
     """Set when the outgoing register gave the draft its number (desktop.core.register): the
     draft is then read-only, unless that number is cancelled."""
@@ -210,6 +224,7 @@ class Draft(JsonDocument):
     attachments: list[Draft] = field(default_factory=list)
     appendices: list[Appendix] = field(default_factory=list)  # phụ lục; left out of the JSON when none
     issued: IssueMark | None = None  # given by the outgoing register; absent until issue
+    approved: ApprovedText | None = None  # Mẫu 1.3: the văn bản a quyết định issues; absent otherwise
 
     def to_dict(self) -> dict[str, Any]:
         return _without_default_brace(_without_unissued(asdict(self, dict_factory=_json_object)))
@@ -242,6 +257,8 @@ def _without_unissued(data: dict[str, Any]) -> dict[str, Any]:
         data.pop("appendices", None)
     if data.get("co_signature") is None:
         data.pop("co_signature", None)
+    if data.get("approved") is None:  # drafts without an approved text keep their JSON as before
+        data.pop("approved", None)
     for attachment in data.get("attachments") or []:
         _without_unissued(attachment)
     return data

@@ -220,11 +220,12 @@ def _typist_line(extras, rules: RuleSet) -> str:
     return fmt["initials_only"].format(typist=typist) if typist else ""
 
 
-def _body_paragraphs(body: list[Paragraph], rules: RuleSet) -> list[dict[str, Any]]:
-    """Body paragraphs with their numbers; a '\\n' typed inside a paragraph starts a new one."""
+def _body_paragraphs(body: list[Paragraph], rules: RuleSet, labels: list[str] | None = None) -> list[dict[str, Any]]:
+    """Body paragraphs with their numbers (``labels``: given by the caller, else computed); a '\\n' typed
+    inside a paragraph starts a new one."""
     styles = [p.style if p.style in BODY_STYLES else "body" for p in body]
     normalised = [replace(p, style=s) for p, s in zip(body, styles, strict=True)]
-    labels = compute.heading_labels(normalised, rules)
+    labels = compute.heading_labels(normalised, rules) if labels is None else labels
     out: list[dict[str, Any]] = []
     for original, para, label in zip(body, normalised, labels, strict=True):
         if is_table(original):  # a marker paragraph, the Word table put in its place after rendering
@@ -583,6 +584,10 @@ def render_document(draft: Draft):
     """The rendered python-docx Document of a draft, attachments included."""
     rules = resolve_rules(draft)
     document = _render_document(draft, rules)
+    if draft.approved is not None:  # NĐ 30 Mẫu 1.3: the văn bản the quyết định issues, on pages of its own
+        from desktop.core.approved_text import append_approved_text
+
+        append_approved_text(document, draft, rules)
     appendices.append_appendices(document, draft, rules)  # phụ lục: after the document, before attachments
     attachments = _flatten(draft.attachments)
     if attachments:

@@ -414,7 +414,7 @@ def _check_issue_fields(number: str, date: str | None, base: Path_, rules: RuleS
     nref, dref = rules.number["ref"], rules.date["ref"]
     if not number.strip():
         report.add("number_blank", "warning", (*base, "number"), nref)
-    elif _is_ascii_number(number) and int(number) == 0:
+    elif _is_ascii_number(number) and int(number.strip()) == 0:  # '0\x1f': strip() took the control character
         report.add("number_zero", "error", (*base, "number"), nref)
     if not date or parse_partial_date(date) is not None:  # a draft's blank day (and month): still to write
         report.add("date_blank", "warning", (*base, "date"), dref)
@@ -711,6 +711,10 @@ def _check_draft(draft: Draft, base: Path_, report: _Report) -> None:
     if draft.copy is not None:
         _check_copy(draft, draft.copy, base, rules, report)
     _check_tone_marks(draft, base, report)
+    if draft.approved is not None:  # NĐ 30 Mẫu 1.3: the văn bản the quyết định issues
+        from desktop.core.approved_text import rule_problems as approved_problems
+
+        report.problems.extend(approved_problems(draft, base, rules))
     for index, attachment in enumerate(draft.attachments):
         _check_draft(attachment, (*base, "attachments", index), report)
 

@@ -45,9 +45,9 @@ def clean_text(text: str) -> str:
     return nfc(_CONTROL.sub("", text))
 
 
-def block_style(fmt: QTextBlockFormat) -> str:
+def block_style(fmt: QTextBlockFormat, styles: tuple[str, ...] = BODY_STYLES) -> str:
     value = fmt.property(STYLE_PROPERTY)
-    return value if value in BODY_STYLES else "body"
+    return value if value in styles else "body"
 
 
 def run_format(bold: bool, italic: bool) -> QTextCharFormat:
@@ -91,9 +91,13 @@ class BodyEditor(QTextEdit):
 
     style_changed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, styles: tuple[str, ...] = BODY_STYLES) -> None:
+        """``styles``: the paragraph kinds it holds (an approved text's adds chapters and sections)."""
         super().__init__(parent)
         self.rules: RuleSet | None = None
+        self.styles = styles
+        self.labeller = compute.heading_labels
+        """The gutter's numbers: (paragraphs, rules) → one label per paragraph."""
         self.setAcceptRichText(True)
         self.setTabChangesFocus(True)
         self.setUndoRedoEnabled(False)  # undo is the window's, across the whole form
@@ -131,7 +135,7 @@ class BodyEditor(QTextEdit):
                 fresh = True
                 continue
             fmt = QTextBlockFormat()
-            fmt.setProperty(STYLE_PROPERTY, para.style if para.style in BODY_STYLES else "body")
+            fmt.setProperty(STYLE_PROPERTY, para.style if para.style in self.styles else "body")
             if index == 0 or fresh:
                 cursor.setBlockFormat(fmt)
                 fresh = False
@@ -173,7 +177,7 @@ class BodyEditor(QTextEdit):
                 elif piece:
                     runs.append(Run(piece, bold, italic))
             if text.strip():
-                found.append((block.blockNumber(), Paragraph(block_style(block.blockFormat()), runs)))
+                found.append((block.blockNumber(), Paragraph(block_style(block.blockFormat(), self.styles), runs)))
             block = block.next()
         return found
 
@@ -184,7 +188,7 @@ class BodyEditor(QTextEdit):
         if self.rules is None:
             return {}
         blocks = self.blocks()
-        labels = compute.heading_labels([p for _, p in blocks], self.rules)
+        labels = self.labeller([p for _, p in blocks], self.rules)
         return {number: label for (number, _), label in zip(blocks, labels, strict=True)}
 
     def set_rules(self, rules: RuleSet) -> None:
@@ -202,11 +206,11 @@ class BodyEditor(QTextEdit):
 
     # styles and emphasis -----------------------------------------------------------------
     def current_style(self) -> str:
-        return block_style(self.textCursor().blockFormat())
+        return block_style(self.textCursor().blockFormat(), self.styles)
 
     def set_style(self, style: str) -> None:
         """Give the paragraph(s) under the cursor or selection a style."""
-        if style not in BODY_STYLES:
+        if style not in self.styles:
             return
         fmt = QTextBlockFormat()
         fmt.setProperty(STYLE_PROPERTY, style)

@@ -49,6 +49,7 @@ from desktop.core.model import (
 )
 from desktop.core.rules import RuleSet, available_rule_sets, load_rule_set
 from desktop.ui.appendix_editor import AppendixEditor
+from desktop.ui.approved_panel import ApprovedPanel
 from desktop.ui.body_editor import BodyEditor
 from desktop.ui.body_tables import TableButton
 
@@ -149,6 +150,7 @@ class DraftForm(QWidget):
         self._build_legal(outer)
         self._build_body(outer)
         self._build_appendices(outer)
+        self._build_approved(outer)
         self._build_signature(outer)
         self._build_co_signature(outer)
         self._build_recipients(outer)
@@ -310,6 +312,26 @@ class DraftForm(QWidget):
         self.groups["appendices"] = self.appendix_editor
         self.fields["appendices"] = self.appendix_editor
         self.appendix_editor.changed.connect(self._edited)
+
+    def _build_approved(self, outer: QVBoxLayout) -> None:
+        """NĐ 30 Mẫu 1.3: the văn bản a quyết định issues, typed in a group of its own."""
+        panel = self.approved_panel = ApprovedPanel()
+        outer.addWidget(panel)
+        self.groups["approved"] = panel
+        self.fields.update({"approved": panel.enabled_box, "approved.doc_type": panel.type_box,
+                            "approved.summary": panel.summary, "approved.body": panel.body})
+        panel.changed.connect(self._edited)
+        panel.lead_requested.connect(self._insert_lead)
+
+    def _insert_lead(self, sentence: str) -> None:
+        """Điều 1 of the decision names the approved text (unless a paragraph already does)."""
+        from desktop.core.model import Paragraph
+
+        paragraphs = self.body.paragraphs()
+        if any("kèm theo quyết định này" in p.text.lower() for p in paragraphs):
+            return
+        self.body.set_paragraphs([Paragraph.plain(sentence, "article"), *paragraphs])
+        self._edited()
 
     def _build_signature(self, outer: QVBoxLayout) -> None:
         form = self._group(outer, "signature")
@@ -486,6 +508,8 @@ class DraftForm(QWidget):
 
     def _connect_changes(self) -> None:
         for widget in self.fields.values():
+            if self.approved_panel.isAncestorOf(widget):
+                continue  # the approved text's panel reports its own edits
             for signal in ("textChanged", "currentIndexChanged", "valueChanged", "dateChanged", "editTextChanged"):
                 if hasattr(widget, signal) and not (isinstance(widget, QComboBox) and signal == "textChanged"):
                     getattr(widget, signal).connect(self._edited)
@@ -553,6 +577,8 @@ class DraftForm(QWidget):
                           t("extras.draft_marker"), t("extras.typist"), copies or None, t("extras.contact")),
             copy=self.copy_block(),
             **({"appendices": self.appendix_editor.appendices()} if with_body else {}),
+            approved=(self.approved_panel.approved() if with_body else self.base.approved)
+            if self.approved_panel.applies(self.type_box.currentData() or self.base.doc_type) else None,
         )
 
     def copy_block(self) -> CopyBlock | None:
@@ -613,6 +639,7 @@ class DraftForm(QWidget):
             self.body.set_paragraphs(draft.body)
             self.set_text("closing", draft.closing)
             self._set_copy(draft.copy)
+            self.approved_panel.set_approved(draft.approved)
             self._show_attachments(draft)
             self.appendix_editor.set_appendices(draft.appendices)
         finally:
@@ -692,6 +719,7 @@ class DraftForm(QWidget):
                 combo.setCurrentText(text)
         self.body.set_rules(self.rules)
         self.appendix_editor.set_rules(self.rules)
+        self.approved_panel.set_rules(self.rules)
         self._update_visibility()
 
     def doc_type_key(self) -> str:
@@ -721,6 +749,7 @@ class DraftForm(QWidget):
         if headings.get("co_signature"):
             side += "\n" + tr("bienban.heading", heading=headings["co_signature"])
         self.co_side_label.setText(side)
+        self.approved_panel.setVisible(self.approved_panel.applies(kind.key))  # Mẫu 1.3: a quyết định only
         self._show_signature_rows()
 
     def _show_signature_rows(self) -> None:
@@ -756,6 +785,7 @@ class DraftForm(QWidget):
             for label in (self.copy_number_label, self.copy_date_label, self.copy_authority_label,
                           self.copy_recipient_label):
                 label.clear()
+        self.approved_panel.refresh(draft)
         self._show_signature_rows()
 
     # --- body styles ------------------------------------------------------------------------

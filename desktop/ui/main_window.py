@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.form = DraftForm()
         self.form.table_button.asker = self.asker  # the size of a new table, deleting one
         self.form.appendix_editor.asker = self.asker  # "Bỏ phụ lục?" asked as every other question
+        self.form.approved_panel.asker = self.asker  # Mẫu 1.3: removing the approved text asks first
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setWidget(self.form)

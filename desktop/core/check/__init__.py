@@ -44,6 +44,7 @@ def check_source(src: SourceDocument) -> list[DocumentReport]:
     detected = [detect(part_lines) for part_lines in documents]
     owned = belonging(appendices, documents, [doc.is_copy for doc in detected])
     reports = []
+    issuing: Detected | None = None  # the document before: the quyết định an approved text names (Mẫu 1.3)
     for index, doc in enumerate(detected):
         decision = decide(doc)
         rules = rule_set_in_force(decision.system, _document_date(doc)) if decision.system in SYSTEMS else None
@@ -54,6 +55,12 @@ def check_source(src: SourceDocument) -> list[DocumentReport]:
         checks = Checks(src, doc, rules, report, decision.conflicts)
         checks.run()
         check_appendices(checks, src, doc, owned[index], rules, report)
+        if doc.attached_note:  # a Quy chế … issued with the decision before it: its own lines (Mẫu 1.3)
+            from desktop.core.check.approved import check_approved
+
+            check_approved(checks, issuing)
+        elif not doc.is_copy:
+            issuing = doc
         if index == 0:
             if rules is not None:
                 page_checks(src, rules, report)

@@ -1133,7 +1133,9 @@ def import_blocks(blocks: list[Block], reports: list[DocumentReport]) -> Draft:
         keep_every_line(doc, drafts[-1], rules, vocabulary)
     main, *attachments = drafts
     main.attachments = attachments
-    return main
+    from desktop.core.approved_text import absorb_approved_text
+
+    return absorb_approved_text(main, rules)  # Mẫu 1.3: the văn bản the quyết định issues
 
 
 def import_source(src: SourceDocument, doc_report: DocumentReport | list[DocumentReport] | None = None) -> Draft:
@@ -1264,6 +1266,10 @@ def normalize_for_roundtrip(draft: Draft) -> Draft:
         appendix.title = compute.upper(" ".join(appendix.title.split()))
         appendix.body = normalize_for_roundtrip(replace(d, body=appendix.body, closing="", attachments=[],
                                                         appendices=[], copy=None)).body
+    if d.approved is not None:
+        from desktop.core.approved_text import normalize_approved
+
+        d.approved = normalize_approved(d.approved, rules)
     return d
 
 
